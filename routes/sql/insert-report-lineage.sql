@@ -1,0 +1,13 @@
+-- One lineage row. The UNIQUE report_generation_id makes a concurrent duplicate fail here, atomically;
+-- the route turns that failure into "duplicate" and answers with the row that won.
+INSERT INTO report_lineage (
+    id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
+    pipeline_start_time, pipeline_end_time, pipeline_logs,
+    raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256,
+    pdf_sha256, truncated, capture_source, created_at
+) VALUES (
+    :#id, :#report_generation_id, :#lead_id, :#pipeline_run_id, :#template_version_id,
+    :#pipeline_start_time, :#pipeline_end_time, :#pipeline_logs,
+    :#raw_inputs_compressed, :#raw_inputs_size_bytes, :#compression_ratio, :#raw_inputs_sha256,
+    :#pdf_sha256, :#truncated, :#capture_source, :#created_at
+)

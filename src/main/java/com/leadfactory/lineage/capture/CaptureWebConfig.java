@@ -1,0 +1,21 @@
+package com.leadfactory.lineage.capture;
+
+import com.leadfactory.lineage.config.CaptureProperties;
+import com.leadfactory.lineage.web.ProblemWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class CaptureWebConfig {
+
+    @Bean
+    FilterRegistrationBean<CompletionBodyLimitFilter> completionBodyLimitFilter(
+            CaptureProperties properties, ProblemWriter problems, CaptureMetrics metrics) {
+        var registration = new FilterRegistrationBean<>(new CompletionBodyLimitFilter(
+                properties.getMaxBodyBytes().toBytes(), problems, metrics));
+        registration.addUrlPatterns("/api/lineage/completions");
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,120 @@
+package com.leadfactory.lineage.capture;
+
+import com.leadfactory.lineage.web.PayloadTooLargeException;
+import com.leadfactory.lineage.web.Problem;
+import com.leadfactory.lineage.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses completion bodies above {@code lineage.capture.max-body-bytes} with 413 before any of it is parsed:
+ * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes.
+ */
+public class CompletionBodyLimitFilter extends OncePerRequestFilter {
+
+    private final long limitBytes;
+    private final ProblemWriter problems;
+    private final CaptureMetrics metrics;
+
+    public CompletionBodyLimitFilter(long limitBytes, ProblemWriter problems, CaptureMetrics metrics) {
+        this.limitBytes = limitBytes;
+        this.problems = problems;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limitBytes) {
+            refuse(request, response);
+            return;
+        }
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+        if (body.length > limitBytes) {
+            refuse(request, response);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        metrics.rejected("payload-too-large");
+        problems.write(
+                request,
+                response,
+                Problem.of(413, "payload-too-large", "Payload too large", new PayloadTooLargeException(limitBytes).getMessage()));
+    }
+
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return available() == 0;
+                }
+
+                @Override
+                public int available() {
+                    try {
+                        return in.available();
+                    } catch (IOException e) {
+                        return 0;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.leadfactory.lineage.capture;
+
+import com.leadfactory.lineage.capture.RawInputsCompressor.CompressedRawInputs;
+import com.leadfactory.lineage.db.JsonColumns;
+import com.leadfactory.lineage.db.TimeOrderedUuid;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The named parameters of {@code routes/sql/insert-report-lineage.sql} for one captured report. */
+@Component
+public class LineageRowFactory {
+
+    private final JsonColumns jsonColumns;
+    private final Clock clock;
+
+    public LineageRowFactory(JsonColumns jsonColumns) {
+        this(jsonColumns, Clock.systemUTC());
+    }
+
+    LineageRowFactory(JsonColumns jsonColumns, Clock clock) {
+        this.jsonColumns = jsonColumns;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> newRow(
+            CompletionMessage completion, CompressedRawInputs rawInputs, String redactedLogs, String captureSource) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", TimeOrderedUuid.next());
+        row.put("report_generation_id", completion.getReportGenerationId());
+        row.put("lead_id", completion.getLeadId());
+        row.put("pipeline_run_id", completion.getPipelineRunId());
+        row.put("template_version_id", completion.getTemplateVersionId());
+        row.put("pipeline_start_time", completion.getPipelineStartedAt());
+        row.put("pipeline_end_time", completion.getPipelineFinishedAt());
+        row.put("pipeline_logs", jsonColumns.bind(redactedLogs));
+        row.put("raw_inputs_compressed", rawInputs.gzip());
+        row.put("raw_inputs_size_bytes", rawInputs.uncompressedBytes());
+        row.put("compression_ratio", rawInputs.compressionRatio());
+        row.put("raw_inputs_sha256", rawInputs.sha256Hex());
+        row.put("pdf_sha256", completion.getPdfSha256());
+        row.put("truncated", rawInputs.truncated());
+        row.put("capture_source", captureSource == null || captureSource.isBlank() ? "api" : captureSource);
+        row.put("created_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        row.put("stored_bytes", rawInputs.gzip().length);
+        return row;
+    }
+}

@@ -1,0 +1,67 @@
+package com.leadfactory.lineage.config;
+
+import com.leadfactory.lineage.capture.RedactionRule;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** {@code lineage.capture.*}: the capture path's switches and limits (DESIGN §7). */
+@ConfigurationProperties("lineage.capture")
+public class CaptureProperties {
+
+    /** The seed's ENABLE_REPORT_LINEAGE flag. When off, completions are refused with 503, never dropped. */
+    private boolean enabled = true;
+
+    /** Cap on the stored gzip of the raw inputs; larger inputs are truncated by priority. */
+    private long maxCompressedBytes = 2 * 1024 * 1024;
+
+    /** Largest accepted completion body; above it the request gets 413. */
+    private DataSize maxBodyBytes = DataSize.ofMegabytes(16);
+
+    /** Replaces the built-in masking rules when non-empty. */
+    private List<RedactionRule> redactionRules = new ArrayList<>();
+
+    /** Extra JSON field names whose values are always masked, added to the built-in ones. */
+    private List<String> sensitiveKeys = new ArrayList<>();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public long getMaxCompressedBytes() {
+        return maxCompressedBytes;
+    }
+
+    public void setMaxCompressedBytes(long maxCompressedBytes) {
+        this.maxCompressedBytes = maxCompressedBytes;
+    }
+
+    public DataSize getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(DataSize maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public List<RedactionRule> getRedactionRules() {
+        return redactionRules;
+    }
+
+    public void setRedactionRules(List<RedactionRule> redactionRules) {
+        this.redactionRules = redactionRules;
+    }
+
+    public List<String> getSensitiveKeys() {
+        return sensitiveKeys;
+    }
+
+    public void setSensitiveKeys(List<String> sensitiveKeys) {
+        this.sensitiveKeys = sensitiveKeys;
+    }
+}

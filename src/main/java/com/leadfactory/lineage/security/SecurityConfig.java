@@ -1,0 +1,138 @@
+package com.leadfactory.lineage.security;
+
+import com.leadfactory.lineage.demo.DemoClients;
+import com.leadfactory.lineage.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what (DESIGN §6). API clients authenticate with {@code X-API-Key} (stateless, no CSRF: the
+ * header cannot be sent cross-site by a browser); people sign in to the panel with a form, get a session
+ * cookie, and send the CSRF token from the {@code XSRF-TOKEN} cookie back as {@code X-XSRF-TOKEN}.
+ */
+@Configuration
+public class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    static final String LOGIN_PAGE = "/login.html";
+
+    @Bean
+    ClientRegistry clientRegistry(SecurityProperties properties, ObjectProvider<DemoClients> demoClients) {
+        List<SecurityProperties.Client> clients = new ArrayList<>(properties.getClients());
+        demoClients.ifAvailable(demo -> clients.addAll(demo.clients()));
+        ClientRegistry registry = new ClientRegistry(clients);
+        if (registry.isEmpty()) {
+            log.warn("No clients are configured (lineage.security.clients): every request but /actuator/health"
+                    + " will be refused with 401. See README, 'Clients and roles'.");
+        }
+        return registry;
+    }
+
+    @Bean
+    ClientAddressResolver clientAddressResolver(SecurityProperties properties) {
+        return new ClientAddressResolver(properties.getTrustedProxies());
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(
+                """
+                ROLE_admin > ROLE_auditor
+                ROLE_admin > ROLE_ingest
+                ROLE_auditor > ROLE_viewer
+                """);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ProblemAuthenticationHandlers problemAuthenticationHandlers(
+            ProblemWriter writer, ObjectProvider<ProblemAuthenticationHandlers.DeniedAccessListener> listener) {
+        return new ProblemAuthenticationHandlers(
+                writer, listener.getIfAvailable(() -> ProblemAuthenticationHandlers.DeniedAccessListener.NONE));
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            ClientRegistry clients,
+            ProblemAuthenticationHandlers problems,
+            ClientAddressResolver addresses)
+            throws Exception {
+        RequestMatcher api = new AntPathRequestMatcher("/api/**");
+        RequestMatcher apiKeyCall = request -> request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null;
+
+        http.userDetailsService(clients)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new CallerHeadersFilter(addresses), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/lineage/completions")
+                        .hasRole("ingest")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/lineage/*/download",
+                                "/api/lineage/*/bundle",
+                                "/api/lineage/*/audit")
+                        .hasRole("auditor")
+                        .requestMatchers(HttpMethod.GET, "/api/lineage/**")
+                        .hasRole("viewer")
+                        .anyRequest()
+                        .authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler())
+                        .ignoringRequestMatchers(apiKeyCall))
+                .formLogin(form -> form.loginPage(LOGIN_PAGE)
+                        .loginProcessingUrl("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureUrl(LOGIN_PAGE + "?error"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(problems, api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
+                        .accessDeniedHandler(problems))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                                + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")));
+        return http.build();
+    }
+
+    /**
+     * Plain (not XOR-masked) tokens, loaded on every request so the cookie is always there for the panel's
+     * script. Masking defends tokens rendered into compressed HTML (BREACH); this token only travels in a cookie.
+     */
+    static final class EagerCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+            super.handle(request, response, token);
+            token.get();
+        }
+    }
+}

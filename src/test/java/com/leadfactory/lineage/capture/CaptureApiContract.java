@@ -1,0 +1,248 @@
+package com.leadfactory.lineage.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.ApiTestSupport;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/lineage/completions over real HTTP; run against H2 and PostgreSQL by the subclasses. */
+interface CaptureApiContract extends ApiTestSupport {
+
+    ObjectMapper MAPPER = new ObjectMapper();
+
+    private Response post(String apiKey, Object body) {
+        return as(apiKey).contentType("application/json").body(body).post("/api/lineage/completions");
+    }
+
+    @Test
+    default void storesTheTripletTimingsLogsAndRawInputsAsOfThePipelineEnd() throws Exception {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).withNano(0);
+        OffsetDateTime started = finished.minusSeconds(90);
+        UUID seen = source().assessment(lead, "pagespeed", "{\"score\": 71}", finished.minusMinutes(10));
+        UUID tooLate = source().assessment(lead, "pagespeed", "{\"score\": 99}", finished.plusSeconds(1));
+        UUID enrichment = source().enrichment(
+                lead, "clearbit", "{\"company\": \"Acme\", \"api_key\": \"sk_live_abcdefghijklmnop\"}", finished);
+        Map<String, Object> message = source().report(lead, started, finished);
+        message.put("pdf", Map.of("uri", "s3://r/x.pdf", "sha256", "ab".repeat(32), "size_bytes", 1234));
+        message.put("pipeline_logs", List.of(
+                Map.of("ts", started.toString(), "level", "INFO", "msg", "start"),
+                Map.of("ts", finished.toString(), "level", "WARN", "msg", "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345")));
+        message.put("inputs", Map.of("requested_by", "ops"));
+        message.put("upstream_trace", "trace-77");
+
+        Response created = post(ApiTestSupport.INGEST_KEY, message);
+        created.then()
+                .statusCode(201)
+                .contentType("application/json")
+                .header("Location", "/api/lineage/" + message.get("report_generation_id"))
+                .body("report_generation_id", equalTo(message.get("report_generation_id")))
+                .body("lead_id", equalTo(lead.toString()))
+                .body("pipeline_run_id", equalTo(message.get("pipeline_run_id")))
+                .body("template_version_id", equalTo("tpl@v1"))
+                .body("pipeline_duration_seconds", equalTo(90.0f))
+                .body("pdf_sha256", equalTo("ab".repeat(32)))
+                .body("truncated", equalTo(false))
+                .body("access_count", equalTo(0))
+                .body("lineage_id", notNullValue())
+                .body("links.logs", containsString("/logs"));
+        assertThat(created.getHeader("X-API-Key")).isNull();
+
+        Map<String, Object> row = jdbc().queryForMap(
+                "SELECT * FROM report_lineage WHERE report_generation_id = ?",
+                UUID.fromString((String) message.get("report_generation_id")));
+        byte[] gzip = (byte[]) row.get("raw_inputs_compressed");
+        byte[] json;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            json = in.readAllBytes();
+        }
+        assertThat(((Number) row.get("raw_inputs_size_bytes")).longValue()).isEqualTo(json.length);
+        assertThat(row.get("raw_inputs_sha256").toString().trim())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)));
+        assertThat(((Number) row.get("compression_ratio")).doubleValue()).isGreaterThan(1.0);
+        assertThat(row.get("capture_source")).isEqualTo("http");
+
+        JsonNode document = MAPPER.readTree(json);
+        assertThat(document.get("assessment_data")).hasSize(1);
+        assertThat(document.at("/assessment_data/0/id").asText()).isEqualTo(seen.toString());
+        assertThat(document.toString()).doesNotContain(tooLate.toString());
+        assertThat(document.at("/enrichment_data/0/id").asText()).isEqualTo(enrichment.toString());
+        assertThat(document.at("/enrichment_data/0/payload/company").asText()).isEqualTo("Acme");
+        assertThat(document.toString()).doesNotContain("sk_live_abcdefghijklmnop");
+        assertThat(document.at("/inputs/requested_by").asText()).isEqualTo("ops");
+        assertThat(document.at("/unknown_fields/upstream_trace").asText()).isEqualTo("trace-77");
+        assertThat(document.has("captured_at")).isTrue();
+        assertThat(document.get("schema_version").asInt()).isEqualTo(1);
+
+        String logs = logsOf(message.get("report_generation_id"));
+        assertThat(logs).contains("\"start\"").doesNotContain("abcdefghijklmnopqrstuvwxyz012345");
+    }
+
+    @Test
+    default void aSecondPostOfTheSameReportAnswers200WithTheExistingRow() {
+        Map<String, Object> message = source().report();
+        String lineageId = post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201).extract().path("lineage_id");
+
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(200).body("lineage_id", equalTo(lineageId));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+    }
+
+    @Test
+    default void parallelCopiesOfOneReportMakeOneRowOne201AndNo5xx() throws Exception {
+        Map<String, Object> message = source().report();
+        String body = MAPPER.writeValueAsString(message);
+        int copies = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                calls.add(() -> RestAssured.given()
+                        .port(port())
+                        .header("X-API-Key", ApiTestSupport.INGEST_KEY)
+                        .contentType("application/json")
+                        .body(body)
+                        .post("/api/lineage/completions")
+                        .statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(copies - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+    }
+
+    @Test
+    default void invalidMessagesGet400NamingEveryOffendingFieldAndStoreNothing() {
+        Map<String, Object> message = source().report();
+        message.put("lead_id", "not-a-uuid");
+        message.remove("pipeline_run_id");
+        message.put("template_version_id", 42);
+        message.put("pipeline_finished_at", "2020-01-01T00:00:00Z");
+
+        post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", notNullValue())
+                .body(
+                        "errors.field",
+                        hasItems("lead_id", "pipeline_run_id", "template_version_id", "pipeline_finished_at"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void malformedAndEmptyBodiesGet400() {
+        post(ApiTestSupport.INGEST_KEY, "{\"report_generation_id\": ")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("body"));
+        as(ApiTestSupport.INGEST_KEY)
+                .contentType("application/json")
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("body"));
+        post(ApiTestSupport.INGEST_KEY, "[1, 2]").then().statusCode(400);
+    }
+
+    @Test
+    default void bodiesAboveTheLimitGet413() {
+        Map<String, Object> message = source().report();
+        message.put("inputs", Map.of("blob", "x".repeat(1_100_000)));
+        post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void aReportGenerationThatDoesNotExistGets422() {
+        Map<String, Object> message = source().report();
+        message.put("report_generation_id", UUID.randomUUID().toString());
+        post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", containsString("unknown-report-generation"));
+    }
+
+    @Test
+    default void callersWithoutAValidKeyGet401AndOtherRolesGet403() {
+        Map<String, Object> message = source().report();
+        RestAssured.given()
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        post("not-a-configured-key-at-all", message)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        post(ApiTestSupport.VIEWER_KEY, message)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
+        post(ApiTestSupport.ADMIN_KEY, message).then().statusCode(201);
+    }
+
+    @Test
+    default void healthIsOpenAndMetricsCountCaptures() {
+        RestAssured.get("/actuator/health").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get("/actuator/prometheus").then().statusCode(401);
+        post(ApiTestSupport.INGEST_KEY, source().report()).then().statusCode(201);
+        post(ApiTestSupport.INGEST_KEY, "{}").then().statusCode(400);
+        String metrics = as(ApiTestSupport.ADMIN_KEY).get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("lineage_captured_total{")
+                .contains("lineage_rejected_total{")
+                .contains("lineage_raw_inputs_stored_bytes_count")
+                .contains("lineage_raw_inputs_compression_ratio");
+    }
+
+    private String logsOf(Object reportId) {
+        Object logs = jdbc().queryForObject(
+                "SELECT pipeline_logs FROM report_lineage WHERE report_generation_id = ?",
+                Object.class,
+                UUID.fromString(reportId.toString()));
+        if (logs instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return String.valueOf(logs);
+    }
+
+}

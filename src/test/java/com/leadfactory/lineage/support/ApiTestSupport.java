@@ -1,0 +1,27 @@
+package com.leadfactory.lineage.support;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What an API contract (an interface of default test methods) needs from the running service, so one
+ * contract runs unchanged against H2 and PostgreSQL.
+ */
+public interface ApiTestSupport {
+
+    String INGEST_KEY = "ingest-key-0123456789abcdef";
+    String VIEWER_KEY = "viewer-key-0123456789abcdef";
+    String AUDITOR_KEY = "auditor-key-0123456789abcdef";
+    String ADMIN_KEY = "admin-key-0123456789abcdef";
+
+    int port();
+
+    JdbcTemplate jdbc();
+
+    SourceData source();
+
+    default RequestSpecification as(String apiKey) {
+        return RestAssured.given().port(port()).header("X-API-Key", apiKey);
+    }
+}

@@ -1,0 +1,33 @@
+package com.leadfactory.lineage.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Databases the suite creates for itself, on the PostgreSQL that .ci/run starts and on in-memory H2. */
+public final class TestDatabases {
+
+    public static final String POSTGRES_HOST = System.getProperty("lineage.test.pg-host", "127.0.0.1:5432");
+
+    private TestDatabases() {}
+
+    /** Drops and recreates a PostgreSQL database, returning its JDBC URL. */
+    public static String freshPostgres(String name) {
+        try (Connection admin = DriverManager.getConnection(
+                        "jdbc:postgresql://" + POSTGRES_HOST + "/postgres", "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL at " + POSTGRES_HOST + " is needed for this test (bash .ci/run starts it): " + e.getMessage(), e);
+        }
+        return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
+    }
+
+    public static String h2Memory(String name) {
+        return "jdbc:h2:mem:" + name
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    }
+}
