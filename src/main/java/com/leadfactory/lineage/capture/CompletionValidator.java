@@ -1,0 +1,279 @@
+package com.leadfactory.lineage.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a completion message against the contract (DESIGN §4) and turns it into a {@link CompletionMessage}.
+ * Every violation is collected in one pass so a 400 response can name all offending fields at once.
+ */
+public class CompletionValidator {
+
+    static final String REPORT_GENERATION_ID = "report_generation_id";
+    static final String LEAD_ID = "lead_id";
+    static final String PIPELINE_RUN_ID = "pipeline_run_id";
+    static final String TEMPLATE_VERSION_ID = "template_version_id";
+    static final String PIPELINE_STARTED_AT = "pipeline_started_at";
+    static final String PIPELINE_FINISHED_AT = "pipeline_finished_at";
+    static final String PDF = "pdf";
+    static final String PIPELINE_LOGS = "pipeline_logs";
+    static final String INPUTS = "inputs";
+
+    private static final Set<String> CONTRACT_FIELDS = Set.of(
+            REPORT_GENERATION_ID,
+            LEAD_ID,
+            PIPELINE_RUN_ID,
+            TEMPLATE_VERSION_ID,
+            PIPELINE_STARTED_AT,
+            PIPELINE_FINISHED_AT,
+            PDF,
+            PIPELINE_LOGS,
+            INPUTS);
+
+    // UUID.fromString alone accepts shortened forms such as "1-1-1-1-1".
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final int TEMPLATE_VERSION_ID_MAX = 255;
+    private static final int PARSE_ERROR_MAX_CHARS = 200;
+
+    private final ObjectReader reader;
+
+    public CompletionValidator(ObjectMapper mapper) {
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * @param body a String, byte[], InputStream (read fully) or null
+     * @throws InvalidCompletionException listing every violation when the message breaks the contract
+     * @throws IllegalArgumentException for a body type this method does not read (a wiring bug, not a client error)
+     */
+    public CompletionMessage validate(Object body) {
+        JsonNode root = parse(body);
+        if (root == null || !root.isObject()) {
+            throw new InvalidCompletionException(List.of(new FieldViolation("body", "must be a JSON object")));
+        }
+        Violations violations = new Violations();
+        UUID reportGenerationId = uuid(root, REPORT_GENERATION_ID, violations);
+        UUID leadId = uuid(root, LEAD_ID, violations);
+        UUID pipelineRunId = uuid(root, PIPELINE_RUN_ID, violations);
+        String templateVersionId = templateVersionId(root, violations);
+        OffsetDateTime startedAt = timestamp(root, PIPELINE_STARTED_AT, violations);
+        OffsetDateTime finishedAt = timestamp(root, PIPELINE_FINISHED_AT, violations);
+        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+            violations.add(PIPELINE_FINISHED_AT, "must not be before " + PIPELINE_STARTED_AT);
+        }
+        PdfFields pdf = pdf(root, violations);
+        JsonNode pipelineLogs = pipelineLogs(root, violations);
+        violations.throwIfAny();
+
+        JsonNode inputs = present(root.get(INPUTS)) ? root.get(INPUTS) : null;
+        return new CompletionMessage(
+                reportGenerationId,
+                leadId,
+                pipelineRunId,
+                templateVersionId,
+                startedAt,
+                finishedAt,
+                pdf.raw,
+                pdf.uri,
+                pdf.sha256,
+                pdf.sizeBytes,
+                pipelineLogs,
+                inputs,
+                unknownFields((ObjectNode) root));
+    }
+
+    private JsonNode parse(Object body) {
+        try {
+            if (body == null) {
+                return null;
+            }
+            if (body instanceof String text) {
+                return reader.readTree(text);
+            }
+            if (body instanceof byte[] bytes) {
+                return reader.readTree(bytes);
+            }
+            if (body instanceof InputStream in) {
+                return reader.readTree(in);
+            }
+            throw new IllegalArgumentException(
+                    "Unsupported completion body type: " + body.getClass().getName());
+        } catch (JsonProcessingException e) {
+            throw new InvalidCompletionException(List.of(new FieldViolation("body", shortParseError(e))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read completion body", e);
+        }
+    }
+
+    private static String shortParseError(JsonProcessingException e) {
+        String detail =
+                String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        if (detail.length() > PARSE_ERROR_MAX_CHARS) {
+            detail = detail.substring(0, PARSE_ERROR_MAX_CHARS) + "...";
+        }
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return "is not valid JSON" + where + ": " + detail;
+    }
+
+    private static UUID uuid(JsonNode root, String field, Violations violations) {
+        String text = requiredString(root, field, violations);
+        if (text == null) {
+            return null;
+        }
+        if (!CANONICAL_UUID.matcher(text).matches()) {
+            violations.add(field, "must be a UUID");
+            return null;
+        }
+        return UUID.fromString(text);
+    }
+
+    /** Stored trimmed; the 1..255 length applies to the trimmed value. */
+    private static String templateVersionId(JsonNode root, Violations violations) {
+        String text = requiredString(root, TEMPLATE_VERSION_ID, violations);
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            violations.add(TEMPLATE_VERSION_ID, "must not be blank");
+            return null;
+        }
+        if (trimmed.length() > TEMPLATE_VERSION_ID_MAX) {
+            violations.add(TEMPLATE_VERSION_ID, "must be at most " + TEMPLATE_VERSION_ID_MAX + " characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static OffsetDateTime timestamp(JsonNode root, String field, Violations violations) {
+        String text = requiredString(root, field, violations);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            violations.add(field, "must be an RFC 3339 timestamp with offset");
+            return null;
+        }
+    }
+
+    private static String requiredString(JsonNode root, String field, Violations violations) {
+        JsonNode node = root.get(field);
+        if (!present(node)) {
+            violations.add(field, "is required");
+            return null;
+        }
+        if (!node.isTextual()) {
+            violations.add(field, "must be a string");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private static PdfFields pdf(JsonNode root, Violations violations) {
+        JsonNode node = root.get(PDF);
+        if (!present(node)) {
+            return PdfFields.NONE;
+        }
+        if (!node.isObject()) {
+            violations.add(PDF, "must be a JSON object");
+            return PdfFields.NONE;
+        }
+        String uri = null;
+        JsonNode uriNode = node.get("uri");
+        if (present(uriNode)) {
+            if (uriNode.isTextual()) {
+                uri = uriNode.textValue();
+            } else {
+                violations.add("pdf.uri", "must be a string");
+            }
+        }
+        String sha256 = null;
+        JsonNode shaNode = node.get("sha256");
+        if (present(shaNode)) {
+            if (!shaNode.isTextual()) {
+                violations.add("pdf.sha256", "must be a string");
+            } else if (!SHA256_HEX.matcher(shaNode.textValue()).matches()) {
+                violations.add("pdf.sha256", "must be 64 hexadecimal characters");
+            } else {
+                sha256 = shaNode.textValue().toLowerCase(Locale.ROOT);
+            }
+        }
+        Long sizeBytes = null;
+        JsonNode sizeNode = node.get("size_bytes");
+        if (present(sizeNode)) {
+            if (sizeNode.isIntegralNumber() && sizeNode.canConvertToLong() && sizeNode.longValue() >= 0) {
+                sizeBytes = sizeNode.longValue();
+            } else {
+                violations.add("pdf.size_bytes", "must be a non-negative integer");
+            }
+        }
+        return new PdfFields((ObjectNode) node, uri, sha256, sizeBytes);
+    }
+
+    private static JsonNode pipelineLogs(JsonNode root, Violations violations) {
+        JsonNode node = root.get(PIPELINE_LOGS);
+        if (!present(node)) {
+            return null;
+        }
+        if (!node.isArray() && !node.isObject()) {
+            violations.add(PIPELINE_LOGS, "must be a JSON array or object");
+            return null;
+        }
+        return node;
+    }
+
+    private static ObjectNode unknownFields(ObjectNode root) {
+        ObjectNode unknown = root.objectNode();
+        root.properties().forEach(entry -> {
+            if (!CONTRACT_FIELDS.contains(entry.getKey())) {
+                unknown.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return unknown;
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
+    }
+
+    private record PdfFields(ObjectNode raw, String uri, String sha256, Long sizeBytes) {
+        static final PdfFields NONE = new PdfFields(null, null, null, null);
+    }
+
+    private static final class Violations {
+        private final List<FieldViolation> list = new ArrayList<>();
+
+        void add(String field, String message) {
+            list.add(new FieldViolation(field, message));
+        }
+
+        void throwIfAny() {
+            if (!list.isEmpty()) {
+                throw new InvalidCompletionException(list);
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package com.leadfactory.lineage.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CompletionValidatorTest {
+
+    private static final String REPORT_ID = "0190a6f2-3c4d-7e8f-9a0b-1c2d3e4f5a6b";
+    private static final String LEAD_ID = "11111111-2222-4333-8444-555555555555";
+    private static final String RUN_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+    private static final String SHA = "ABCDEF0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final CompletionValidator validator = new CompletionValidator(mapper);
+
+    private ObjectNode validMessage() {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("report_generation_id", REPORT_ID);
+        node.put("lead_id", LEAD_ID);
+        node.put("pipeline_run_id", RUN_ID);
+        node.put("template_version_id", "tpl-2024-07");
+        node.put("pipeline_started_at", "2024-07-01T10:00:00+02:00");
+        node.put("pipeline_finished_at", "2024-07-01T08:05:30.123Z");
+        ObjectNode pdf = node.putObject("pdf");
+        pdf.put("uri", "s3://reports/r1.pdf");
+        pdf.put("sha256", SHA);
+        pdf.put("size_bytes", 123456);
+        node.putArray("pipeline_logs").addObject().put("level", "INFO").put("msg", "done");
+        node.putObject("inputs").put("campaign", "summer");
+        return node;
+    }
+
+    private List<FieldViolation> violationsOf(Object body) {
+        try {
+            validator.validate(body);
+        } catch (InvalidCompletionException e) {
+            return e.violations();
+        }
+        throw new AssertionError("expected InvalidCompletionException");
+    }
+
+    private List<FieldViolation> violationsOf(ObjectNode node) {
+        return violationsOf(node.toString());
+    }
+
+    @Test
+    void validMessageRoundTrips() {
+        CompletionMessage message = validator.validate(validMessage().toString());
+
+        assertThat(message.getReportGenerationId()).isEqualTo(UUID.fromString(REPORT_ID));
+        assertThat(message.getLeadId()).isEqualTo(UUID.fromString(LEAD_ID));
+        assertThat(message.getPipelineRunId()).isEqualTo(UUID.fromString(RUN_ID));
+        assertThat(message.getTemplateVersionId()).isEqualTo("tpl-2024-07");
+        assertThat(message.getPipelineStartedAt()).isEqualTo(OffsetDateTime.parse("2024-07-01T08:00:00Z"));
+        assertThat(message.getPipelineFinishedAt()).isEqualTo(OffsetDateTime.parse("2024-07-01T08:05:30.123Z"));
+        assertThat(message.getPdfUri()).isEqualTo("s3://reports/r1.pdf");
+        assertThat(message.getPdfSha256()).isEqualTo(SHA.toLowerCase());
+        assertThat(message.getPdfSizeBytes()).isEqualTo(123456L);
+        assertThat(message.getPdf()).isEqualTo(validMessage().get("pdf"));
+        assertThat(message.getPipelineLogs()).isEqualTo(validMessage().get("pipeline_logs"));
+        assertThat(message.getInputs()).isEqualTo(validMessage().get("inputs"));
+        assertThat(message.getUnknownFields()).isEmpty();
+    }
+
+    @Test
+    void offsetsAreNormalisedToUtc() {
+        CompletionMessage message = validator.validate(validMessage().toString());
+
+        assertThat(message.getPipelineStartedAt().getOffset()).isEqualTo(ZoneOffset.UTC);
+        assertThat(message.getPipelineStartedAt().getHour()).isEqualTo(8);
+        assertThat(message.getPipelineFinishedAt().getOffset()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void optionalFieldsMayBeAbsentOrNull() {
+        ObjectNode node = validMessage();
+        node.remove("pdf");
+        node.remove("inputs");
+        node.putNull("pipeline_logs");
+
+        CompletionMessage message = validator.validate(node.toString());
+
+        assertThat(message.getPdf()).isNull();
+        assertThat(message.getPdfUri()).isNull();
+        assertThat(message.getPdfSha256()).isNull();
+        assertThat(message.getPdfSizeBytes()).isNull();
+        assertThat(message.getPipelineLogs()).isNull();
+        assertThat(message.getInputs()).isNull();
+        assertThat(message.getUnknownFields()).isNotNull().isEmpty();
+    }
+
+    @Test
+    void pipelineLogsMayBeAnObject() {
+        ObjectNode node = validMessage();
+        node.putObject("pipeline_logs").put("summary", "ok");
+
+        assertThat(validator.validate(node.toString()).getPipelineLogs().isObject())
+                .isTrue();
+    }
+
+    @Test
+    void unknownTopLevelFieldsAreKept() {
+        ObjectNode node = validMessage();
+        node.put("retry_count", 3);
+        node.putObject("extra").put("a", "b");
+
+        CompletionMessage message = validator.validate(node.toString());
+
+        assertThat(message.getUnknownFields().size()).isEqualTo(2);
+        assertThat(message.getUnknownFields().get("retry_count").intValue()).isEqualTo(3);
+        assertThat(message.getUnknownFields().get("extra").get("a").textValue()).isEqualTo("b");
+    }
+
+    @Test
+    void acceptsBytesAndInputStream() {
+        byte[] bytes = validMessage().toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(validator.validate(bytes).getLeadId()).isEqualTo(UUID.fromString(LEAD_ID));
+        assertThat(validator.validate(new ByteArrayInputStream(bytes)).getLeadId())
+                .isEqualTo(UUID.fromString(LEAD_ID));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   \n", "[]", "\"text\"", "42", "null"})
+    void bodyThatIsNotAJsonObjectIsRejected(String body) {
+        assertThat(violationsOf((Object) body)).containsExactly(new FieldViolation("body", "must be a JSON object"));
+    }
+
+    @Test
+    void emptyBytesAndStreamAreRejected() {
+        assertThat(violationsOf(new byte[0])).extracting(FieldViolation::field).containsExactly("body");
+        assertThat(violationsOf(new ByteArrayInputStream(new byte[0])))
+                .extracting(FieldViolation::field)
+                .containsExactly("body");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"lead_id\": ", "{\"a\":1} trailing", "{'single': 1}"})
+    void malformedJsonIsReportedOnBodyWithShortMessage(String body) {
+        List<FieldViolation> violations = violationsOf((Object) body);
+
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).field()).isEqualTo("body");
+        assertThat(violations.get(0).message())
+                .startsWith("is not valid JSON")
+                .doesNotContain("\tat ")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
+    void unsupportedBodyTypeIsAProgrammingError() {
+        assertThatThrownBy(() -> validator.validate(42L)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "report_generation_id",
+                "lead_id",
+                "pipeline_run_id",
+                "template_version_id",
+                "pipeline_started_at",
+                "pipeline_finished_at"
+            })
+    void requiredFieldMissingOrNull(String field) {
+        ObjectNode missing = validMessage();
+        missing.remove(field);
+        ObjectNode nulled = validMessage();
+        nulled.putNull(field);
+
+        assertThat(violationsOf(missing)).containsExactly(new FieldViolation(field, "is required"));
+        assertThat(violationsOf(nulled)).containsExactly(new FieldViolation(field, "is required"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "report_generation_id",
+                "lead_id",
+                "pipeline_run_id",
+                "template_version_id",
+                "pipeline_started_at",
+                "pipeline_finished_at"
+            })
+    void requiredFieldOfWrongType(String field) {
+        ObjectNode number = validMessage();
+        number.put(field, 12);
+        ObjectNode object = validMessage();
+        object.putObject(field);
+
+        assertThat(violationsOf(number)).containsExactly(new FieldViolation(field, "must be a string"));
+        assertThat(violationsOf(object)).containsExactly(new FieldViolation(field, "must be a string"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-uuid", "1-1-1-1-1", "", "0190a6f2-3c4d-7e8f-9a0b-1c2d3e4f5a6bff"})
+    void badUuid(String value) {
+        ObjectNode node = validMessage();
+        node.put("lead_id", value);
+
+        assertThat(violationsOf(node)).containsExactly(new FieldViolation("lead_id", "must be a UUID"));
+    }
+
+    @Test
+    void templateVersionIdIsTrimmedAndLengthChecked() {
+        ObjectNode padded = validMessage();
+        padded.put("template_version_id", "  v1  ");
+        ObjectNode blank = validMessage();
+        blank.put("template_version_id", "   ");
+        ObjectNode tooLong = validMessage();
+        tooLong.put("template_version_id", "x".repeat(256));
+        ObjectNode longest = validMessage();
+        longest.put("template_version_id", "x".repeat(255));
+
+        assertThat(validator.validate(padded.toString()).getTemplateVersionId()).isEqualTo("v1");
+        assertThat(violationsOf(blank)).extracting(FieldViolation::field).containsExactly("template_version_id");
+        assertThat(violationsOf(tooLong)).extracting(FieldViolation::field).containsExactly("template_version_id");
+        assertThat(validator.validate(longest.toString()).getTemplateVersionId())
+                .hasSize(255);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-07-01T10:00:00", "2024-07-01", "yesterday", "2024-13-01T10:00:00Z"})
+    void timestampWithoutOffsetOrInvalid(String value) {
+        ObjectNode node = validMessage();
+        node.put("pipeline_started_at", value);
+
+        assertThat(violationsOf(node))
+                .containsExactly(
+                        new FieldViolation("pipeline_started_at", "must be an RFC 3339 timestamp with offset"));
+    }
+
+    @Test
+    void finishedBeforeStarted() {
+        ObjectNode node = validMessage();
+        node.put("pipeline_started_at", "2024-07-01T10:00:00Z");
+        node.put("pipeline_finished_at", "2024-07-01T11:59:59+02:00");
+
+        assertThat(violationsOf(node))
+                .containsExactly(new FieldViolation("pipeline_finished_at", "must not be before pipeline_started_at"));
+    }
+
+    @Test
+    void finishedEqualToStartedIsFine() {
+        ObjectNode node = validMessage();
+        node.put("pipeline_started_at", "2024-07-01T10:00:00Z");
+        node.put("pipeline_finished_at", "2024-07-01T12:00:00+02:00");
+
+        assertThat(validator.validate(node.toString()).getPipelineFinishedAt())
+                .isEqualTo(OffsetDateTime.parse("2024-07-01T10:00:00Z"));
+    }
+
+    @Test
+    void pdfRules() {
+        ObjectNode notObject = validMessage();
+        notObject.put("pdf", "s3://x");
+        ObjectNode badFields = validMessage();
+        badFields.putObject("pdf").put("uri", 5).put("sha256", "abc").put("size_bytes", -1);
+        ObjectNode fractional = validMessage();
+        fractional.putObject("pdf").put("size_bytes", 1.5).put("sha256", 7);
+        ObjectNode onlyUri = validMessage();
+        onlyUri.putObject("pdf").put("uri", "s3://x");
+
+        assertThat(violationsOf(notObject)).containsExactly(new FieldViolation("pdf", "must be a JSON object"));
+        assertThat(violationsOf(badFields))
+                .containsExactly(
+                        new FieldViolation("pdf.uri", "must be a string"),
+                        new FieldViolation("pdf.sha256", "must be 64 hexadecimal characters"),
+                        new FieldViolation("pdf.size_bytes", "must be a non-negative integer"));
+        assertThat(violationsOf(fractional))
+                .containsExactly(
+                        new FieldViolation("pdf.sha256", "must be a string"),
+                        new FieldViolation("pdf.size_bytes", "must be a non-negative integer"));
+        CompletionMessage message = validator.validate(onlyUri.toString());
+        assertThat(message.getPdfUri()).isEqualTo("s3://x");
+        assertThat(message.getPdfSha256()).isNull();
+        assertThat(message.getPdfSizeBytes()).isNull();
+    }
+
+    @Test
+    void pipelineLogsMustBeArrayOrObject() {
+        ObjectNode node = validMessage();
+        node.put("pipeline_logs", "line 1\nline 2");
+
+        assertThat(violationsOf(node))
+                .containsExactly(new FieldViolation("pipeline_logs", "must be a JSON array or object"));
+    }
+
+    @Test
+    void inputsMayBeAnyJson() {
+        ObjectNode node = validMessage();
+        node.put("inputs", "plain text");
+
+        assertThat(validator.validate(node.toString()).getInputs().textValue()).isEqualTo("plain text");
+    }
+
+    @Test
+    void everyViolationIsReportedTogether() {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("report_generation_id", "nope");
+        node.put("lead_id", 7);
+        node.put("template_version_id", "");
+        node.put("pipeline_started_at", "2024-07-01T10:00:00Z");
+        node.put("pipeline_finished_at", "2024-07-01T09:00:00Z");
+        node.putObject("pdf").put("sha256", "zz");
+        node.put("pipeline_logs", 3);
+        node.put("something_else", true);
+
+        assertThatThrownBy(() -> validator.validate(node.toString()))
+                .isInstanceOf(InvalidCompletionException.class)
+                .hasMessageContaining("report_generation_id must be a UUID")
+                .hasMessageContaining("lead_id must be a string");
+        assertThat(violationsOf(node))
+                .containsExactly(
+                        new FieldViolation("report_generation_id", "must be a UUID"),
+                        new FieldViolation("lead_id", "must be a string"),
+                        new FieldViolation("pipeline_run_id", "is required"),
+                        new FieldViolation("template_version_id", "must not be blank"),
+                        new FieldViolation("pipeline_finished_at", "must not be before pipeline_started_at"),
+                        new FieldViolation("pdf.sha256", "must be 64 hexadecimal characters"),
+                        new FieldViolation("pipeline_logs", "must be a JSON array or object"));
+    }
+}
