@@ -12,8 +12,8 @@ class CaptureWebConfig {
     @Bean
     FilterRegistrationBean<CompletionBodyLimitFilter> completionBodyLimitFilter(
             CaptureProperties properties, ProblemWriter problems, CaptureMetrics metrics) {
-        var registration = new FilterRegistrationBean<>(new CompletionBodyLimitFilter(
-                properties.getMaxBodyBytes().toBytes(), problems, metrics));
+        var registration = new FilterRegistrationBean<>(
+                new CompletionBodyLimitFilter(properties.getMaxBodyBytes().toBytes(), problems, metrics));
         registration.addUrlPatterns("/api/lineage/completions");
         registration.setOrder(0);
         return registration;

@@ -56,7 +56,11 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
         problems.write(
                 request,
                 response,
-                Problem.of(413, "payload-too-large", "Payload too large", new PayloadTooLargeException(limitBytes).getMessage()));
+                Problem.of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        new PayloadTooLargeException(limitBytes).getMessage()));
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The named parameters of {@code routes/sql/insert-report-lineage.sql} for one captured report. */
@@ -17,6 +18,7 @@ public class LineageRowFactory {
     private final JsonColumns jsonColumns;
     private final Clock clock;
 
+    @Autowired
     public LineageRowFactory(JsonColumns jsonColumns) {
         this(jsonColumns, Clock.systemUTC());
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ public class RawInputsAssembler {
     private final SecretRedactor redactor;
     private final Clock clock;
 
+    @Autowired
     public RawInputsAssembler(ObjectMapper mapper, SecretRedactor redactor) {
         this(mapper, redactor, Clock.systemUTC());
     }
@@ -37,7 +39,9 @@ public class RawInputsAssembler {
     }
 
     public ObjectNode assemble(
-            CompletionMessage completion, List<Map<String, Object>> assessmentRows, List<Map<String, Object>> enrichmentRows) {
+            CompletionMessage completion,
+            List<Map<String, Object>> assessmentRows,
+            List<Map<String, Object>> enrichmentRows) {
         ObjectNode document = mapper.createObjectNode();
         document.put("schema_version", SCHEMA_VERSION);
         document.put("captured_at", Instant.now(clock).toString());
@@ -66,7 +70,9 @@ public class RawInputsAssembler {
             node.put("created_at", SqlValues.instant(row.get("created_at")).toString());
             node.set("payload", redactedPayload(row.get("payload")));
         }
-        document.set("inputs", completion.getInputs() == null ? mapper.createObjectNode() : redactor.redact(completion.getInputs()));
+        document.set(
+                "inputs",
+                completion.getInputs() == null ? mapper.createObjectNode() : redactor.redact(completion.getInputs()));
         if (completion.getPdf() != null) {
             document.set("pdf", redactor.redact(completion.getPdf()));
         }

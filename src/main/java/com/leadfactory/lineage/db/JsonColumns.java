@@ -22,7 +22,11 @@ public class JsonColumns {
 
     public JsonColumns(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            this.postgres = connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase()
+                    .contains("postgres");
         }
     }
 

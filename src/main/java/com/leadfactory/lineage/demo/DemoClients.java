@@ -33,13 +33,11 @@ public class DemoClients {
         String adminPassword = secret(9);
         clients = List.of(
                 new SecurityProperties.Client("demo-pipeline", pipelineKey, null, List.of("ingest")),
-                new SecurityProperties.Client(
-                        "demo-viewer", null, encoder.encode(viewerPassword), List.of("viewer")),
+                new SecurityProperties.Client("demo-viewer", null, encoder.encode(viewerPassword), List.of("viewer")),
                 new SecurityProperties.Client(
                         "demo-auditor", auditorKey, encoder.encode(auditorPassword), List.of("auditor")),
                 new SecurityProperties.Client("demo-admin", null, encoder.encode(adminPassword), List.of("admin")));
-        log.warn(
-                """
+        log.warn("""
 
                 ================ Lineage Panel demo credentials (new at every start; demo mode only) ================
                   Panel  http://localhost:8080/   sign in as
@@ -49,12 +47,7 @@ public class DemoClients {
                   API    X-API-Key: {}   (demo-pipeline: ingest)
                          X-API-Key: {}   (demo-auditor: viewer + auditor)
                   Demo mode is on because no spring.datasource.url is set; set lineage.demo.enabled=false to turn it off.
-                =====================================================================================================""",
-                viewerPassword,
-                auditorPassword,
-                adminPassword,
-                pipelineKey,
-                auditorKey);
+                =====================================================================================================""", viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey);
     }
 
     public List<SecurityProperties.Client> clients() {

@@ -25,6 +25,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /** Camel's platform-http answers through an async dispatch, which Spring Security authorizes again. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

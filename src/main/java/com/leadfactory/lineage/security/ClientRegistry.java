@@ -43,9 +43,11 @@ public class ClientRegistry implements UserDetailsService {
             throw new IllegalStateException("lineage.security.clients: client '" + name + "' is configured twice");
         }
         boolean hasKey = client.getApiKey() != null && !client.getApiKey().isBlank();
-        boolean hasPassword = client.getPassword() != null && !client.getPassword().isBlank();
+        boolean hasPassword =
+                client.getPassword() != null && !client.getPassword().isBlank();
         if (!hasKey && !hasPassword) {
-            throw new IllegalStateException("lineage.security.clients: client '" + name + "' has neither api-key nor password");
+            throw new IllegalStateException(
+                    "lineage.security.clients: client '" + name + "' has neither api-key nor password");
         }
         if (client.getRoles() == null || client.getRoles().isEmpty()) {
             throw new IllegalStateException("lineage.security.clients: client '" + name + "' has no roles");

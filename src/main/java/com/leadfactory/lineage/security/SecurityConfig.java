@@ -26,6 +26,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -58,8 +59,7 @@ public class SecurityConfig {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy(
-                """
+        return RoleHierarchyImpl.fromHierarchy("""
                 ROLE_admin > ROLE_auditor
                 ROLE_admin > ROLE_ingest
                 ROLE_auditor > ROLE_viewer
@@ -85,11 +85,16 @@ public class SecurityConfig {
             ProblemAuthenticationHandlers problems,
             ClientAddressResolver addresses)
             throws Exception {
-        RequestMatcher api = new AntPathRequestMatcher("/api/**");
-        RequestMatcher apiKeyCall = request -> request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null;
+        RequestMatcher machineEndpoints =
+                new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
+        // CSRF guards cookie-borne sessions only: an API-key call, or an API call without a session cookie,
+        // carries no ambient credential a forged cross-site request could ride on.
+        RequestMatcher noAmbientCredentials = request -> request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+                || (machineEndpoints.matches(request) && request.getRequestedSessionId() == null);
 
         http.userDetailsService(clients)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(addresses), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -109,14 +114,15 @@ public class SecurityConfig {
                         .authenticated())
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler())
-                        .ignoringRequestMatchers(apiKeyCall))
+                        .ignoringRequestMatchers(noAmbientCredentials))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .loginProcessingUrl("/login")
                         .defaultSuccessUrl("/", false)
                         .failureUrl(LOGIN_PAGE + "?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
-                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(problems, api)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(problems, machineEndpoints)
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
                         .accessDeniedHandler(problems))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"

@@ -89,7 +89,9 @@ public class ProblemResponder {
         }
         if (failure instanceof DataIntegrityViolationException integrity
                 && !(failure instanceof DuplicateKeyException)
-                && String.valueOf(integrity.getMessage()).toLowerCase(Locale.ROOT).contains("fk_lineage_report_generation")) {
+                && String.valueOf(integrity.getMessage())
+                        .toLowerCase(Locale.ROOT)
+                        .contains("fk_lineage_report_generation")) {
             return Problem.of(
                     422,
                     "unknown-report-generation",

@@ -40,17 +40,29 @@ interface CaptureApiContract extends ApiTestSupport {
     @Test
     default void storesTheTripletTimingsLogsAndRawInputsAsOfThePipelineEnd() throws Exception {
         UUID lead = UUID.randomUUID();
-        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).withNano(0);
+        OffsetDateTime finished =
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).withNano(0);
         OffsetDateTime started = finished.minusSeconds(90);
         UUID seen = source().assessment(lead, "pagespeed", "{\"score\": 71}", finished.minusMinutes(10));
         UUID tooLate = source().assessment(lead, "pagespeed", "{\"score\": 99}", finished.plusSeconds(1));
         UUID enrichment = source().enrichment(
-                lead, "clearbit", "{\"company\": \"Acme\", \"api_key\": \"sk_live_abcdefghijklmnop\"}", finished);
+                        lead,
+                        "clearbit",
+                        "{\"company\": \"Acme\", \"api_key\": \"sk_live_abcdefghijklmnop\"}",
+                        finished);
         Map<String, Object> message = source().report(lead, started, finished);
         message.put("pdf", Map.of("uri", "s3://r/x.pdf", "sha256", "ab".repeat(32), "size_bytes", 1234));
-        message.put("pipeline_logs", List.of(
-                Map.of("ts", started.toString(), "level", "INFO", "msg", "start"),
-                Map.of("ts", finished.toString(), "level", "WARN", "msg", "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345")));
+        message.put(
+                "pipeline_logs",
+                List.of(
+                        Map.of("ts", started.toString(), "level", "INFO", "msg", "start"),
+                        Map.of(
+                                "ts",
+                                finished.toString(),
+                                "level",
+                                "WARN",
+                                "msg",
+                                "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345")));
         message.put("inputs", Map.of("requested_by", "ops"));
         message.put("upstream_trace", "trace-77");
 
@@ -72,8 +84,8 @@ interface CaptureApiContract extends ApiTestSupport {
         assertThat(created.getHeader("X-API-Key")).isNull();
 
         Map<String, Object> row = jdbc().queryForMap(
-                "SELECT * FROM report_lineage WHERE report_generation_id = ?",
-                UUID.fromString((String) message.get("report_generation_id")));
+                        "SELECT * FROM report_lineage WHERE report_generation_id = ?",
+                        UUID.fromString((String) message.get("report_generation_id")));
         byte[] gzip = (byte[]) row.get("raw_inputs_compressed");
         byte[] json;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
@@ -81,7 +93,8 @@ interface CaptureApiContract extends ApiTestSupport {
         }
         assertThat(((Number) row.get("raw_inputs_size_bytes")).longValue()).isEqualTo(json.length);
         assertThat(row.get("raw_inputs_sha256").toString().trim())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(json)));
         assertThat(((Number) row.get("compression_ratio")).doubleValue()).isGreaterThan(1.0);
         assertThat(row.get("capture_source")).isEqualTo("http");
 
@@ -104,7 +117,11 @@ interface CaptureApiContract extends ApiTestSupport {
     @Test
     default void aSecondPostOfTheSameReportAnswers200WithTheExistingRow() {
         Map<String, Object> message = source().report();
-        String lineageId = post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201).extract().path("lineage_id");
+        String lineageId = post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
 
         post(ApiTestSupport.INGEST_KEY, message).then().statusCode(200).body("lineage_id", equalTo(lineageId));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
@@ -208,10 +225,7 @@ interface CaptureApiContract extends ApiTestSupport {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json");
-        post("not-a-configured-key-at-all", message)
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json");
+        post("not-a-configured-key-at-all", message).then().statusCode(401).contentType("application/problem+json");
         post(ApiTestSupport.VIEWER_KEY, message)
                 .then()
                 .statusCode(403)
@@ -226,7 +240,12 @@ interface CaptureApiContract extends ApiTestSupport {
         RestAssured.get("/actuator/prometheus").then().statusCode(401);
         post(ApiTestSupport.INGEST_KEY, source().report()).then().statusCode(201);
         post(ApiTestSupport.INGEST_KEY, "{}").then().statusCode(400);
-        String metrics = as(ApiTestSupport.ADMIN_KEY).get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        String metrics = as(ApiTestSupport.ADMIN_KEY)
+                .get("/actuator/prometheus")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics)
                 .contains("lineage_captured_total{")
                 .contains("lineage_rejected_total{")
@@ -236,13 +255,12 @@ interface CaptureApiContract extends ApiTestSupport {
 
     private String logsOf(Object reportId) {
         Object logs = jdbc().queryForObject(
-                "SELECT pipeline_logs FROM report_lineage WHERE report_generation_id = ?",
-                Object.class,
-                UUID.fromString(reportId.toString()));
+                        "SELECT pipeline_logs FROM report_lineage WHERE report_generation_id = ?",
+                        Object.class,
+                        UUID.fromString(reportId.toString()));
         if (logs instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         return String.valueOf(logs);
     }
-
 }

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.support;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The running service over real HTTP with four test clients, one per role. Subclasses pick the database;
  * every API test of one database shares one application context (same properties, so Spring caches it).
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

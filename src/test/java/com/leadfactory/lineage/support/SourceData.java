@@ -28,7 +28,11 @@ public class SourceData {
         jdbc.update(
                 "INSERT INTO d6_report_generations (id, lead_id, pipeline_run_id, template_version_id, status,"
                         + " created_at, updated_at) VALUES (?, ?, ?, 'tpl@v1', 'completed', ?, ?)",
-                reportId, leadId, runId, started, finished);
+                reportId,
+                leadId,
+                runId,
+                started,
+                finished);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("report_generation_id", reportId.toString());
         message.put("lead_id", leadId.toString());
@@ -49,7 +53,11 @@ public class SourceData {
         jdbc.update(
                 "INSERT INTO assessment_results (id, lead_id, pipeline_run_id, kind, payload, created_at)"
                         + " VALUES (?, ?, NULL, ?, ?, ?)",
-                id, leadId, kind, json(payloadJson), createdAt);
+                id,
+                leadId,
+                kind,
+                json(payloadJson),
+                createdAt);
         return id;
     }
 
@@ -57,7 +65,11 @@ public class SourceData {
         UUID id = UUID.randomUUID();
         jdbc.update(
                 "INSERT INTO enrichment_results (id, lead_id, source, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, leadId, sourceName, json(payloadJson), createdAt);
+                id,
+                leadId,
+                sourceName,
+                json(payloadJson),
+                createdAt);
         return id;
     }
 

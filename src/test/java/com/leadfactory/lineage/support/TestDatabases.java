@@ -21,7 +21,9 @@ public final class TestDatabases {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "PostgreSQL at " + POSTGRES_HOST + " is needed for this test (bash .ci/run starts it): " + e.getMessage(), e);
+                    "PostgreSQL at " + POSTGRES_HOST + " is needed for this test (bash .ci/run starts it): "
+                            + e.getMessage(),
+                    e);
         }
         return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
     }
