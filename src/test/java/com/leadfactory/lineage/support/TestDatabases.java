@@ -12,8 +12,12 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** Drops and recreates a PostgreSQL database, returning its JDBC URL. */
-    public static String freshPostgres(String name) {
+    /**
+     * Drops and recreates a PostgreSQL database, returning its JDBC URL. LINEAGE_TEST_DB_SUFFIX keeps two
+     * checkouts testing at once on one server out of each other's databases.
+     */
+    public static String freshPostgres(String baseName) {
+        String name = baseName + System.getenv().getOrDefault("LINEAGE_TEST_DB_SUFFIX", "");
         try (Connection admin = DriverManager.getConnection(
                         "jdbc:postgresql://" + POSTGRES_HOST + "/postgres", "postgres", "");
                 Statement statement = admin.createStatement()) {
