@@ -17,6 +17,7 @@ const state = {
   viewToken: 0, // bumps on every navigation so late answers of an old view are dropped
   inflight: new Map(), // report id -> promise of its summary, started before the roles were known
   mePromise: null,
+  logsInflight: new Map(), // lineage id -> promise of its logs, requested before the view was built
 };
 
 // ---------------------------------------------------------------------------------------------- DOM
@@ -836,11 +837,11 @@ async function loadAudit(summary, panel, token) {
 
 async function loadLogs(summary, panel, token) {
   panel.replaceChildren(h('p', { class: 'loading', text: 'Loading logs…' }));
-  const href = (summary.links && summary.links.logs) || '/api/lineage/' + summary.lineage_id + '/logs';
-  performance.mark('logs-requested');
+  const early = state.logsInflight.get(summary.lineage_id);
+  state.logsInflight.delete(summary.lineage_id);
   let data;
   try {
-    data = await api(href);
+    data = await (early || requestLogs(summary));
   } catch (e) {
     if (token !== state.viewToken) return;
     panel.replaceChildren(errorNotice(e, 'Could not load the logs'));
@@ -869,6 +870,12 @@ async function loadLogs(summary, panel, token) {
     }
     document.body.dataset.logsReadable = 'true';
   });
+}
+
+function requestLogs(summary) {
+  const href = (summary.links && summary.links.logs) || '/api/lineage/' + summary.lineage_id + '/logs';
+  performance.mark('logs-requested');
+  return api(href);
 }
 
 function afterNextPaint(fn) {
@@ -1190,6 +1197,14 @@ async function start() {
     const early = api('/api/lineage/' + encodeURIComponent(route.id));
     early.catch(() => {}); // handled where it is awaited
     state.inflight.set(route.id, early);
+    if (route.params.get('tab') !== 'audit') {
+      // the logs tab opens first: ask for the logs as soon as the lineage id is known
+      early.then((summary) => {
+        const logs = requestLogs(summary);
+        logs.catch(() => {});
+        state.logsInflight.set(summary.lineage_id, logs);
+      }, () => {});
+    }
   }
   try {
     await state.mePromise;

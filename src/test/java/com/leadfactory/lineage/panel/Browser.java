@@ -126,7 +126,8 @@ final class Browser implements AutoCloseable {
         fillSignIn(name, password);
         waiting()
                 .withMessage(() -> "the panel after signing in as " + name + "; page says: " + bodyText())
-                .until(d -> js("return document.body.dataset.view || ''").toString().length() > 0);
+                .until(d ->
+                        js("return document.body.dataset.view || ''").toString().length() > 0);
     }
 
     void fillSignIn(String name, String password) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -202,7 +203,16 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.open("/#/reports/" + data.newerReport());
         browser.textContains("#report-id", data.newerReport());
         browser.textContains("#log-count", LOG_ENTRIES + " entries");
+        browser.driver.findElement(By.id("log-list")).sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.textContains("#log-detail-json", "step 1 of the enrichment");
         browser.screenshot("report-auditor");
+        browser.driver.manage().window().setSize(new Dimension(1280, 1240));
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("report-detail"); // docs/panel-detail.png is a copy of this one
+        browser.driver.manage().window().setSize(new Dimension(820, 1000));
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot("report-narrow");
+        browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
         browser.visible("#download-raw").click();
         Path raw = awaitDownload(".gz");
