@@ -69,9 +69,10 @@ public class LineageStats {
         return ratio;
     }
 
-    public void recordStorage(Map<String, Object> row) {
-        Object bytes = row == null ? null : row.get("bytes");
-        storageBytes.set(bytes == null ? null : ((Number) bytes).longValue());
+    /** {@code measured}: the single value of a select-storage-bytes-*.sql query (camel-sql unwraps one column). */
+    public void recordStorage(Object measured) {
+        Object bytes = measured instanceof Map<?, ?> row ? row.get("bytes") : measured;
+        storageBytes.set(bytes instanceof Number number ? number.longValue() : null);
     }
 
     /** Bytes used by the lineage tables at the last measurement, or null before the first. */
