@@ -52,6 +52,12 @@ public class JsonColumns {
         }
     }
 
+    /** {@link #text} for routes: the JSON text of a column, or the JSON literal {@code null}. */
+    public String textOrNull(Object column) {
+        String text = text(column);
+        return text == null ? "null" : text;
+    }
+
     /** The JSON text of a value read from a JSON column, or null. */
     public static String text(Object column) {
         if (column == null) {

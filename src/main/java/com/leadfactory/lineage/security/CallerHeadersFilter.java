@@ -1,7 +1,6 @@
 package com.leadfactory.lineage.security;
 
 import com.leadfactory.lineage.web.CallerHeaders;
-import com.leadfactory.lineage.web.RequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,53 +9,25 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** See {@link CallerHeaders}: hands the authenticated caller to the routes as trusted request headers. */
 public class CallerHeadersFilter extends OncePerRequestFilter {
 
-    private final ClientAddressResolver addresses;
+    private final CallerResolver callers;
 
-    public CallerHeadersFilter(ClientAddressResolver addresses) {
-        this.addresses = addresses;
+    public CallerHeadersFilter(CallerResolver callers) {
+        this.callers = callers;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new CallerRequest(request, callerOf(request)), response);
-    }
-
-    Map<String, String> callerOf(HttpServletRequest request) {
-        Map<String, String> caller = new LinkedHashMap<>();
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.isAuthenticated()) {
-            caller.put(CallerHeaders.PRINCIPAL, authentication.getName());
-            caller.put(
-                    CallerHeaders.ROLES,
-                    authentication.getAuthorities().stream()
-                            .map(GrantedAuthority::getAuthority)
-                            .map(a -> a.replaceFirst("^ROLE_", ""))
-                            .collect(Collectors.joining(",")));
-        }
-        caller.put(CallerHeaders.CLIENT_IP, addresses.resolve(request));
-        String agent = request.getHeader("User-Agent");
-        if (agent != null) {
-            caller.put(CallerHeaders.USER_AGENT, agent.length() > 512 ? agent.substring(0, 512) : agent);
-        }
-        String requestId = RequestIdFilter.requestId(request);
-        if (requestId != null) {
-            caller.put(CallerHeaders.REQUEST_ID, requestId);
-        }
-        return caller;
+        chain.doFilter(new CallerRequest(request, callers.callerOf(request)), response);
     }
 
     private static boolean isCallerHeader(String name) {

@@ -58,6 +58,11 @@ public class SecurityConfig {
     }
 
     @Bean
+    CallerResolver callerResolver(ClientAddressResolver addresses, RoleHierarchy roleHierarchy) {
+        return new CallerResolver(addresses, roleHierarchy);
+    }
+
+    @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy("""
                 ROLE_admin > ROLE_auditor
@@ -80,10 +85,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http,
-            ClientRegistry clients,
-            ProblemAuthenticationHandlers problems,
-            ClientAddressResolver addresses)
+            HttpSecurity http, ClientRegistry clients, ProblemAuthenticationHandlers problems, CallerResolver callers)
             throws Exception {
         RequestMatcher machineEndpoints =
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
@@ -95,7 +97,7 @@ public class SecurityConfig {
         http.userDetailsService(clients)
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new CallerHeadersFilter(addresses), AuthorizationFilter.class)
+                .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")

@@ -55,13 +55,35 @@ public class ProblemResponder {
         exchange.getMessage().setBody(mapper.writeValueAsString(problem.toMap(instance, requestId)));
     }
 
+    /**
+     * The exception that says what went wrong: Camel wraps what a bean or expression threw (e.g. in a
+     * RuntimeBeanExpressionException), so look down the cause chain for one of ours or Spring's.
+     */
+    private static Throwable meaningful(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof InvalidCompletionException
+                    || t instanceof BadParameterException
+                    || t instanceof NotFoundException
+                    || t instanceof PayloadTooLargeException
+                    || t instanceof CaptureDisabledException
+                    || t instanceof org.springframework.dao.DataAccessException) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return caught;
+    }
+
     /** The reason a failure is filed under in metrics and dead-letter headers. */
     public static String reason(Throwable failure) {
         String type = problemFor(failure).type();
         return type.toLowerCase(Locale.ROOT);
     }
 
-    static Problem problemFor(Throwable failure) {
+    static Problem problemFor(Throwable caught) {
+        Throwable failure = meaningful(caught);
         if (failure instanceof InvalidCompletionException invalid) {
             return new Problem(
                     400,

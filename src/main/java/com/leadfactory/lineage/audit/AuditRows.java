@@ -1,0 +1,76 @@
+package com.leadfactory.lineage.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.db.SqlValues;
+import com.leadfactory.lineage.db.TimeOrderedUuid;
+import com.leadfactory.lineage.web.CallerHeaders;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares the parameters of {@code insert-audit-row.sql} for the read in progress, as the exchange property
+ * {@code audit}. The read route says what it did through exchange properties: {@code auditAction} (required),
+ * and optionally {@code auditLineageId}, {@code auditOutcome} and {@code auditDetails}. Without an outcome a
+ * null body means not_found, anything else ok; without a lineage id the body's {@code id} is used.
+ */
+@Component("auditRows")
+public class AuditRows {
+
+    public static final String SYSTEM_USER_PREFIX = "system:";
+    private static final int MAX_DETAILS = 8000;
+
+    private final ObjectMapper mapper;
+
+    public AuditRows(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void prepare(Exchange exchange) throws JsonProcessingException {
+        Message message = exchange.getMessage();
+        Object body = message.getBody();
+        String action = exchange.getProperty("auditAction", String.class);
+        if (action == null) {
+            throw new IllegalStateException(
+                    "route " + exchange.getFromRouteId() + " writes an audit row without auditAction");
+        }
+        Object lineageId = exchange.getProperty("auditLineageId");
+        if (lineageId == null && body instanceof Map<?, ?> row) {
+            lineageId = row.get("id");
+        }
+        String outcome = exchange.getProperty("auditOutcome", String.class);
+        if (outcome == null) {
+            outcome = body == null ? "not_found" : "ok";
+        }
+        Map<String, Object> audit = new HashMap<>();
+        audit.put("id", TimeOrderedUuid.next());
+        audit.put("lineage_id", SqlValues.uuid(lineageId));
+        audit.put("action", action);
+        audit.put("user_id", orDefault(message.getHeader(CallerHeaders.PRINCIPAL, String.class), "anonymous"));
+        audit.put("ip_address", message.getHeader(CallerHeaders.CLIENT_IP, String.class));
+        audit.put("user_agent", message.getHeader(CallerHeaders.USER_AGENT, String.class));
+        audit.put("accessed_at", OffsetDateTime.now(ZoneOffset.UTC));
+        audit.put("outcome", outcome);
+        audit.put("request_id", message.getHeader(CallerHeaders.REQUEST_ID, String.class));
+        audit.put("details", details(exchange.getProperty("auditDetails")));
+        exchange.setProperty("audit", audit);
+        exchange.setProperty("auditOutcome", outcome);
+    }
+
+    private String details(Object details) throws JsonProcessingException {
+        if (details == null) {
+            return null;
+        }
+        String json = details instanceof String text ? text : mapper.writeValueAsString(details);
+        return json.length() > MAX_DETAILS ? json.substring(0, MAX_DETAILS) : json;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,122 @@
+package com.leadfactory.lineage.query;
+
+import com.leadfactory.lineage.web.BadParameterException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks and converts the read API's path and query parameters, so the SQL only ever sees typed values.
+ * Every refusal names the parameter (a 400 problem).
+ */
+@Component("requestParameters")
+public class RequestParameters {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    public UUID uuid(String name, Object value) {
+        String text = text(value);
+        if (text == null) {
+            throw new BadParameterException(name, "is required");
+        }
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new BadParameterException(name, "must be a UUID");
+        }
+        return UUID.fromString(text);
+    }
+
+    /** The search of DESIGN §6 as named SQL parameters (absent filters are null) plus paging. */
+    public Map<String, Object> search(Map<String, Object> headers) {
+        Map<String, Object> search = new HashMap<>();
+        search.put("lead_id", optionalUuid("lead_id", headers.get("lead_id")));
+        search.put("pipeline_run_id", optionalUuid("pipeline_run_id", headers.get("pipeline_run_id")));
+        String template = text(headers.get("template_version_id"));
+        if (template != null && template.length() > 255) {
+            throw new BadParameterException("template_version_id", "must be at most 255 characters");
+        }
+        search.put("template_version_id", template);
+        String sha = text(headers.get("pdf_sha256"));
+        if (sha != null && !SHA256.matcher(sha).matches()) {
+            throw new BadParameterException("pdf_sha256", "must be 64 hexadecimal characters");
+        }
+        search.put("pdf_sha256", sha == null ? null : sha.toLowerCase(Locale.ROOT));
+        OffsetDateTime from = optionalTime("from", headers.get("from"));
+        OffsetDateTime to = optionalTime("to", headers.get("to"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new BadParameterException("to", "must be after from");
+        }
+        search.put("from", from);
+        search.put("to", to);
+        paging(search, headers);
+        return search;
+    }
+
+    /** Paging of one record's audit trail. */
+    public Map<String, Object> auditPage(Object lineageId, Map<String, Object> headers) {
+        Map<String, Object> search = new HashMap<>();
+        search.put("lineage_id", uuid("lineage_id", lineageId));
+        paging(search, headers);
+        return search;
+    }
+
+    private void paging(Map<String, Object> search, Map<String, Object> headers) {
+        int limit = limit(headers.get("limit"));
+        search.put("limit", limit);
+        search.put("fetch", limit + 1);
+        String cursorText = text(headers.get("cursor"));
+        KeysetCursor cursor = cursorText == null ? null : KeysetCursor.decode("cursor", cursorText);
+        search.put("after_created_at", cursor == null ? null : cursor.after().atOffset(ZoneOffset.UTC));
+        search.put("after_id", cursor == null ? null : cursor.afterId());
+    }
+
+    private int limit(Object value) {
+        String text = text(value);
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadParameterException("limit", "must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    private UUID optionalUuid(String name, Object value) {
+        return text(value) == null ? null : uuid(name, value);
+    }
+
+    private static OffsetDateTime optionalTime(String name, Object value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(
+                    name, "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z");
+        }
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,133 @@
+package com.leadfactory.lineage.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.support.SourceData;
+import com.leadfactory.lineage.support.TestDatabases;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real capture route files, with the insert step advised to fail the ways production can: a racing
+ * duplicate (must answer "duplicate", not fail) and a lost database (must fail to the caller, so HTTP answers
+ * 5xx and the queue redelivers). Capture is switched off for the HTTP door here, which must refuse with 503.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(
+        properties = {"lineage.demo.enabled=false", "lineage.reconcile.enabled=false", "lineage.capture.enabled=false"})
+class CaptureRouteTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabases.h2Memory("lineage_route_test"));
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void adviseTheInsertOnce() throws Exception {
+        if (camel.getStatus().isStarted()) {
+            return;
+        }
+        AdviceWith.adviceWith(camel, "store-lineage", route -> {
+            route.weaveById("insert-lineage-row").before().to("mock:insert");
+            route.weaveById("insert-lineage-row")
+                    .replace()
+                    .choice()
+                    .when(route.header("failAs").isEqualTo("duplicate"))
+                    .throwException(new DuplicateKeyException("uq_lineage_report_generation"))
+                    .otherwise()
+                    .throwException(new CannotGetJdbcConnectionException("database down", new SQLException("gone")));
+        });
+        camel.start();
+    }
+
+    private String completion() throws Exception {
+        Map<String, Object> message = new SourceData(jdbc).report();
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message);
+    }
+
+    @Test
+    void aRacingDuplicateOnInsertIsAnsweredAsDuplicate() throws Exception {
+        MockEndpoint insert = camel.getEndpoint("mock:insert", MockEndpoint.class);
+        insert.reset();
+        insert.expectedMessageCount(1);
+        insert.message(0).body().isInstanceOf(Map.class);
+
+        Exchange result = producer.send("direct:capture-lineage", exchange -> {
+            exchange.getMessage().setBody(completion());
+            exchange.getMessage().setHeader("failAs", "duplicate");
+            exchange.getMessage().setHeader("LineageCaptureSource", "test");
+        });
+
+        insert.assertIsSatisfied();
+        assertThat(result.getException()).isNull();
+        assertThat(result.getProperty("captureOutcome")).isEqualTo("duplicate");
+    }
+
+    @Test
+    void aLostDatabaseFailsToTheCallerAndCompletesNothing() throws Exception {
+        NotifyBuilder failed = new NotifyBuilder(camel)
+                .fromRoute("capture-lineage")
+                .whenFailed(1)
+                .create();
+        String body = completion();
+
+        assertThatThrownBy(() -> producer.sendBodyAndHeader("direct:capture-lineage", body, "failAs", "down"))
+                .isInstanceOf(CamelExecutionException.class)
+                .hasRootCauseInstanceOf(SQLException.class);
+        assertThat(failed.matches(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anInvalidMessageNeverReachesTheInsert() throws Exception {
+        MockEndpoint insert = camel.getEndpoint("mock:insert", MockEndpoint.class);
+        insert.reset();
+        insert.expectedMessageCount(0);
+
+        assertThatThrownBy(() -> producer.sendBody("direct:capture-lineage", "{\"lead_id\": 1}"))
+                .hasCauseInstanceOf(InvalidCompletionException.class);
+        insert.assertIsSatisfied(200);
+    }
+
+    @Test
+    void theHttpDoorRefusesWith503WhileCaptureIsSwitchedOff() throws Exception {
+        Exchange result = producer.send(
+                "direct:capture-completion-http",
+                exchange -> exchange.getMessage().setBody(completion()));
+
+        assertThat(result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE))
+                .as("%s / %s", result.getException(), result.getMessage().getBody())
+                .isEqualTo(503);
+        assertThat(result.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/problem+json");
+        assertThat(result.getMessage().getBody(String.class)).contains("capture-disabled");
+    }
+}

@@ -1,0 +1,68 @@
+package com.leadfactory.lineage.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.web.ProblemWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.ServletRequest;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class CompletionBodyLimitFilterTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CompletionBodyLimitFilter filter =
+            new CompletionBodyLimitFilter(10, new ProblemWriter(new ObjectMapper()), new CaptureMetrics(registry));
+
+    /** A chunked upload: the body's length is unknown until it has been read. */
+    private static MockHttpServletRequest chunked(String body) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/lineage/completions") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+        request.setContent(body.getBytes());
+        return request;
+    }
+
+    @Test
+    void refusesADeclaredLengthAboveTheLimitWithoutReadingIt() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/lineage/completions");
+        request.setContent("x".repeat(11).getBytes());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> {
+            throw new AssertionError("must not pass on");
+        });
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(registry.counter("lineage.rejected", "reason", "payload-too-large")
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void readsAChunkedBodyUpToTheLimitAndPassesItOnIntact() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(chunked("0123456789"), response, (ServletRequest req, jakarta.servlet.ServletResponse res) -> {
+            assertThat(req.getContentLengthLong()).isEqualTo(10);
+            seen.set(new String(req.getInputStream().readAllBytes()));
+        });
+        assertThat(seen.get()).isEqualTo("0123456789");
+
+        MockHttpServletResponse tooLarge = new MockHttpServletResponse();
+        filter.doFilter(chunked("0123456789A"), tooLarge, (req, res) -> {
+            throw new AssertionError("must not pass on");
+        });
+        assertThat(tooLarge.getStatus()).isEqualTo(413);
+    }
+}

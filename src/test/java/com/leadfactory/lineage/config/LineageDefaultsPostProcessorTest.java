@@ -1,0 +1,41 @@
+package com.leadfactory.lineage.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class LineageDefaultsPostProcessorTest {
+
+    private final LineageDefaultsPostProcessor processor = new LineageDefaultsPostProcessor();
+
+    @Test
+    void noDatasourceMeansEmbeddedH2WithDemoData() {
+        MockEnvironment environment = new MockEnvironment();
+        processor.postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("spring.datasource.url"))
+                .isEqualTo(LineageDefaultsPostProcessor.EMBEDDED_URL)
+                .contains("MODE=PostgreSQL");
+        assertThat(environment.getProperty("lineage.demo.enabled")).isEqualTo("true");
+        // the tests run from the project root, where ./routes exists
+        assertThat(environment.getProperty("lineage.routes.location")).isEqualTo("file:routes");
+        assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("file:routes/sql");
+    }
+
+    @Test
+    void aConfiguredDatabaseTurnsDemoOffAndExplicitSettingsWin() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/lineage")
+                .withProperty("lineage.routes.location", "classpath:routes");
+        processor.postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/lineage");
+        assertThat(environment.getProperty("lineage.demo.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("classpath:routes/sql");
+
+        MockEnvironment demoForced = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/lineage")
+                .withProperty("lineage.demo.enabled", "true");
+        processor.postProcessEnvironment(demoForced, null);
+        assertThat(demoForced.getProperty("lineage.demo.enabled")).isEqualTo("true");
+    }
+}

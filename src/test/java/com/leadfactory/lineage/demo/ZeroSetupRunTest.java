@@ -1,0 +1,86 @@
+package com.leadfactory.lineage.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.LineagePanelApplication;
+import com.leadfactory.lineage.security.ClientRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The README's first command, minus the fixed port: no datasource, no clients configured. The service must
+ * come up on an embedded H2 file, print demo credentials, capture the demo reports through the real routes,
+ * and keep them (without adding more) across a restart.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ZeroSetupRunTest {
+
+    private static final Path DATA = Path.of("target", "zero-setup-data");
+
+    @Test
+    void startsWithDemoDataAndKeepsItAcrossARestart(CapturedOutput output) throws IOException {
+        deleteRecursively(DATA);
+        String url =
+                "jdbc:h2:file:./" + DATA + "/lineage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+        try (ConfigurableApplicationContext first = start(url)) {
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            assertThat(count(jdbc, "SELECT COUNT(*) FROM report_lineage WHERE capture_source = 'demo'"))
+                    .isEqualTo(6);
+            assertThat(count(jdbc, "SELECT COUNT(*) FROM report_lineage WHERE truncated"))
+                    .isZero();
+            assertThat(first.getBean(ClientRegistry.class).loadUserByUsername("demo-viewer"))
+                    .isNotNull();
+            byte[] gzip = jdbc.queryForObject(
+                    "SELECT raw_inputs_compressed FROM report_lineage FETCH FIRST 1 ROWS ONLY", byte[].class);
+            String rawInputs;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+                rawInputs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            // the demo enrichment rows carry an api_key on purpose: it must be masked before storage
+            assertThat(rawInputs).contains("\"enrichment_data\"").doesNotContain("sk_live_demo_should_be_masked");
+        }
+        assertThat(output).contains("Lineage Panel demo credentials").contains("demo-viewer  / ");
+
+        try (ConfigurableApplicationContext second = start(url)) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(count(jdbc, "SELECT COUNT(*) FROM report_lineage")).isEqualTo(6);
+            assertThat(count(jdbc, "SELECT COUNT(*) FROM d6_report_generations"))
+                    .isEqualTo(6);
+        }
+        assertThat(output).contains("Demo data already present");
+    }
+
+    private static ConfigurableApplicationContext start(String url) {
+        return new SpringApplicationBuilder(LineagePanelApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + url, "--lineage.reconcile.enabled=false");
+    }
+
+    private static int count(JdbcTemplate jdbc, String sql) {
+        return jdbc.queryForObject(sql, Integer.class);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

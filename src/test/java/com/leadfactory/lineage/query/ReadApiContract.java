@@ -1,0 +1,379 @@
+package com.leadfactory.lineage.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.leadfactory.lineage.support.ApiTestSupport;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+
+/** The read API of DESIGN §6 and its audit trail, over real HTTP; run on H2 and PostgreSQL. */
+interface ReadApiContract extends ApiTestSupport {
+
+    /** Captures one report for a lead and returns its summary as the API answered. */
+    private Map<String, Object> capture(UUID lead, String template, String pdfSha) {
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
+        Map<String, Object> message = source().report(lead, finished.minusSeconds(30), finished);
+        message.put("template_version_id", template);
+        if (pdfSha != null) {
+            message.put("pdf", Map.of("sha256", pdfSha));
+        }
+        message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "rendered " + template)));
+        return as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
+    private List<Map<String, Object>> auditRows(Object lineageId) {
+        return jdbc().queryForList(
+                        "SELECT * FROM report_lineage_audit WHERE lineage_id = ? ORDER BY accessed_at, id",
+                        UUID.fromString(lineageId.toString()));
+    }
+
+    @Test
+    default void lookupServesTheSummaryCountsTheAccessAndAuditsIt() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@lookup", null);
+        String reportId = (String) captured.get("report_generation_id");
+
+        as(VIEWER_KEY)
+                .header("User-Agent", "support-console/1.0")
+                .header("X-Request-Id", "req-lookup-1")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .get("/api/lineage/" + reportId)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("lineage_id", equalTo(captured.get("lineage_id")))
+                .body("report_generation_id", equalTo(reportId))
+                .body("lead_id", equalTo(captured.get("lead_id")))
+                .body("pipeline_run_id", equalTo(captured.get("pipeline_run_id")))
+                .body("template_version_id", equalTo("tpl@lookup"))
+                .body("pipeline_duration_seconds", equalTo(30.0f))
+                .body("raw_inputs_size_bytes", notNullValue())
+                .body("compression_ratio", notNullValue())
+                .body("created_at", notNullValue())
+                .body("access_count", equalTo(1))
+                .body("last_accessed_at", notNullValue())
+                .body("truncated", equalTo(false))
+                .body("links.download", equalTo("/api/lineage/" + captured.get("lineage_id") + "/download"))
+                .body("links.audit", containsString("/audit"));
+        as(VIEWER_KEY).get("/api/lineage/" + reportId).then().statusCode(200).body("access_count", equalTo(2));
+
+        List<Map<String, Object>> audit = auditRows(captured.get("lineage_id"));
+        assertThat(audit).hasSize(2);
+        Map<String, Object> first = audit.get(0);
+        assertThat(first.get("action")).isEqualTo("lookup");
+        assertThat(first.get("outcome")).isEqualTo("ok");
+        assertThat(first.get("user_id")).isEqualTo("test-viewer");
+        assertThat(first.get("user_agent")).isEqualTo("support-console/1.0");
+        assertThat(first.get("request_id")).isEqualTo("req-lookup-1");
+        // no trusted proxy is configured: the forged X-Forwarded-For must not reach the trail
+        assertThat(first.get("ip_address")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    default void unknownAndMalformedIdsGet404And400AndTheNotFoundReadIsAudited() {
+        UUID unknown = UUID.randomUUID();
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + unknown)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        Integer notFoundRows = jdbc().queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE outcome = 'not_found' AND action = 'lookup'"
+                                + " AND details LIKE ?",
+                        Integer.class,
+                        "%" + unknown + "%");
+        assertThat(notFoundRows).isEqualTo(1);
+
+        as(VIEWER_KEY)
+                .get("/api/lineage/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("report_id"));
+        as(VIEWER_KEY).get("/api/lineage/" + unknown + "/logs").then().statusCode(404);
+        as(AUDITOR_KEY).get("/api/lineage/" + unknown + "/download").then().statusCode(404);
+        // the not-found reads above are in that id's trail now; an id nobody asked for has no trail at all
+        as(AUDITOR_KEY).get("/api/lineage/" + unknown + "/audit").then().statusCode(200);
+        as(AUDITOR_KEY)
+                .get("/api/lineage/" + UUID.randomUUID() + "/audit")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    default void searchFiltersPagesByCursorAndStaysStableWhileRowsArrive() {
+        UUID lead = UUID.randomUUID();
+        String sha = UUID.randomUUID().toString().replace("-", "").repeat(2);
+        for (int i = 0; i < 5; i++) {
+            capture(lead, i % 2 == 0 ? "tpl@even" : "tpl@odd", i == 3 ? sha : null);
+        }
+
+        Response firstPage = as(VIEWER_KEY)
+                .queryParam("lead_id", lead)
+                .queryParam("limit", 2)
+                .get("/api/lineage/search");
+        firstPage.then().statusCode(200).body("items", hasSize(2)).body("next_cursor", notNullValue());
+        List<String> created = firstPage.jsonPath().getList("items.created_at");
+        assertThat(created.get(0)).isGreaterThanOrEqualTo(created.get(1));
+
+        capture(lead, "tpl@late", null); // arrives between pages: must not shift the next page
+        String cursor = firstPage.jsonPath().getString("next_cursor");
+        List<String> secondIds = as(VIEWER_KEY)
+                .queryParam("lead_id", lead)
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .extract()
+                .jsonPath()
+                .getList("items.lineage_id");
+        List<String> firstIds = firstPage.jsonPath().getList("items.lineage_id");
+        assertThat(secondIds).doesNotContainAnyElementsOf(firstIds);
+
+        List<String> all = as(VIEWER_KEY)
+                .queryParam("lead_id", lead)
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(6))
+                .body("next_cursor", nullValue())
+                .extract()
+                .jsonPath()
+                .getList("items.lineage_id");
+        assertThat(all.subList(1, 5)).containsExactlyElementsOf(concat(firstIds, secondIds));
+
+        as(VIEWER_KEY)
+                .queryParam("lead_id", lead)
+                .queryParam("template_version_id", "tpl@odd")
+                .get("/api/lineage/search")
+                .then()
+                .body("items", hasSize(2));
+        as(VIEWER_KEY)
+                .queryParam("pdf_sha256", sha.toUpperCase())
+                .get("/api/lineage/search")
+                .then()
+                .body("items", hasSize(1))
+                .body("items[0].pdf_sha256", equalTo(sha));
+        String runId =
+                (String) firstPage.jsonPath().getList("items.pipeline_run_id").get(0);
+        as(VIEWER_KEY)
+                .queryParam("pipeline_run_id", runId)
+                .get("/api/lineage/search")
+                .then()
+                .body("items", hasSize(1));
+        as(VIEWER_KEY)
+                .queryParam("lead_id", lead)
+                .queryParam(
+                        "from",
+                        OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1).toString())
+                .get("/api/lineage/search")
+                .then()
+                .body("items", hasSize(0));
+
+        Map<String, Object> audit = jdbc().queryForMap(
+                        "SELECT * FROM report_lineage_audit WHERE action = 'search' AND details LIKE ? ORDER BY accessed_at DESC, id DESC LIMIT 1",
+                        "%" + sha.toLowerCase() + "%");
+        assertThat(audit.get("outcome")).isEqualTo("ok");
+        assertThat(audit.get("user_id")).isEqualTo("test-viewer");
+        assertThat(audit.get("details").toString()).contains("\"result_count\":1");
+    }
+
+    @Test
+    default void badSearchParametersGet400NamingTheParameter() {
+        Map<String, String> bad = Map.of(
+                "lead_id", "nope",
+                "limit", "201",
+                "cursor", "garbage!",
+                "from", "yesterday",
+                "pdf_sha256", "abc");
+        bad.forEach((name, value) -> as(VIEWER_KEY)
+                .queryParam(name, value)
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(name)));
+        as(VIEWER_KEY)
+                .queryParam("limit", "0")
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    default void logsAreServedAsStored() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@logs", null);
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + captured.get("lineage_id") + "/logs")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("[0].msg", equalTo("rendered tpl@logs"));
+        assertThat(auditRows(captured.get("lineage_id")))
+                .extracting(row -> row.get("action"))
+                .containsExactly("logs");
+    }
+
+    @Test
+    default void auditorsDownloadTheStoredGzipAndViewersAreRefusedAndAudited() throws Exception {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl/with spaces", null);
+        Object lineageId = captured.get("lineage_id");
+        byte[] stored = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE id = ?",
+                        byte[].class,
+                        UUID.fromString(lineageId.toString()));
+
+        Response download = as(AUDITOR_KEY).get("/api/lineage/" + lineageId + "/download");
+        download.then()
+                .statusCode(200)
+                .contentType("application/gzip")
+                .header("Content-Length", String.valueOf(stored.length))
+                .header("ETag", "\"" + captured.get("raw_inputs_sha256") + "\"")
+                .header("Content-Disposition", containsString(captured.get("report_generation_id") + "_lead-"))
+                .header("Content-Disposition", containsString("tpl-tpl_with_spaces.raw-inputs.json.gz"));
+        assertThat(download.asByteArray()).isEqualTo(stored);
+        as(AUDITOR_KEY)
+                .header("If-None-Match", download.getHeader("ETag"))
+                .get("/api/lineage/" + lineageId + "/download")
+                .then()
+                .statusCode(304);
+
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + lineageId + "/download")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        assertThat(auditRows(lineageId))
+                .extracting(row -> row.get("action") + ":" + row.get("outcome") + ":" + row.get("user_id"))
+                .containsExactly("download:ok:test-auditor", "download:ok:test-auditor", "download:denied:test-viewer");
+    }
+
+    @Test
+    default void theBundleHoldsSummaryRawInputsAndLogs() throws Exception {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@bundle", null);
+        Object lineageId = captured.get("lineage_id");
+        Response bundle = as(AUDITOR_KEY).get("/api/lineage/" + lineageId + "/bundle");
+        bundle.then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .header("Content-Disposition", containsString(".bundle.zip"));
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bundle.asByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsOnlyKeys("lineage.json", "raw_inputs.json", "pipeline_logs.json");
+        assertThat(entries.get("lineage.json")).contains(lineageId.toString()).contains("tpl@bundle");
+        byte[] stored = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE id = ?",
+                        byte[].class,
+                        UUID.fromString(lineageId.toString()));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+            assertThat(entries.get("raw_inputs.json")).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(entries.get("pipeline_logs.json")).contains("rendered tpl@bundle");
+    }
+
+    @Test
+    default void theAuditTrailIsNewestFirstPagedAndForAuditorsOnly() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@trail", null);
+        Object lineageId = captured.get("lineage_id");
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + captured.get("report_generation_id"))
+                .then()
+                .statusCode(200);
+        as(VIEWER_KEY).get("/api/lineage/" + lineageId + "/logs").then().statusCode(200);
+        as(VIEWER_KEY).get("/api/lineage/" + lineageId + "/audit").then().statusCode(403);
+
+        Response page = as(AUDITOR_KEY).queryParam("limit", 2).get("/api/lineage/" + lineageId + "/audit");
+        page.then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].action", equalTo("audit_trail"))
+                .body("items[0].outcome", equalTo("denied"))
+                .body("items[0].user_id", equalTo("test-viewer"))
+                .body("items[1].action", equalTo("logs"))
+                .body("next_cursor", notNullValue());
+        as(AUDITOR_KEY)
+                .queryParam("cursor", page.jsonPath().getString("next_cursor"))
+                .get("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(200)
+                .body("items.action", hasItem("lookup"));
+    }
+
+    @Test
+    default void theAuditTableIsAppendOnly() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@append", null);
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + captured.get("report_generation_id"))
+                .then()
+                .statusCode(200);
+        UUID lineageId = UUID.fromString(captured.get("lineage_id").toString());
+        assertThatThrownBy(() -> jdbc().update(
+                                "UPDATE report_lineage_audit SET user_id = 'someone-else' WHERE lineage_id = ?",
+                                lineageId))
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc().update("DELETE FROM report_lineage_audit WHERE lineage_id = ?", lineageId))
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThat(auditRows(lineageId)).hasSize(1);
+    }
+
+    @Test
+    default void meAndTheOpenApiDocumentAreServedToAnyAuthenticatedCaller() {
+        as(ADMIN_KEY)
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("test-admin"))
+                .body("roles", hasItem("auditor"))
+                .body("roles", hasItem("viewer"))
+                .body("roles", hasItem("ingest"));
+        as(INGEST_KEY)
+                .get("/api/openapi.json")
+                .then()
+                .statusCode(200)
+                .body("openapi", notNullValue())
+                .body("paths.'/lineage/search'", notNullValue())
+                .body("paths.'/lineage/completions'", notNullValue());
+        RestAssured.given().port(port()).get("/api/openapi.json").then().statusCode(401);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,5 @@
+package com.leadfactory.lineage.query;
+
+import com.leadfactory.lineage.support.PostgresApiTestBase;
+
+class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract {}

@@ -1,0 +1,64 @@
+package com.leadfactory.lineage.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.web.BadParameterException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RequestParametersTest {
+
+    private final RequestParameters parameters = new RequestParameters();
+
+    @Test
+    void typesEveryFilterAndDefaultsThePage() {
+        UUID lead = UUID.randomUUID();
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("lead_id", lead.toString());
+        headers.put("pdf_sha256", "AB".repeat(32));
+        headers.put("from", "2026-01-01T01:00:00+01:00");
+        headers.put("template_version_id", "  ");
+        Map<String, Object> search = parameters.search(headers);
+
+        assertThat(search.get("lead_id")).isEqualTo(lead);
+        assertThat(search.get("pdf_sha256")).isEqualTo("ab".repeat(32));
+        assertThat(search.get("from")).isEqualTo(OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(search.get("template_version_id")).isNull();
+        assertThat(search.get("limit")).isEqualTo(RequestParameters.DEFAULT_LIMIT);
+        assertThat(search.get("fetch")).isEqualTo(RequestParameters.DEFAULT_LIMIT + 1);
+        assertThat(search.get("after_id")).isNull();
+    }
+
+    @Test
+    void namesTheParameterItRefuses() {
+        assertRefused(Map.of("pipeline_run_id", "123"), "pipeline_run_id");
+        assertRefused(Map.of("limit", "abc"), "limit");
+        assertRefused(Map.of("limit", "500"), "limit");
+        assertRefused(Map.of("to", "tomorrow"), "to");
+        assertRefused(Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "to");
+        assertRefused(Map.of("template_version_id", "x".repeat(256)), "template_version_id");
+        assertThatThrownBy(() -> parameters.uuid("report_id", null)).hasMessageContaining("is required");
+    }
+
+    @Test
+    void acceptsACursorItIssued() {
+        UUID after = UUID.randomUUID();
+        String cursor = new KeysetCursor(java.time.Instant.parse("2026-05-01T00:00:00Z"), after).encode();
+        Map<String, Object> page =
+                parameters.auditPage(UUID.randomUUID().toString(), Map.of("cursor", cursor, "limit", "7"));
+        assertThat(page.get("after_id")).isEqualTo(after);
+        assertThat(page.get("fetch")).isEqualTo(8);
+    }
+
+    private void assertRefused(Map<String, Object> headers, String parameter) {
+        assertThatThrownBy(() -> parameters.search(new HashMap<>(headers)))
+                .isInstanceOf(BadParameterException.class)
+                .extracting(e -> ((BadParameterException) e).parameter())
+                .isEqualTo(parameter);
+    }
+}
