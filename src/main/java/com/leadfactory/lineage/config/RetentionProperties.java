@@ -1,0 +1,75 @@
+package com.leadfactory.lineage.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** {@code lineage.retention.*}: the purge of old lineage rows and the storage warning. */
+@ConfigurationProperties("lineage.retention")
+public class RetentionProperties {
+
+    /** Delete lineage rows older than {@link #maxAge}. Off by default: lineage is kept forever. */
+    private boolean enabled = false;
+
+    private Duration maxAge = Duration.ofDays(365);
+
+    /** Time between purge runs. */
+    private Duration interval = Duration.ofHours(1);
+
+    /** Rows deleted per statement; a run repeats until a batch deletes fewer. */
+    private int batchSize = 500;
+
+    /** Health turns WARN when the lineage tables use more than this. */
+    private DataSize storageWarningBytes = DataSize.ofGigabytes(50);
+
+    /** Time between storage (and coverage) measurements. */
+    private Duration storageCheckInterval = Duration.ofMinutes(5);
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getMaxAge() {
+        return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    public Duration getInterval() {
+        return interval;
+    }
+
+    public void setInterval(Duration interval) {
+        this.interval = interval;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public DataSize getStorageWarningBytes() {
+        return storageWarningBytes;
+    }
+
+    public void setStorageWarningBytes(DataSize storageWarningBytes) {
+        this.storageWarningBytes = storageWarningBytes;
+    }
+
+    public Duration getStorageCheckInterval() {
+        return storageCheckInterval;
+    }
+
+    public void setStorageCheckInterval(Duration storageCheckInterval) {
+        this.storageCheckInterval = storageCheckInterval;
+    }
+}

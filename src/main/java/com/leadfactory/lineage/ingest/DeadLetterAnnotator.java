@@ -1,0 +1,99 @@
+package com.leadfactory.lineage.ingest;
+
+import com.leadfactory.lineage.capture.CompletionMessage;
+import com.leadfactory.lineage.config.IngestProperties;
+import com.leadfactory.lineage.web.ProblemResponder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes why a queued completion could not be captured into the headers it is dead-lettered with, counts it and
+ * logs a line an operator can act on. Called from the error handling of {@code routes/queue-ingest.yaml}.
+ */
+@Component("deadLetterAnnotator")
+public class DeadLetterAnnotator {
+
+    public static final String REASON = "x-lineage-failure-reason";
+    public static final String MESSAGE = "x-lineage-failure-message";
+    public static final String EXCEPTION = "x-lineage-failure-exception";
+    public static final String FAILED_AT = "x-lineage-failed-at";
+    public static final String ATTEMPTS = "x-lineage-delivery-attempts";
+    public static final String ORIGINAL_EXCHANGE = "x-lineage-original-exchange";
+    public static final String ORIGINAL_ROUTING_KEY = "x-lineage-original-routing-key";
+    public static final String ORIGINAL_QUEUE = "x-lineage-original-queue";
+    public static final String REPORT_GENERATION_ID = "x-lineage-report-generation-id";
+
+    static final String ATTEMPTS_PROPERTY = "lineageCaptureAttempts";
+    static final int MAX_MESSAGE_CHARS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterAnnotator.class);
+
+    private final IngestProperties properties;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    @Autowired
+    public DeadLetterAnnotator(IngestProperties properties, MeterRegistry registry) {
+        this(properties, registry, Clock.systemUTC());
+    }
+
+    DeadLetterAnnotator(IngestProperties properties, MeterRegistry registry, Clock clock) {
+        this.properties = properties;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Counts one capture attempt of the exchange (the route's redeliveries included). */
+    public void attempt(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS_PROPERTY, attempts(exchange) + 1);
+    }
+
+    private static int attempts(Exchange exchange) {
+        return exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class);
+    }
+
+    public void annotate(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        String reason = ProblemResponder.reason(failure);
+        int attempts = Math.max(1, attempts(exchange));
+        String text = failure == null ? "unknown failure" : truncate(String.valueOf(failure.getMessage()));
+        CompletionMessage completion = exchange.getProperty("completion", CompletionMessage.class);
+        String reportId = completion == null ? null : String.valueOf(completion.getReportGenerationId());
+
+        message.setHeader(REASON, reason);
+        message.setHeader(MESSAGE, text);
+        message.setHeader(EXCEPTION, failure == null ? null : failure.getClass().getName());
+        message.setHeader(FAILED_AT, Instant.now(clock).toString());
+        message.setHeader(ATTEMPTS, attempts);
+        message.setHeader(ORIGINAL_EXCHANGE, message.getHeader("CamelSpringRabbitmqExchangeName"));
+        message.setHeader(ORIGINAL_ROUTING_KEY, message.getHeader("CamelSpringRabbitmqRoutingKey"));
+        message.setHeader(ORIGINAL_QUEUE, properties.getQueue());
+        if (reportId != null) {
+            message.setHeader(REPORT_GENERATION_ID, reportId);
+        }
+        registry.counter("lineage.dead_lettered", "reason", reason).increment();
+        log.warn(
+                "Completion from queue {} dead-lettered to {} after {} attempt(s): reason={}, report_generation_id={},"
+                        + " {}. Nothing was stored; fix the cause, then move the message back to exchange '{}'"
+                        + " with routing key '{}'.",
+                properties.getQueue(),
+                properties.getDeadLetterQueue(),
+                attempts,
+                reason,
+                reportId == null ? "unknown" : reportId,
+                text,
+                properties.getExchange(),
+                properties.getRoutingKey());
+    }
+
+    static String truncate(String text) {
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+    }
+}

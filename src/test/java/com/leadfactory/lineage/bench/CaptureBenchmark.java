@@ -1,0 +1,304 @@
+package com.leadfactory.lineage.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.capture.RawInputsCompressor;
+import com.leadfactory.lineage.db.JsonColumns;
+import com.leadfactory.lineage.db.TimeOrderedUuid;
+import com.leadfactory.lineage.support.PostgresApiTestBase;
+import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PGobject;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Capture throughput on PostgreSQL with ~200 KB of raw inputs per report, beside this machine's own limits
+ * for the same rows: plain JDBC inserts of the finished rows, and gzip level 6 over the same documents.
+ * Run: see bench/README.md. Bounded: a fixed number of reports, loopback only.
+ */
+@Tag("bench")
+class CaptureBenchmark extends PostgresApiTestBase {
+
+    private static final int LEADS = 20;
+    private static final int REPORTS = Integer.getInteger("bench.reports", 400);
+    private static final int THREADS = Integer.getInteger("bench.threads", 4);
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    RawInputsCompressor compressor;
+
+    @Autowired
+    com.leadfactory.lineage.capture.RawInputsAssembler assembler;
+
+    @Autowired
+    com.leadfactory.lineage.capture.CompletionValidator validator;
+
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void captureThroughputBesideTheDatabaseAndGzipLimits() throws Exception {
+        List<UUID> leads = new ArrayList<>();
+        OffsetDateTime sourceTime = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2);
+        for (int i = 0; i < LEADS; i++) {
+            UUID lead = UUID.randomUUID();
+            leads.add(lead);
+            for (int k = 0; k < 8; k++) {
+                source().assessment(lead, "kind-" + k, payload(15_000), sourceTime);
+                source().enrichment(lead, "source-" + k, payload(10_000), sourceTime);
+            }
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < REPORTS + 40; i++) {
+            OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+            Map<String, Object> message = source().report(leads.get(i % LEADS), finished.minusSeconds(40), finished);
+            message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "step " + i)));
+            bodies.add(mapper.writeValueAsString(message));
+        }
+        BenchReport report = new BenchReport("capture");
+        report.line(
+                "capture benchmark: %d reports, %d client threads, PostgreSQL %s, %d cores",
+                REPORTS, THREADS, serverVersion(), Runtime.getRuntime().availableProcessors());
+
+        post(bodies.subList(0, 40)); // warm-up: JIT, connection pool, plan cache
+        long start = System.nanoTime();
+        post(bodies.subList(40, bodies.size()));
+        double httpSeconds = (System.nanoTime() - start) / 1e9;
+        double httpRate = REPORTS / httpSeconds;
+
+        List<Map<String, Object>> stored = jdbc().queryForList(
+                        "SELECT raw_inputs_size_bytes, OCTET_LENGTH(raw_inputs_compressed) AS gz FROM report_lineage");
+        double avgRaw = stored.stream()
+                .mapToLong(r -> ((Number) r.get("raw_inputs_size_bytes")).longValue())
+                .average()
+                .orElse(0);
+        double avgGz = stored.stream()
+                .mapToLong(r -> ((Number) r.get("gz")).longValue())
+                .average()
+                .orElse(0);
+
+        ObjectNode document = sampleDocument(leads.get(0));
+        byte[] gzip = compressor.compress(document).gzip();
+        int gzipRuns = 200;
+        long gzStart = System.nanoTime();
+        for (int i = 0; i < gzipRuns; i++) {
+            compressor.compress(document);
+        }
+        double gzipSeconds = (System.nanoTime() - gzStart) / 1e9;
+        long docBytes = mapper.writeValueAsBytes(document).length;
+
+        double jdbcRate = plainJdbcInserts(gzip, REPORTS);
+
+        // where the time goes, one thread: enrichment SQL + assembly + masking, without HTTP and insert
+        var completion = validator.validate(bodies.get(0));
+        List<Map<String, Object>> assessmentRows = jdbc().queryForList(
+                        "SELECT id, pipeline_run_id, kind, payload, created_at FROM assessment_results WHERE lead_id = ?",
+                        completion.getLeadId());
+        List<Map<String, Object>> enrichmentRows = jdbc().queryForList(
+                        "SELECT id, source, payload, created_at FROM enrichment_results WHERE lead_id = ?",
+                        completion.getLeadId());
+        int assembleRuns = 100;
+        long assembleStart = System.nanoTime();
+        for (int i = 0; i < assembleRuns; i++) {
+            assembler.assemble(completion, assessmentRows, enrichmentRows);
+        }
+        double assembleRate = assembleRuns / ((System.nanoTime() - assembleStart) / 1e9);
+        List<String> direct = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Map<String, Object> message = source().report(
+                            completion.getLeadId(),
+                            completion.getPipelineStartedAt(),
+                            completion.getPipelineFinishedAt());
+            direct.add(mapper.writeValueAsString(message));
+        }
+        long directStart = System.nanoTime();
+        for (String body : direct) {
+            producer.sendBodyAndHeader("direct:capture-lineage", body, "LineageCaptureSource", "bench");
+        }
+        double directRate = direct.size() / ((System.nanoTime() - directStart) / 1e9);
+
+        report.line("")
+                .line("| what | result |")
+                .line("|---|---|")
+                .line(
+                        "| raw inputs per report (uncompressed / gzip) | %.0f KB / %.0f KB |",
+                        avgRaw / 1024, avgGz / 1024)
+                .line(
+                        "| **capture over HTTP, committed** | **%.1f completions/s** (%d in %.1f s) |",
+                        httpRate, REPORTS, httpSeconds)
+                .line("| plain JDBC insert of the same rows (%d threads) | %.1f rows/s |", THREADS, jdbcRate)
+                .line(
+                        "| gzip level 6 + SHA-256 of the same document, one thread | %.1f docs/s (%.1f MB/s) |",
+                        gzipRuns / gzipSeconds, gzipRuns * docBytes / gzipSeconds / 1e6)
+                .line(
+                        "| capture through direct:capture-lineage, one thread, no HTTP | %.1f completions/s |",
+                        directRate)
+                .line("| assemble + mask the raw inputs (from fetched rows), one thread | %.1f docs/s |", assembleRate)
+                .line("| capture ÷ plain insert | %.3f |", httpRate / jdbcRate)
+                .line("| capture ÷ gzip alone | %.3f |", httpRate / (gzipRuns / gzipSeconds))
+                .line("")
+                .line(
+                        "load average while measuring: %s",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
+        report.write();
+    }
+
+    private void post(List<String> bodies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                    int status = RestAssured.given()
+                            .port(port())
+                            .header("X-API-Key", INGEST_KEY)
+                            .contentType("application/json")
+                            .body(bodies.get(i))
+                            .post("/api/lineage/completions")
+                            .statusCode();
+                    if (status != 201) {
+                        throw new IllegalStateException("capture answered " + status);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+    }
+
+    /** The database's own limit: the finished rows (same gzip, same logs) inserted with plain JDBC. */
+    private double plainJdbcInserts(byte[] gzip, int rows) throws Exception {
+        List<UUID> reports = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            reports.add(UUID.fromString((String) source().report().get("report_generation_id")));
+        }
+        String sql = "INSERT INTO report_lineage (id, report_generation_id, lead_id, pipeline_run_id,"
+                + " template_version_id, pipeline_start_time, pipeline_end_time, pipeline_logs,"
+                + " raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256, truncated,"
+                + " capture_source) VALUES (?, ?, ?, ?, 'tpl', ?, ?, ?, ?, 200000, 4.2, ?, false, 'bench')";
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement insert = connection.prepareStatement(sql)) {
+                    for (int i = next.getAndIncrement(); i < rows; i = next.getAndIncrement()) {
+                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                        insert.setObject(1, TimeOrderedUuid.next());
+                        insert.setObject(2, reports.get(i));
+                        insert.setObject(3, UUID.randomUUID());
+                        insert.setObject(4, UUID.randomUUID());
+                        insert.setObject(5, now.minusSeconds(40));
+                        insert.setObject(6, now);
+                        PGobject logs = new PGobject();
+                        logs.setType("jsonb");
+                        logs.setValue("[{\"level\":\"INFO\",\"msg\":\"step " + i + "\"}]");
+                        insert.setObject(7, logs);
+                        insert.setBytes(8, gzip);
+                        insert.setString(9, "0".repeat(64));
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private ObjectNode sampleDocument(UUID lead) throws Exception {
+        ObjectNode document = mapper.createObjectNode();
+        document.put("schema_version", 1);
+        var assessment = document.putArray("assessment_data");
+        var enrichment = document.putArray("enrichment_data");
+        for (Map<String, Object> row :
+                jdbc().queryForList("SELECT id, payload FROM assessment_results WHERE lead_id = ?", lead)) {
+            assessment
+                    .addObject()
+                    .put("id", row.get("id").toString())
+                    .set("payload", mapper.readTree(JsonColumns.text(row.get("payload"))));
+        }
+        for (Map<String, Object> row :
+                jdbc().queryForList("SELECT id, payload FROM enrichment_results WHERE lead_id = ?", lead)) {
+            enrichment
+                    .addObject()
+                    .put("id", row.get("id").toString())
+                    .set("payload", mapper.readTree(JsonColumns.text(row.get("payload"))));
+        }
+        document.putObject("inputs");
+        return document;
+    }
+
+    /** Scraped-page-like JSON: repeated keys and words (compressible) with ids and hashes (not). */
+    private String payload(int bytes) {
+        StringBuilder json = new StringBuilder("{\"items\": [");
+        String[] words = {
+            "render", "blocking", "script", "image", "missing", "alt", "meta", "description", "cache", "header"
+        };
+        int i = 0;
+        while (json.length() < bytes) {
+            if (i > 0) {
+                json.append(',');
+            }
+            byte[] hash = new byte[12];
+            random.nextBytes(hash);
+            json.append("{\"rule\": \"")
+                    .append(words[i % words.length])
+                    .append('-')
+                    .append(words[(i * 7) % words.length])
+                    .append("\", \"score\": ")
+                    .append(random.nextInt(100))
+                    .append(", \"url\": \"https://example.com/assets/")
+                    .append(java.util.HexFormat.of().formatHex(hash))
+                    .append(".js\", \"detail\": \"")
+                    .append(words[(i * 3) % words.length])
+                    .append(' ')
+                    .append(words[(i * 5) % words.length])
+                    .append(" could save ")
+                    .append(random.nextInt(5000))
+                    .append(" ms\"}");
+            i++;
+        }
+        return json.append("]}").toString();
+    }
+
+    private String serverVersion() {
+        return jdbc().queryForObject("SHOW server_version", String.class);
+    }
+
+    @SuppressWarnings("unused")
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,135 @@
+package com.leadfactory.lineage.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.Await;
+import com.leadfactory.lineage.support.SourceData;
+import com.leadfactory.lineage.support.TestBroker;
+import com.leadfactory.lineage.support.TestDatabases;
+import com.rabbitmq.client.GetResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** routes/queue-ingest.yaml in process, against the real RabbitMQ and PostgreSQL. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "lineage.demo.enabled=false",
+            "lineage.reconcile.enabled=false",
+            "lineage.ingest.rabbitmq.concurrent-consumers=1",
+            "lineage.ingest.rabbitmq.unknown-report-redeliveries=2",
+            "lineage.ingest.rabbitmq.unknown-report-delay=50ms",
+        })
+class QueueIngestRouteTest {
+
+    private static final TestBroker BROKER = new TestBroker("ingest-route");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    SourceData source;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshPostgres("lineage_queue_ingest_test");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        BROKER.serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @AfterAll
+    static void deleteTopology() {
+        BROKER.close();
+    }
+
+    @BeforeEach
+    void consumerIsUp() {
+        source = new SourceData(jdbc);
+        Await.until("the ingest consumer is on the queue", Duration.ofSeconds(30), () -> BROKER.consumers() >= 1);
+    }
+
+    @Test
+    void capturesAQueuedCompletionOnceWithSourceRabbitmq() throws Exception {
+        Map<String, Object> message = source.report();
+        byte[] body = MAPPER.writeValueAsBytes(message);
+        BROKER.publishConfirmed(List.of(body, body));
+
+        Await.until(
+                "the lineage row exists",
+                Duration.ofSeconds(30),
+                () -> source.lineageRows(message.get("report_generation_id")) == 1);
+        Await.until("the queue is empty", Duration.ofSeconds(30), () -> BROKER.waiting(BROKER.queue()) == 0);
+        assertThat(jdbc.queryForObject(
+                        "SELECT capture_source FROM report_lineage WHERE report_generation_id = ?",
+                        String.class,
+                        UUID.fromString(message.get("report_generation_id").toString())))
+                .isEqualTo("rabbitmq");
+        assertThat(source.lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+        assertThat(BROKER.waiting(BROKER.deadLetterQueue())).isZero();
+    }
+
+    @Test
+    void poisonMessagesEndInTheDeadLetterQueueWithTheirReasonAndDoNotBlockLaterOnes() throws Exception {
+        Map<String, Object> unknownReport = new HashMap<>(source.report());
+        unknownReport.put("report_generation_id", UUID.randomUUID().toString());
+        Map<String, Object> valid = source.report();
+        List<byte[]> bodies = new ArrayList<>();
+        bodies.add("{not json".getBytes(StandardCharsets.UTF_8));
+        bodies.add("{\"lead_id\": \"not-a-uuid\"}".getBytes(StandardCharsets.UTF_8));
+        bodies.add(MAPPER.writeValueAsBytes(unknownReport));
+        bodies.add(MAPPER.writeValueAsBytes(valid));
+        BROKER.publishConfirmed(bodies);
+
+        Await.until(
+                "the valid message behind the poison is captured",
+                Duration.ofSeconds(30),
+                () -> source.lineageRows(valid.get("report_generation_id")) == 1);
+        Await.until(
+                "three messages are dead-lettered",
+                Duration.ofSeconds(30),
+                () -> BROKER.waiting(BROKER.deadLetterQueue()) == 3);
+
+        List<GetResponse> dead = BROKER.drainDeadLetters();
+        assertThat(dead).hasSize(3);
+        Map<String, GetResponse> byReason = new HashMap<>();
+        for (GetResponse response : dead) {
+            Map<String, Object> headers = response.getProps().getHeaders();
+            assertThat(headers).containsKeys(DeadLetterAnnotator.MESSAGE, DeadLetterAnnotator.FAILED_AT);
+            assertThat(String.valueOf(headers.get(DeadLetterAnnotator.ORIGINAL_ROUTING_KEY)))
+                    .isEqualTo(BROKER.routingKey());
+            assertThat(String.valueOf(headers.get(DeadLetterAnnotator.ORIGINAL_QUEUE)))
+                    .isEqualTo(BROKER.queue());
+            byReason.merge(String.valueOf(headers.get(DeadLetterAnnotator.REASON)), response, (a, b) -> a);
+        }
+        assertThat(byReason).containsOnlyKeys("invalid-completion", "unknown-report-generation");
+        assertThat(new String(dead.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        Map<String, Object> unknownHeaders =
+                byReason.get("unknown-report-generation").getProps().getHeaders();
+        assertThat(String.valueOf(unknownHeaders.get(DeadLetterAnnotator.REPORT_GENERATION_ID)))
+                .isEqualTo(unknownReport.get("report_generation_id"));
+        assertThat(((Number) unknownHeaders.get(DeadLetterAnnotator.ATTEMPTS)).intValue())
+                .isEqualTo(3);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage WHERE report_generation_id = ?",
+                        Integer.class,
+                        UUID.fromString(
+                                unknownReport.get("report_generation_id").toString())))
+                .isZero();
+    }
+}

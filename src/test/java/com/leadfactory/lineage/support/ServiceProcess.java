@@ -1,0 +1,128 @@
+package com.leadfactory.lineage.support;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service in its own JVM, started from the test's class path the way production starts it, so a test can
+ * SIGKILL it. Output goes to target/fault-logs/NAME.log. A JaCoCo agent on the test JVM is passed on (coverage
+ * of instances stopped gracefully is recorded; a killed JVM loses its own).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+    private final String name;
+    private final Map<String, String> properties;
+    private final Path log;
+    private Process process;
+    private int port;
+
+    public ServiceProcess(String name, Map<String, String> properties) {
+        this.name = name;
+        this.properties = properties;
+        this.log = Path.of("target", "fault-logs", name + ".log");
+    }
+
+    public ServiceProcess start() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx384m");
+        command.add("-XX:TieredStopAtLevel=1");
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-javaagent:") && arg.contains("jacoco"))
+                .forEach(command::add);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("com.leadfactory.lineage.LineagePanelApplication");
+        command.add("--server.port=0");
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+        port = 0;
+        return this;
+    }
+
+    /** Waits until the HTTP port is logged (the application context is up, routes started). */
+    public ServiceProcess awaitStarted(Duration bound) {
+        long logStart = logSize();
+        Await.until(name + " has started (see " + log + ")", bound, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            Matcher matcher = PORT.matcher(logTail(logStart));
+            if (matcher.find()) {
+                port = Integer.parseInt(matcher.group(1));
+                return true;
+            }
+            return false;
+        });
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, unacked messages stay with the broker. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private String logTail(long from) {
+        try {
+            byte[] bytes = Files.readAllBytes(log);
+            return new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
