@@ -3,7 +3,6 @@ package com.leadfactory.lineage.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.db.SqlValues;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A report_lineage_audit row as the API shows it. */
@@ -24,19 +23,18 @@ final class AuditEntries {
         }
     }
 
-    static Map<String, Object> toEntry(Map<String, Object> row) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", String.valueOf(row.get("id")));
+    static AuditEntry toEntry(Map<String, Object> row) {
         Object lineageId = row.get("lineage_id");
-        entry.put("lineage_id", lineageId == null ? null : lineageId.toString());
-        entry.put("action", row.get("action"));
-        entry.put("user_id", row.get("user_id"));
-        entry.put("ip_address", row.get("ip_address"));
-        entry.put("user_agent", row.get("user_agent"));
-        entry.put("accessed_at", SqlValues.instant(row.get("accessed_at")).toString());
-        entry.put("outcome", row.get("outcome"));
-        entry.put("request_id", row.get("request_id"));
-        entry.put("details", details(row.get("details")));
-        return entry;
+        return new AuditEntry(
+                String.valueOf(row.get("id")),
+                lineageId == null ? null : lineageId.toString(),
+                (String) row.get("action"),
+                (String) row.get("user_id"),
+                (String) row.get("ip_address"),
+                (String) row.get("user_agent"),
+                SqlValues.instant(row.get("accessed_at")).toString(),
+                (String) row.get("outcome"),
+                (String) row.get("request_id"),
+                details(row.get("details")));
     }
 }

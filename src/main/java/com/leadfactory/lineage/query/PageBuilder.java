@@ -21,12 +21,12 @@ public class PageBuilder {
         this.summaries = summaries;
     }
 
-    public Map<String, Object> lineagePage(List<Map<String, Object>> rows, Map<String, Object> search) {
-        return page(rows, search, "created_at", summaries::toSummary);
+    public LineagePage lineagePage(List<Map<String, Object>> rows, Map<String, Object> search) {
+        return new LineagePage(items(rows, search, summaries::toSummary), nextCursor(rows, search, "created_at"));
     }
 
-    public Map<String, Object> auditPage(List<Map<String, Object>> rows, Map<String, Object> search) {
-        return page(rows, search, "accessed_at", AuditEntries::toEntry);
+    public AuditPage auditPage(List<Map<String, Object>> rows, Map<String, Object> search) {
+        return new AuditPage(items(rows, search, AuditEntries::toEntry), nextCursor(rows, search, "accessed_at"));
     }
 
     /** What a search audit row records: the criteria as given and how many rows were served. */
@@ -44,25 +44,27 @@ public class PageBuilder {
         return details;
     }
 
-    private static Map<String, Object> page(
-            List<Map<String, Object>> rows,
-            Map<String, Object> search,
-            String timeColumn,
-            Function<Map<String, Object>, Map<String, Object>> toItem) {
-        int limit = (Integer) search.get("limit");
-        List<Map<String, Object>> served = rows.size() > limit ? rows.subList(0, limit) : rows;
-        List<Map<String, Object>> items = new ArrayList<>(served.size());
-        for (Map<String, Object> row : served) {
+    private static <T> List<T> items(
+            List<Map<String, Object>> rows, Map<String, Object> search, Function<Map<String, Object>, T> toItem) {
+        List<T> items = new ArrayList<>();
+        for (Map<String, Object> row : served(rows, search)) {
             items.add(toItem.apply(row));
         }
-        String next = null;
-        if (rows.size() > limit) {
-            Map<String, Object> last = served.get(served.size() - 1);
-            next = new KeysetCursor(SqlValues.instant(last.get(timeColumn)), SqlValues.uuid(last.get("id"))).encode();
+        return items;
+    }
+
+    /** Null on the last page; otherwise the position after the last row served. */
+    private static String nextCursor(List<Map<String, Object>> rows, Map<String, Object> search, String timeColumn) {
+        List<Map<String, Object>> served = served(rows, search);
+        if (served.size() == rows.size()) {
+            return null;
         }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", items);
-        page.put("next_cursor", next);
-        return page;
+        Map<String, Object> last = served.get(served.size() - 1);
+        return new KeysetCursor(SqlValues.instant(last.get(timeColumn)), SqlValues.uuid(last.get("id"))).encode();
+    }
+
+    private static List<Map<String, Object>> served(List<Map<String, Object>> rows, Map<String, Object> search) {
+        int limit = (Integer) search.get("limit");
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 }

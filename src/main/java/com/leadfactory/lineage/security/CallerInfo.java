@@ -2,7 +2,6 @@ package com.leadfactory.lineage.security;
 
 import com.leadfactory.lineage.web.CallerHeaders;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -11,14 +10,12 @@ import org.springframework.stereotype.Component;
 @Component("callerInfo")
 public class CallerInfo {
 
-    public Map<String, Object> describe(Map<String, Object> headers) {
+    public Caller describe(Map<String, Object> headers) {
         Object roles = headers.get(CallerHeaders.ROLES);
         List<String> roleList = roles == null || roles.toString().isBlank()
                 ? List.of()
                 : Arrays.asList(roles.toString().split(","));
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("name", headers.get(CallerHeaders.PRINCIPAL));
-        me.put("roles", roleList);
-        return me;
+        Object name = headers.get(CallerHeaders.PRINCIPAL);
+        return new Caller(name == null ? null : name.toString(), roleList);
     }
 }

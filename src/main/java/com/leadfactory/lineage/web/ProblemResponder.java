@@ -52,7 +52,7 @@ public class ProblemResponder {
         if (problem.status() == 503) {
             exchange.getMessage().setHeader("Retry-After", "5");
         }
-        exchange.getMessage().setBody(mapper.writeValueAsString(problem.toMap(instance, requestId)));
+        exchange.getMessage().setBody(mapper.writeValueAsString(problem.toBody(instance, requestId)));
     }
 
     /**

@@ -21,6 +21,7 @@ public class ProblemWriter {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         mapper.writeValue(
-                response.getOutputStream(), problem.toMap(request.getRequestURI(), RequestIdFilter.requestId(request)));
+                response.getOutputStream(),
+                problem.toBody(request.getRequestURI(), RequestIdFilter.requestId(request)));
     }
 }

@@ -364,10 +364,17 @@ interface ReadApiContract extends ApiTestSupport {
         as(INGEST_KEY)
                 .get("/api/openapi.json")
                 .then()
+                .log()
+                .ifValidationFails()
                 .statusCode(200)
                 .body("openapi", notNullValue())
                 .body("paths.'/lineage/search'", notNullValue())
-                .body("paths.'/lineage/completions'", notNullValue());
+                .body("paths.'/lineage/completions'", notNullValue())
+                .body("components.schemas.LineageSummary.properties.lineage_id", notNullValue())
+                .body("components.schemas.LineagePage.properties.next_cursor", notNullValue())
+                .body("components.schemas.Completion.required", hasItem("report_generation_id"))
+                .body("components.schemas.ProblemBody.properties.errors", notNullValue())
+                .body("paths.'/lineage/{report_id}'.get.responses.'404'", notNullValue());
         RestAssured.given().port(port()).get("/api/openapi.json").then().statusCode(401);
     }
 

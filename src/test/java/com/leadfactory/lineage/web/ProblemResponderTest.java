@@ -54,11 +54,15 @@ class ProblemResponderTest {
     void writesRfc9457Members() {
         Problem problem =
                 new Problem(400, "invalid-completion", "Invalid", "2 fields", List.of(new FieldViolation("a", "b")));
-        assertThat(problem.toMap("/api/x", "req-1"))
-                .containsEntry("type", "urn:lineage:problem:invalid-completion")
-                .containsEntry("status", 400)
-                .containsEntry("instance", "/api/x")
-                .containsEntry("request_id", "req-1")
-                .containsKey("errors");
+        ProblemBody body = problem.toBody("/api/x", "req-1");
+        assertThat(body.type()).isEqualTo("urn:lineage:problem:invalid-completion");
+        assertThat(body.status()).isEqualTo(400);
+        assertThat(body.instance()).isEqualTo("/api/x");
+        assertThat(body.requestId()).isEqualTo("req-1");
+        assertThat(body.errors()).containsExactly(new ProblemBody.Error("a", "b"));
+        assertThat(Problem.of(404, "not-found", "Not found", null)
+                        .toBody(null, null)
+                        .errors())
+                .isNull();
     }
 }

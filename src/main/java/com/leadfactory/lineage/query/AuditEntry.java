@@ -1,0 +1,18 @@
+package com.leadfactory.lineage.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One row of a record's audit trail as the API shows it; {@code details} is the JSON the read recorded. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AuditEntry(
+        @JsonProperty("id") String id,
+        @JsonProperty("lineage_id") String lineageId,
+        @JsonProperty("action") String action,
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("ip_address") String ipAddress,
+        @JsonProperty("user_agent") String userAgent,
+        @JsonProperty("accessed_at") String accessedAt,
+        @JsonProperty("outcome") String outcome,
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("details") Object details) {}
