@@ -115,6 +115,37 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void rawInputsOverTheCapAreTruncatedByPriorityAndStayValidJson() throws Exception {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        java.util.Random random = new java.util.Random(42);
+        UUID assessment = source().assessment(lead, "seo", "{\"score\": 12}", finished.minusMinutes(1));
+        for (int i = 0; i < 4; i++) {
+            byte[] noise = new byte[700_000];
+            random.nextBytes(noise);
+            String blob = java.util.Base64.getEncoder().encodeToString(noise);
+            source().enrichment(lead, "scrape-" + i, "{\"html\": \"" + blob + "\"}", finished.minusMinutes(1));
+        }
+        Map<String, Object> message = source().report(lead, finished.minusSeconds(30), finished);
+
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201).body("truncated", equalTo(true));
+
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) message.get("report_generation_id")));
+        assertThat(gzip.length).isLessThanOrEqualTo(2 * 1024 * 1024);
+        JsonNode document;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            document = MAPPER.readTree(in);
+        }
+        assertThat(document.at("/assessment_data/0/id").asText()).isEqualTo(assessment.toString());
+        assertThat(document.get("enrichment_data").isArray()).isTrue();
+        assertThat(document.get("enrichment_data").size()).isLessThan(4);
+        assertThat(document.at("/truncation/dropped/0/section").asText()).isEqualTo("enrichment_data");
+    }
+
+    @Test
     default void aSecondPostOfTheSameReportAnswers200WithTheExistingRow() {
         Map<String, Object> message = source().report();
         String lineageId = post(ApiTestSupport.INGEST_KEY, message)

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.SourceData;
 import com.leadfactory.lineage.support.TestDatabases;
 import java.sql.SQLException;
@@ -30,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real capture route files, with the insert step advised to fail the ways production can: a racing
  * duplicate (must answer "duplicate", not fail) and a lost database (must fail to the caller, so HTTP answers
- * 5xx and the queue redelivers). Capture is switched off for the HTTP door here, which must refuse with 503.
+ * 5xx and the queue redelivers). A read whose audit row cannot be written must fail and roll back. Capture is
+ * switched off for the HTTP door here, which must refuse with 503.
  */
 @CamelSpringBootTest
 @UseAdviceWith
@@ -57,22 +59,33 @@ class CaptureRouteTest {
         if (camel.getStatus().isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "store-lineage", route -> {
-            route.weaveById("insert-lineage-row").before().to("mock:insert");
-            route.weaveById("insert-lineage-row")
-                    .replace()
-                    .choice()
-                    .when(route.header("failAs").isEqualTo("duplicate"))
-                    .throwException(new DuplicateKeyException("uq_lineage_report_generation"))
-                    .otherwise()
-                    .throwException(new CannotGetJdbcConnectionException("database down", new SQLException("gone")));
-        });
+        AdviceWith.adviceWith(
+                camel,
+                "store-lineage",
+                route -> route.weaveById("insert-lineage-row")
+                        .before()
+                        .to("mock:insert")
+                        .choice()
+                        .when(route.header("failAs").isEqualTo("duplicate"))
+                        .throwException(new DuplicateKeyException("uq_lineage_report_generation"))
+                        .when(route.header("failAs").isEqualTo("down"))
+                        .throwException(new CannotGetJdbcConnectionException("database down", new SQLException("gone")))
+                        .end());
+        AdviceWith.adviceWith(
+                camel,
+                "write-audit-row",
+                route -> route.weaveById("insert-audit-row")
+                        .before()
+                        .filter(route.header("failAudit").isEqualTo(true))
+                        .throwException(new CannotGetJdbcConnectionException(
+                                "audit table unreachable", new SQLException("gone")))
+                        .end());
         camel.start();
     }
 
     private String completion() throws Exception {
         Map<String, Object> message = new SourceData(jdbc).report();
-        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message);
+        return new ObjectMapper().writeValueAsString(message);
     }
 
     @Test
@@ -116,6 +129,42 @@ class CaptureRouteTest {
         assertThatThrownBy(() -> producer.sendBody("direct:capture-lineage", "{\"lead_id\": 1}"))
                 .hasCauseInstanceOf(InvalidCompletionException.class);
         insert.assertIsSatisfied(200);
+    }
+
+    @Test
+    void aReadWhoseAuditRowCannotBeWrittenFailsAndLeavesNoTrace() throws Exception {
+        String body = completion();
+        String reportId =
+                new ObjectMapper().readTree(body).get("report_generation_id").asText();
+        producer.sendBodyAndHeader("direct:capture-lineage", body, "LineageCaptureSource", "test");
+
+        Exchange refused = producer.send("direct:lookup-lineage-http", exchange -> {
+            exchange.getMessage().setHeader("report_id", reportId);
+            exchange.getMessage().setHeader("failAudit", true);
+        });
+        assertThat(refused.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE))
+                .as(
+                        "%s %s %s",
+                        refused.getException(),
+                        refused.getMessage().getHeaders(),
+                        refused.getMessage().getBody())
+                .isEqualTo(503);
+        assertThat(accessCount(reportId))
+                .as("the access count update rolled back with the audit row")
+                .isZero();
+
+        Exchange served = producer.send(
+                "direct:lookup-lineage-http", exchange -> exchange.getMessage().setHeader("report_id", reportId));
+        assertThat(served.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isNull();
+        assertThat(served.getMessage().getBody(String.class)).contains(reportId);
+        assertThat(accessCount(reportId)).isEqualTo(1);
+    }
+
+    private int accessCount(String reportId) {
+        return jdbc.queryForObject(
+                "SELECT access_count FROM report_lineage WHERE report_generation_id = ?",
+                Integer.class,
+                java.util.UUID.fromString(reportId));
     }
 
     @Test
