@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.config.ReconcileProperties;
 import com.leadfactory.lineage.config.RetentionProperties;
 import com.leadfactory.lineage.db.SqlValues;
+import com.leadfactory.lineage.query.LineageSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -107,12 +108,12 @@ public class ReconcileSweep {
         return mapper.writeValueAsBytes(completion);
     }
 
-    public void captured(String outcome, Map<String, Object> summary) {
+    public void captured(String outcome, LineageSummary summary) {
         if ("created".equals(outcome)) {
             reconciled.increment();
             log.info(
                     "Reconciled report {}: its completion message never arrived; lineage captured from the report row.",
-                    summary.get("report_generation_id"));
+                    summary.reportGenerationId());
         }
     }
 

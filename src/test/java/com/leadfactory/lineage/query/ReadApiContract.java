@@ -81,7 +81,11 @@ interface ReadApiContract extends ApiTestSupport {
                 .body("truncated", equalTo(false))
                 .body("links.download", equalTo("/api/lineage/" + captured.get("lineage_id") + "/download"))
                 .body("links.audit", containsString("/audit"));
-        as(VIEWER_KEY).get("/api/lineage/" + reportId).then().statusCode(200).body("access_count", equalTo(2));
+        Response again = as(VIEWER_KEY).get("/api/lineage/" + reportId);
+        again.then().statusCode(200).body("access_count", equalTo(2));
+        // request headers (the caller's key) and internal caller headers are never echoed back
+        assertThat(again.getHeader("X-API-Key")).isNull();
+        assertThat(again.getHeaders().asList()).noneMatch(h -> h.getName().startsWith("X-Lineage-"));
 
         List<Map<String, Object>> audit = auditRows(captured.get("lineage_id"));
         assertThat(audit).hasSize(2);
