@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,28 +47,32 @@ public class SecretRedactor {
     /**
      * Cheap necessary conditions of the default rules: most strings in a raw-input document (URLs, scores,
      * prose) fail them, so the regex scans, which dominate capture time on 200 KB documents, are skipped.
+     * Each gets the text and its lower-case form (computed once per string).
      */
-    private static final Map<String, Predicate<String>> PRE_FILTERS = Map.of(
+    private static final Map<String, BiPredicate<String, String>> PRE_FILTERS = Map.of(
             "private-key",
-            text -> text.contains("PRIVATE KEY"),
+            (text, lower) -> text.contains("PRIVATE KEY"),
             "aws-access-key",
-            text -> text.contains("AKIA") || text.contains("ASIA"),
+            (text, lower) -> text.contains("AKIA") || text.contains("ASIA"),
             "jwt",
-            text -> text.contains("eyJ"),
+            (text, lower) -> text.contains("eyJ"),
             "bearer-token",
-            text -> containsIgnoreCase(text, "bearer"),
+            (text, lower) -> lower.contains("bearer"),
             "key-value",
-            text -> (text.indexOf('=') >= 0 || text.indexOf(':') >= 0)
-                    && (containsIgnoreCase(text, "pass")
-                            || containsIgnoreCase(text, "pwd")
-                            || containsIgnoreCase(text, "secret")
-                            || containsIgnoreCase(text, "key")
-                            || containsIgnoreCase(text, "token")),
+            (text, lower) -> (text.indexOf('=') >= 0 || text.indexOf(':') >= 0)
+                    && (lower.contains("pass")
+                            || lower.contains("pwd")
+                            || lower.contains("secret")
+                            || lower.contains("key")
+                            || lower.contains("token")),
             CARD_NUMBER_RULE,
-            text -> digitCount(text) >= 13);
+            (text, lower) -> longestDigitRun(text) >= 13);
 
     private final List<CompiledRule> rules;
+    private static final int MAX_REMEMBERED_NAMES = 10_000;
+
     private final Set<String> sensitiveKeys;
+    private final Map<String, Boolean> sensitiveNames = new ConcurrentHashMap<>();
     private final Counter sensitiveKeyCounter;
 
     public SecretRedactor(List<RedactionRule> rules, Set<String> sensitiveKeys, MeterRegistry registry) {
@@ -156,18 +162,36 @@ public class SecretRedactor {
             return text;
         }
         String result = text;
+        String lower = text.toLowerCase(Locale.ROOT);
         for (CompiledRule rule : rules) {
-            result = rule.apply(result);
+            String masked = rule.apply(result, lower);
+            if (!masked.equals(result)) {
+                result = masked;
+                lower = masked.toLowerCase(Locale.ROOT);
+            }
         }
         return result;
     }
 
     private JsonNode redactField(String name, JsonNode value) {
-        if (sensitiveKeys.contains(normaliseKey(name)) && !value.isNull()) {
+        if (isSensitive(name) && !value.isNull()) {
             sensitiveKeyCounter.increment();
             return TextNode.valueOf(REDACTED);
         }
         return redact(value);
+    }
+
+    /** Field names repeat across rows, so their verdicts are remembered (up to a bound). */
+    private boolean isSensitive(String name) {
+        Boolean known = sensitiveNames.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean sensitive = sensitiveKeys.contains(normaliseKey(name));
+        if (sensitiveNames.size() < MAX_REMEMBERED_NAMES) {
+            sensitiveNames.put(name, sensitive);
+        }
+        return sensitive;
     }
 
     private static String normaliseKey(String key) {
@@ -200,36 +224,31 @@ public class SecretRedactor {
                 .anyMatch(d -> d.name().equals(rule.name()) && d.pattern().equals(rule.pattern()));
     }
 
-    static boolean containsIgnoreCase(String text, String lowerCaseNeedle) {
-        int last = text.length() - lowerCaseNeedle.length();
-        for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, lowerCaseNeedle, 0, lowerCaseNeedle.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int digitCount(String text) {
-        int digits = 0;
+    /** The most digits in one stretch of digits, spaces and dashes: a card number needs 13. */
+    static int longestDigitRun(String text) {
+        int longest = 0;
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
-                digits++;
+                run++;
+                longest = Math.max(longest, run);
+            } else if (c != ' ' && c != '-') {
+                run = 0;
             }
         }
-        return digits;
+        return longest;
     }
 
     private record CompiledRule(
             Pattern pattern,
-            Predicate<String> preFilter,
+            BiPredicate<String, String> preFilter,
             String replacement,
             Predicate<String> matchFilter,
             Counter counter) {
 
-        String apply(String text) {
-            if (preFilter != null && !preFilter.test(text)) {
+        String apply(String text, String lower) {
+            if (preFilter != null && !preFilter.test(text, lower)) {
                 return text;
             }
             Matcher matcher = pattern.matcher(text);
