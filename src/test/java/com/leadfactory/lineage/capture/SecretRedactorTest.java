@@ -199,4 +199,23 @@ class SecretRedactorTest {
         assertThat(count("ticket")).isEqualTo(1);
         assertThat(count(SecretRedactor.SENSITIVE_KEY_TAG)).isEqualTo(1);
     }
+
+    @Test
+    void digitRunsDecideWhetherTheCardRuleRunsAtAll() {
+        assertThat(SecretRedactor.longestDigitRun("4111 1111-1111 1111")).isEqualTo(16);
+        assertThat(SecretRedactor.longestDigitRun("https://cdn.example.com/9f8e7d6c5b4a39281706f5e4.js"))
+                .isLessThan(13);
+        assertThat(redactor.redactText("https://cdn.example.com/a1b2c3d4e5f60718293a4b5c.js"))
+                .isEqualTo("https://cdn.example.com/a1b2c3d4e5f60718293a4b5c.js");
+        assertThat(redactor.redactText("paid with 4111-1111-1111-1111 today")).doesNotContain("4111-1111");
+    }
+
+    @Test
+    void aRepeatedFieldNameIsJudgedTheSameEveryTime() throws Exception {
+        JsonNode rows = json("[{\"Api-Key\": \"x1\"}, {\"Api-Key\": \"x2\"}, {\"apiKeyHint\": \"keep\"}]");
+        JsonNode masked = redactor.redact(rows);
+        assertThat(masked.get(0).get("Api-Key").asText()).isEqualTo(SecretRedactor.REDACTED);
+        assertThat(masked.get(1).get("Api-Key").asText()).isEqualTo(SecretRedactor.REDACTED);
+        assertThat(masked.get(2).get("apiKeyHint").asText()).isEqualTo("keep");
+    }
 }
