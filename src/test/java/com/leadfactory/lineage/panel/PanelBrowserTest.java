@@ -257,6 +257,36 @@ class PanelBrowserTest extends H2ApiTestBase {
     }
 
     @Test
+    void loadMoreFollowsTheCursorToTheLastReportOfABusyLead() {
+        UUID busyLead = UUID.randomUUID();
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusHours(3);
+        int reports = 53; // one page of 50 and a second, shorter one
+        for (int i = 0; i < reports; i++) {
+            capture(source.report(busyLead, finished.minusSeconds(60), finished));
+        }
+        browser.signIn("test-viewer", "viewer-password");
+        search(busyLead.toString());
+        browser.textContains("#match-kind", "lead id");
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("#results-table .report-link"))
+                                .size()
+                        == 50);
+        WebElement more = browser.visible("#load-more");
+        more.click();
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("#results-table .report-link"))
+                                .size()
+                        == reports);
+        assertThat(browser.driver.findElement(By.id("load-more")).isDisplayed())
+                .as("no further page")
+                .isFalse();
+        List<String> shown = browser.driver.findElements(By.cssSelector("#results-table .report-link")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(shown).doesNotHaveDuplicates().hasSize(reports);
+    }
+
+    @Test
     void failuresAreExplainedNotBlank() {
         browser.signIn("test-viewer", "viewer-password");
         String unknown = UUID.randomUUID().toString();
