@@ -30,10 +30,6 @@ public class JsonColumns {
         }
     }
 
-    public boolean isPostgres() {
-        return postgres;
-    }
-
     /** A parameter for a JSON column; null stays SQL NULL. */
     public Object bind(String json) {
         if (json == null) {

@@ -3,7 +3,6 @@ package com.leadfactory.lineage.db;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Normalises what the two JDBC drivers return for the same column types. */
@@ -28,11 +27,6 @@ public final class SqlValues {
             return zdt.toInstant();
         }
         return OffsetDateTime.parse(column.toString()).toInstant();
-    }
-
-    public static OffsetDateTime utc(Object column) {
-        Instant instant = instant(column);
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     public static UUID uuid(Object column) {

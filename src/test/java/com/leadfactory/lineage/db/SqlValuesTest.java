@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ class SqlValuesTest {
         assertThat(SqlValues.instant(AT.atZone(ZoneOffset.UTC))).isEqualTo(AT);
         assertThat(SqlValues.instant("2026-03-04T05:06:07.890Z")).isEqualTo(AT);
         assertThat(SqlValues.instant(null)).isNull();
-        assertThat(SqlValues.utc(AT)).isEqualTo(OffsetDateTime.ofInstant(AT, ZoneOffset.UTC));
         UUID id = UUID.randomUUID();
         assertThat(SqlValues.uuid(id.toString())).isEqualTo(id);
         assertThat(SqlValues.trimmed("abc   ")).isEqualTo("abc");
