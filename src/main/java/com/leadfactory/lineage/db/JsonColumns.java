@@ -30,6 +30,11 @@ public class JsonColumns {
         }
     }
 
+    /** Used by route files whose SQL differs between the two databases (e.g. the storage measurement). */
+    public boolean isPostgres() {
+        return postgres;
+    }
+
     /** A parameter for a JSON column; null stays SQL NULL. */
     public Object bind(String json) {
         if (json == null) {
