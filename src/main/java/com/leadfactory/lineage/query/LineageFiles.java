@@ -48,21 +48,20 @@ public class LineageFiles {
         message.setBody(gzip);
     }
 
-    public void bundleResponse(Exchange exchange, Map<String, Object> summaryRow) {
+    public void bundleResponse(Exchange exchange, Map<String, Object> bundleRow) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.CONTENT_TYPE, "application/zip");
-        message.setHeader("Content-Disposition", "attachment; filename=\"" + baseName(summaryRow) + ".bundle.zip\"");
+        message.setHeader("Content-Disposition", "attachment; filename=\"" + baseName(bundleRow) + ".bundle.zip\"");
         message.setHeader(Exchange.HTTP_CHUNKED, false);
     }
 
-    /** The three files of a bundle, as {name, content} entries for the zip aggregation. */
-    public List<Map<String, Object>> bundleEntries(
-            Map<String, Object> summaryRow, Map<String, Object> logsRow, byte[] rawInputsJson)
+    /** The three files of a bundle (from a select-lineage-bundle.sql row), as {name, content} entries. */
+    public List<Map<String, Object>> bundleEntries(Map<String, Object> bundleRow, byte[] rawInputsJson)
             throws JsonProcessingException {
-        String logs = JsonColumns.text(logsRow.get("pipeline_logs"));
+        String logs = JsonColumns.text(bundleRow.get("pipeline_logs"));
         return List.of(
-                entry("lineage.json", pretty.writeValueAsBytes(summaries.toSummary(summaryRow))),
+                entry("lineage.json", pretty.writeValueAsBytes(summaries.toSummary(bundleRow))),
                 entry("raw_inputs.json", rawInputsJson),
                 entry("pipeline_logs.json", (logs == null ? "null" : logs).getBytes(StandardCharsets.UTF_8)));
     }

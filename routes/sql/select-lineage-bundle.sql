@@ -1,8 +1,8 @@
--- The lineage summary of one record by its lineage id (everything but the logs and the raw-input bytes).
+-- Everything a bundle holds of one lineage record: the summary columns, the stored gzip and the logs.
 SELECT id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
        pipeline_start_time, pipeline_end_time, raw_inputs_size_bytes,
        OCTET_LENGTH(raw_inputs_compressed) AS raw_inputs_compressed_bytes,
        compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source,
-       created_at, access_count, last_accessed_at
+       created_at, access_count, last_accessed_at, raw_inputs_compressed, pipeline_logs
 FROM report_lineage
 WHERE id = :#lineage_id
