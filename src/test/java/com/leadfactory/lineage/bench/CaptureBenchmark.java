@@ -7,7 +7,6 @@ import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import com.leadfactory.lineage.support.PostgresApiTestBase;
 import io.restassured.RestAssured;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -295,10 +294,5 @@ class CaptureBenchmark extends PostgresApiTestBase {
 
     private String serverVersion() {
         return jdbc().queryForObject("SHOW server_version", String.class);
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

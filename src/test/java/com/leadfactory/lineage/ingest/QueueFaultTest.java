@@ -212,8 +212,7 @@ class QueueFaultTest {
 
     private static int terminateServiceConnections() throws SQLException {
         String database = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection admin = DriverManager.getConnection(
-                        "jdbc:postgresql://" + TestDatabases.POSTGRES_HOST + "/postgres", "postgres", "");
+        try (Connection admin = TestDatabases.admin();
                 PreparedStatement terminate = admin.prepareStatement(
                         "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <>"
                                 + " pg_backend_pid()")) {

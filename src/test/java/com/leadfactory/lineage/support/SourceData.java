@@ -1,24 +1,27 @@
 package com.leadfactory.lineage.support;
 
-import java.nio.charset.StandardCharsets;
+import com.leadfactory.lineage.db.JsonColumns;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Writes the LeadFactory stand-in rows a completion refers to, and builds completion bodies. */
 public class SourceData {
 
     private final JdbcTemplate jdbc;
-    private final boolean postgres;
+    private final JsonColumns jsonColumns;
 
     public SourceData(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-                c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")));
+        try {
+            this.jsonColumns = new JsonColumns(jdbc.getDataSource());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A new report generation row (status completed) and its completion message as a mutable map. */
@@ -81,16 +84,6 @@ public class SourceData {
     }
 
     private Object json(String text) {
-        if (!postgres) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            PGobject value = new PGobject();
-            value.setType("jsonb");
-            value.setValue(text);
-            return value;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return jsonColumns.bind(text);
     }
 }

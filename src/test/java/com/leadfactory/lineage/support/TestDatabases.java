@@ -18,8 +18,7 @@ public final class TestDatabases {
      */
     public static String freshPostgres(String baseName) {
         String name = baseName + System.getenv().getOrDefault("LINEAGE_TEST_DB_SUFFIX", "");
-        try (Connection admin = DriverManager.getConnection(
-                        "jdbc:postgresql://" + POSTGRES_HOST + "/postgres", "postgres", "");
+        try (Connection admin = admin();
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
@@ -30,6 +29,26 @@ public final class TestDatabases {
                     e);
         }
         return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
+    }
+
+    /** The PostgreSQL database of that name, created if missing and otherwise kept as it is. */
+    public static String keptPostgres(String name) {
+        try (Connection admin = admin();
+                Statement statement = admin.createStatement()) {
+            if (!statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")
+                    .next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_HOST + " is needed: " + e.getMessage(), e);
+        }
+        return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
+    }
+
+    /** A connection to the server's maintenance database, as the superuser the tests run as. */
+    public static Connection admin() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + POSTGRES_HOST + "/postgres", "postgres", "");
     }
 
     public static String h2Memory(String name) {
