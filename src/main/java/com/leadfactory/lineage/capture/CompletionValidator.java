@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

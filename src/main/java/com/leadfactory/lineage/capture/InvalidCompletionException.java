@@ -1,10 +1,13 @@
 package com.leadfactory.lineage.capture;
 
+import com.leadfactory.lineage.problem.FieldViolation;
+import com.leadfactory.lineage.problem.Problem;
+import com.leadfactory.lineage.problem.ProblemException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Thrown when a completion message breaks the contract; carries every violation found, not just the first. */
-public class InvalidCompletionException extends RuntimeException {
+public class InvalidCompletionException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +20,16 @@ public class InvalidCompletionException extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    @Override
+    public Problem problem() {
+        return new Problem(
+                400,
+                "invalid-completion",
+                "Invalid completion message",
+                violations.size() + " field(s) are invalid; nothing was stored.",
+                violations);
     }
 
     private static String summarise(List<FieldViolation> violations) {

@@ -1,6 +1,5 @@
 package com.leadfactory.lineage.config;
 
-import com.leadfactory.lineage.capture.RedactionRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

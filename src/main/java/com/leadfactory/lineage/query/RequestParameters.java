@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.query;
 
-import com.leadfactory.lineage.web.BadParameterException;
+import com.leadfactory.lineage.problem.BadParameterException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;

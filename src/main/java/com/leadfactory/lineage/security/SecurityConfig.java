@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.demo.DemoClients;
+import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,9 +41,9 @@ public class SecurityConfig {
     static final String LOGIN_PAGE = "/login.html";
 
     @Bean
-    ClientRegistry clientRegistry(SecurityProperties properties, ObjectProvider<DemoClients> demoClients) {
+    ClientRegistry clientRegistry(SecurityProperties properties, ObjectProvider<ClientSource> sources) {
         List<SecurityProperties.Client> clients = new ArrayList<>(properties.getClients());
-        demoClients.ifAvailable(demo -> clients.addAll(demo.clients()));
+        sources.orderedStream().forEach(source -> clients.addAll(source.clients()));
         ClientRegistry registry = new ClientRegistry(clients);
         if (registry.isEmpty()) {
             log.warn("No clients are configured (lineage.security.clients): every request but /actuator/health"
@@ -64,11 +64,17 @@ public class SecurityConfig {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy("""
-                ROLE_admin > ROLE_auditor
-                ROLE_admin > ROLE_ingest
-                ROLE_auditor > ROLE_viewer
-                """);
+        StringBuilder hierarchy = new StringBuilder();
+        for (Role role : Role.values()) {
+            for (Role held : role.holds()) {
+                hierarchy
+                        .append(role.authority())
+                        .append(" > ")
+                        .append(held.authority())
+                        .append('\n');
+            }
+        }
+        return RoleHierarchyImpl.fromHierarchy(hierarchy.toString());
     }
 
     @Bean
