@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks a completion message against the contract (DESIGN §4) and turns it into a {@link CompletionMessage}.
+ * Checks a completion message against the contract (docs/ARCHITECTURE.md, 'The completion message') and turns it into a {@link CompletionMessage}.
  * Every violation is collected in one pass so a 400 response can name all offending fields at once.
  */
 public class CompletionValidator {
