@@ -8,14 +8,20 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SetPropertyDefinition;
+import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.junit.jupiter.api.Test;
@@ -86,6 +92,57 @@ class EndpointCatalogApiTest extends H2ApiTestBase {
                     .as("where %s comes from", endpoint.route())
                     .matches(".*routes/[a-z0-9-]+\\.yaml(:\\d+)?");
         }
+    }
+
+    @Test
+    void aRouteThatWritesAuditRowsWritesItsEndpointsAction() {
+        List<Endpoint> auditing = new ArrayList<>();
+        for (Endpoint endpoint : routed()) {
+            Set<String> actions = new TreeSet<>();
+            boolean audits = reaches(endpoint.route(), new HashSet<>(), actions);
+            if (audits) {
+                auditing.add(endpoint);
+            }
+            if (endpoint.auditAction() == null) {
+                assertThat(audits)
+                        .as("%s is declared notAudited() but its route writes audit rows", endpoint)
+                        .isFalse();
+            } else if (audits) {
+                assertThat(actions)
+                        .as("the auditAction the route of %s sets", endpoint)
+                        .containsExactly(endpoint.auditAction());
+            }
+        }
+        assertThat(auditing).as("routes found writing audit rows").isNotEmpty();
+    }
+
+    /**
+     * Walks the route consuming {@code uri} and the direct: routes it calls: collects the constant auditAction
+     * properties they set, and says whether any of them writes an audit row.
+     */
+    private boolean reaches(String uri, Set<String> seen, Set<String> actions) {
+        if (!seen.add(uri)) {
+            return false;
+        }
+        boolean audits = uri.equals("direct:write-audit-row");
+        for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+            if (!uri.equals(route.getInput().getEndpointUri())) {
+                continue;
+            }
+            for (SetPropertyDefinition set :
+                    ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SetPropertyDefinition.class)) {
+                if (set.getName().equals("auditAction")) {
+                    actions.add(set.getExpression().getExpression());
+                }
+            }
+            for (ToDefinition to :
+                    ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {
+                if (to.getUri().startsWith("direct:")) {
+                    audits |= reaches(to.getUri(), seen, actions);
+                }
+            }
+        }
+        return audits;
     }
 
     @Test
