@@ -1,6 +1,5 @@
 package com.leadfactory.lineage.capture;
 
-import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.problem.ProblemException;
 
 /** Capture is switched off (lineage.capture.enabled / ENABLE_REPORT_LINEAGE): refuse rather than drop. */
@@ -8,12 +7,7 @@ public class CaptureDisabledException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    public CaptureDisabledException(String message) {
-        super(message);
-    }
-
-    @Override
-    public Problem problem() {
-        return Problem.of(503, "capture-disabled", "Capture disabled", getMessage());
+    public CaptureDisabledException(String detail) {
+        super(503, "capture-disabled", "Capture disabled", detail, null);
     }
 }

@@ -1,7 +1,6 @@
 package com.leadfactory.lineage.capture;
 
 import com.leadfactory.lineage.problem.FieldViolation;
-import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.problem.ProblemException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +13,7 @@ public class InvalidCompletionException extends ProblemException {
     private final transient List<FieldViolation> violations;
 
     public InvalidCompletionException(List<FieldViolation> violations) {
-        super(summarise(violations));
+        super(400, "invalid-completion", "Invalid completion message", summarise(violations), null);
         this.violations = List.copyOf(violations);
     }
 
@@ -23,13 +22,13 @@ public class InvalidCompletionException extends ProblemException {
     }
 
     @Override
-    public Problem problem() {
-        return new Problem(
-                400,
-                "invalid-completion",
-                "Invalid completion message",
-                violations.size() + " field(s) are invalid; nothing was stored.",
-                violations);
+    protected String detail() {
+        return violations.size() + " field(s) are invalid; nothing was stored.";
+    }
+
+    @Override
+    protected List<FieldViolation> errors() {
+        return violations;
     }
 
     private static String summarise(List<FieldViolation> violations) {

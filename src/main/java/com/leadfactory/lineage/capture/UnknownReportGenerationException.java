@@ -1,6 +1,5 @@
 package com.leadfactory.lineage.capture;
 
-import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.problem.ProblemException;
 
 /**
@@ -14,16 +13,12 @@ public class UnknownReportGenerationException extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public UnknownReportGenerationException(Object reportGenerationId, Throwable cause) {
-        super("report_generation_id " + reportGenerationId + " names no row of d6_report_generations", cause);
-    }
-
-    @Override
-    public Problem problem() {
-        return Problem.of(
+        super(
                 422,
                 "unknown-report-generation",
                 "Unknown report generation",
-                "report_generation_id does not name a row of d6_report_generations; nothing was stored."
-                        + " Post the completion after the report generation is committed.");
+                "report_generation_id " + reportGenerationId + " does not name a row of d6_report_generations;"
+                        + " nothing was stored. Post the completion after the report generation is committed.",
+                cause);
     }
 }

@@ -11,7 +11,7 @@ public class BadParameterException extends ProblemException {
     private final String reason;
 
     public BadParameterException(String parameter, String reason) {
-        super(parameter + ": " + reason);
+        super(400, "invalid-parameter", "Invalid parameter", parameter + ": " + reason, null);
         this.parameter = parameter;
         this.reason = reason;
     }
@@ -20,17 +20,8 @@ public class BadParameterException extends ProblemException {
         return parameter;
     }
 
-    public String reason() {
-        return reason;
-    }
-
     @Override
-    public Problem problem() {
-        return new Problem(
-                400,
-                "invalid-parameter",
-                "Invalid parameter",
-                getMessage(),
-                List.of(new FieldViolation(parameter, reason)));
+    protected List<FieldViolation> errors() {
+        return List.of(new FieldViolation(parameter, reason));
     }
 }

@@ -5,12 +5,7 @@ public class NotFoundException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    public NotFoundException(String message) {
-        super(message);
-    }
-
-    @Override
-    public Problem problem() {
-        return Problem.of(404, "not-found", "Not found", getMessage());
+    public NotFoundException(String detail) {
+        super(404, "not-found", "Not found", detail, null);
     }
 }

@@ -6,11 +6,11 @@ public class PayloadTooLargeException extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public PayloadTooLargeException(long limitBytes, String setting) {
-        super("The request body exceeds the limit of " + limitBytes + " bytes (" + setting + ").");
-    }
-
-    @Override
-    public Problem problem() {
-        return Problem.of(413, "payload-too-large", "Payload too large", getMessage());
+        super(
+                413,
+                "payload-too-large",
+                "Payload too large",
+                "The request body exceeds the limit of " + limitBytes + " bytes (" + setting + ").",
+                null);
     }
 }
