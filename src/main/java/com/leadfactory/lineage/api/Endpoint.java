@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param path under {@code /api}, e.g. {@code /lineage/{lineage_id}/logs}
  * @param role null: any authenticated caller
  * @param auditAction what a call (and a refused call) is audited as; null for calls that read no record
+ * @param auditsServedCalls false when only refusals are audited (a served call reads no record, e.g. counts)
  * @param route the {@code direct:} route that serves it; null only for the OpenAPI document itself
  * @param responses what this endpoint answers besides the standard errors ({@link #documentedResponses})
  */
@@ -29,6 +30,7 @@ public record Endpoint(
         PathTemplate path,
         Role role,
         String auditAction,
+        boolean auditsServedCalls,
         String route,
         String summary,
         List<Param> params,
@@ -138,6 +140,7 @@ public record Endpoint(
         private Role role;
         private boolean roleDecided;
         private String auditAction;
+        private boolean auditsServedCalls;
         private boolean auditDecided;
         private String route;
         private boolean apiDocument;
@@ -181,13 +184,22 @@ public record Endpoint(
         /** A read of a record: every call, refused ones included, writes an audit row with this action. */
         public Builder audit(String action) {
             this.auditAction = Objects.requireNonNull(action, "action");
+            this.auditsServedCalls = true;
             this.auditDecided = true;
+            return this;
+        }
+
+        /** Reads no record when served (e.g. aggregate counts), but a refused call is audited with this action. */
+        public Builder auditRefusals(String action) {
+            audit(action);
+            this.auditsServedCalls = false;
             return this;
         }
 
         /** Not a read of a record (a capture, the caller's own session, the API document). */
         public Builder notAudited() {
             this.auditAction = null;
+            this.auditsServedCalls = false;
             this.auditDecided = true;
             return this;
         }
@@ -250,7 +262,7 @@ public record Endpoint(
             require(id != null && KEBAB.matcher(id).matches(), name + ": id must be kebab-case");
             require(summary != null && !summary.isBlank(), name + ": a summary for the OpenAPI document");
             require(roleDecided, name + ": say role(...) or anyAuthenticated()");
-            require(auditDecided, name + ": say audit(\"action\") or notAudited()");
+            require(auditDecided, name + ": say audit(\"action\"), auditRefusals(\"action\") or notAudited()");
             require(
                     auditAction == null || SNAKE.matcher(auditAction).matches(),
                     name + ": audit actions are lower_snake_case words");
@@ -281,6 +293,7 @@ public record Endpoint(
                     path,
                     role,
                     auditAction,
+                    auditsServedCalls,
                     route,
                     summary,
                     List.copyOf(all),

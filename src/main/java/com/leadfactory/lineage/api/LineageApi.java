@@ -75,7 +75,7 @@ public final class LineageApi {
                         .id("get-lineage-stats")
                         .summary("Capture counts and coverage of completed reports")
                         .role(Role.VIEWER)
-                        .audit("stats")
+                        .auditRefusals("stats")
                         .to("direct:lineage-stats")
                         .produces(JSON)
                         .ok("captures by source, dead-lettered messages, coverage", LineageStatsReport.class)

@@ -48,6 +48,20 @@ class EndpointTest {
     }
 
     @Test
+    void anEndpointCanAuditOnlyItsRefusals() {
+        Endpoint counts = Endpoint.get("/lineage/stats")
+                .id("get-lineage-stats")
+                .summary("counts")
+                .role(Role.VIEWER)
+                .auditRefusals("stats")
+                .to("direct:lineage-stats")
+                .build();
+        assertThat(counts.auditAction()).isEqualTo("stats");
+        assertThat(counts.auditsServedCalls()).isFalse();
+        assertThat(holdPlacement().build().auditsServedCalls()).isTrue();
+    }
+
+    @Test
     void anEndpointOwnDescriptionOfAStandardStatusWins() {
         Endpoint hold = holdPlacement().problem(404, "no such record or lead").build();
         assertThat(hold.documentedResponses())
