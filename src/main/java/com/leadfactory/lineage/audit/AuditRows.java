@@ -2,9 +2,9 @@ package com.leadfactory.lineage.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.caller.CallerHeaders;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
-import com.leadfactory.lineage.web.CallerHeaders;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;

@@ -1,51 +1,50 @@
 package com.leadfactory.lineage.audit;
 
+import com.leadfactory.lineage.api.Endpoint;
 import com.leadfactory.lineage.security.CallerResolver;
+import com.leadfactory.lineage.security.EndpointMatchers;
 import com.leadfactory.lineage.security.ProblemAuthenticationHandlers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A read refused for the caller's roles (403) never reaches a route, so it is audited here, through the same
- * {@code direct:write-audit-row} route and SQL as every other read. Writes (completions) are not reads.
+ * A call refused for the caller's roles (403) never reaches a route, so it is audited here, through the same
+ * {@code direct:write-audit-row} route and SQL as every other read: with the audit action of the catalog's
+ * endpoint that matches the request, and its {@code lineage_id} path variable when it has one. Endpoints that
+ * read no record (no audit action) are not audited.
  */
 @Component
 public class DeniedReadAuditor implements ProblemAuthenticationHandlers.DeniedAccessListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeniedReadAuditor.class);
-    private static final Pattern READ = Pattern.compile("/api/lineage/([^/]+)(?:/(logs|download|bundle|audit))?/?");
+    static final String LINEAGE_ID = "lineage_id";
 
     private final ProducerTemplate producer;
     private final CallerResolver callers;
+    private final EndpointMatchers endpoints;
 
-    public DeniedReadAuditor(ProducerTemplate producer, CallerResolver callers) {
+    public DeniedReadAuditor(ProducerTemplate producer, CallerResolver callers, EndpointMatchers endpoints) {
         this.producer = producer;
         this.callers = callers;
+        this.endpoints = endpoints;
     }
 
     @Override
     public void accessDenied(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod())) {
+        EndpointMatchers.Match match = endpoints.match(request).orElse(null);
+        if (match == null || match.endpoint().auditAction() == null) {
             return;
         }
-        Matcher read = READ.matcher(request.getRequestURI());
-        if (!read.matches()) {
-            return;
-        }
-        String subject = read.group(1);
-        String action = read.group(2) == null
-                ? (subject.equals("search") ? "search" : "lookup")
-                : (read.group(2).equals("audit") ? "audit_trail" : read.group(2));
+        Endpoint endpoint = match.endpoint();
         Map<String, Object> properties = new HashMap<>();
-        properties.put("auditAction", action);
+        properties.put("auditAction", endpoint.auditAction());
         properties.put("auditOutcome", "denied");
         Map<String, Object> details = new HashMap<>();
         details.put("path", request.getRequestURI());
@@ -53,16 +52,19 @@ public class DeniedReadAuditor implements ProblemAuthenticationHandlers.DeniedAc
             details.put("query", request.getQueryString());
         }
         properties.put("auditDetails", details);
-        if (read.group(2) != null) {
-            properties.put("auditLineageId", uuidOrNull(subject));
+        if (match.variables().containsKey(LINEAGE_ID)) {
+            properties.put("auditLineageId", uuidOrNull(match.variables().get(LINEAGE_ID)));
         }
-        try {
-            producer.send("direct:write-audit-row", exchange -> {
-                exchange.getMessage().setHeaders(new HashMap<>(callers.callerOf(request)));
-                properties.forEach(exchange::setProperty);
-            });
-        } catch (RuntimeException e) {
-            log.error("Could not audit a denied read of {} by {}", request.getRequestURI(), request.getRemoteUser(), e);
+        Exchange written = producer.send("direct:write-audit-row", exchange -> {
+            exchange.getMessage().setHeaders(new HashMap<>(callers.callerOf(request)));
+            properties.forEach(exchange::setProperty);
+        });
+        if (written.getException() != null) {
+            log.error(
+                    "Could not audit a refused {} by {}: the audit trail lacks this attempt",
+                    endpoint,
+                    request.getRemoteUser(),
+                    written.getException());
         }
     }
 

@@ -1,9 +1,13 @@
 package com.leadfactory.lineage.capture;
 
-/** Capture is switched off (lineage.capture.enabled / ENABLE_REPORT_LINEAGE): refuse rather than drop. */
-public class CaptureDisabledException extends RuntimeException {
+import com.leadfactory.lineage.problem.ProblemException;
 
-    public CaptureDisabledException(String message) {
-        super(message);
+/** Capture is switched off (lineage.capture.enabled / ENABLE_REPORT_LINEAGE): refuse rather than drop. */
+public class CaptureDisabledException extends ProblemException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CaptureDisabledException(String detail) {
+        super(503, "capture-disabled", "Capture disabled", detail, null);
     }
 }

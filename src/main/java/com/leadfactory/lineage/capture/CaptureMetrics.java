@@ -43,7 +43,7 @@ public class CaptureMetrics {
     }
 
     public void duplicate(String source) {
-        counter("lineage.duplicate", "source", source == null ? "api" : source).increment();
+        counter("lineage.duplicate", "source", source).increment();
     }
 
     public void rejected(String reason) {
@@ -51,7 +51,7 @@ public class CaptureMetrics {
     }
 
     public void failed(String source) {
-        counter("lineage.failed", "source", source == null ? "api" : source).increment();
+        counter("lineage.failed", "source", source).increment();
     }
 
     private Counter counter(String name, String tag, String value) {

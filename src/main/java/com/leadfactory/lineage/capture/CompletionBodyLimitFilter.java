@@ -1,7 +1,6 @@
 package com.leadfactory.lineage.capture;
 
-import com.leadfactory.lineage.web.PayloadTooLargeException;
-import com.leadfactory.lineage.web.Problem;
+import com.leadfactory.lineage.problem.PayloadTooLargeException;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -20,6 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes.
  */
 public class CompletionBodyLimitFilter extends OncePerRequestFilter {
+
+    static final String MAX_BODY_SETTING = "lineage.capture.max-body-bytes";
 
     private final long limitBytes;
     private final ProblemWriter problems;
@@ -53,14 +54,7 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         metrics.rejected("payload-too-large");
-        problems.write(
-                request,
-                response,
-                Problem.of(
-                        413,
-                        "payload-too-large",
-                        "Payload too large",
-                        new PayloadTooLargeException(limitBytes).getMessage()));
+        problems.write(request, response, new PayloadTooLargeException(limitBytes, MAX_BODY_SETTING).problem());
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

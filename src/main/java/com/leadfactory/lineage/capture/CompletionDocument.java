@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The completion message of DESIGN §4, for the OpenAPI document only: {@link CompletionValidator} reads the
+ * The completion message (docs/ARCHITECTURE.md, 'The completion message'), for the OpenAPI document only: {@link CompletionValidator} reads the
  * raw JSON itself so that it can name every offending field at once and keep unknown fields.
  */
 @Schema(name = "Completion", description = "A report-completed message; unknown fields are kept, never rejected")

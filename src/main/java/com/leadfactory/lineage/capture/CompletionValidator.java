@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks a completion message against the contract (DESIGN §4) and turns it into a {@link CompletionMessage}.
+ * Checks a completion message against the contract (docs/ARCHITECTURE.md, 'The completion message') and turns it into a {@link CompletionMessage}.
  * Every violation is collected in one pass so a 400 response can name all offending fields at once.
  */
 public class CompletionValidator {

@@ -28,6 +28,16 @@ public class LineageRowFactory {
         this.clock = clock;
     }
 
+    /** Every door to capture names itself (http, rabbitmq, reconciler, demo); a capture without one is a wiring bug. */
+    static String captureSource(String captureSource) {
+        if (captureSource == null || captureSource.isBlank()) {
+            throw new IllegalStateException(
+                    "a capture without the header LineageCaptureSource: the route that calls direct:capture-lineage"
+                            + " must set it (http, rabbitmq, reconciler, demo)");
+        }
+        return captureSource;
+    }
+
     public Map<String, Object> newRow(
             CompletionMessage completion, CompressedRawInputs rawInputs, String redactedLogs, String captureSource) {
         Map<String, Object> row = new HashMap<>();
@@ -45,7 +55,7 @@ public class LineageRowFactory {
         row.put("raw_inputs_sha256", rawInputs.sha256Hex());
         row.put("pdf_sha256", completion.getPdfSha256());
         row.put("truncated", rawInputs.truncated());
-        row.put("capture_source", captureSource == null || captureSource.isBlank() ? "api" : captureSource);
+        row.put("capture_source", captureSource(captureSource));
         row.put("created_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         row.put("stored_bytes", rawInputs.gzip().length);
         return row;

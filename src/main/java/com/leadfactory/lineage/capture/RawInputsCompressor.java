@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Streams a raw-inputs document (DESIGN §5) as JSON into gzip, never holding more than the tree and the
+ * Streams a raw-inputs document (docs/ARCHITECTURE.md, 'Tables') as JSON into gzip, never holding more than the tree and the
  * compressed bytes in memory, and keeps the result within {@code maxCompressedBytes}.
  *
  * <p>The common case is a single gzip pass. When the compressed output would exceed the cap, the pass is aborted

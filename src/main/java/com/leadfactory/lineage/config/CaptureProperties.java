@@ -1,16 +1,15 @@
 package com.leadfactory.lineage.config;
 
-import com.leadfactory.lineage.capture.RedactionRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-/** {@code lineage.capture.*}: the capture path's switches and limits (DESIGN §7). */
+/** {@code lineage.capture.*}: the capture path's switches and limits (docs/ARCHITECTURE.md, 'Configuration'). */
 @ConfigurationProperties("lineage.capture")
 public class CaptureProperties {
 
-    /** The seed's ENABLE_REPORT_LINEAGE flag. When off, completions are refused with 503, never dropped. */
+    /** Also the environment variable ENABLE_REPORT_LINEAGE. When off, completions are refused with 503, never dropped. */
     private boolean enabled = true;
 
     /** Cap on the stored gzip of the raw inputs; larger inputs are truncated by priority. */

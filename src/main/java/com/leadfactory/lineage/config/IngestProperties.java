@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code lineage.ingest.rabbitmq.*}: the queue door to capture (DESIGN §7). The names and topology are read by
+ * {@code lineage.ingest.rabbitmq.*}: the queue door to capture (docs/ARCHITECTURE.md, 'Configuration'). The names and topology are read by
  * {@code routes/queue-ingest.yaml} through property placeholders; this class documents and validates them and
  * gives the Java side (dead-letter headers, stats) the same values.
  */

@@ -53,10 +53,9 @@ public class JsonColumns {
         }
     }
 
-    /** {@link #text} for routes: the JSON text of a column, or the JSON literal {@code null}. */
+    /** {@link #text} as a bean method for route files: the JSON text of a column, or null for SQL NULL. */
     public String textOrNull(Object column) {
-        String text = text(column);
-        return text == null ? "null" : text;
+        return text(column);
     }
 
     /** The JSON text of a value read from a JSON column, or null. */

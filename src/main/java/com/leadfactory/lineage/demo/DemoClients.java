@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.demo;
 
+import com.leadfactory.lineage.security.ClientSource;
 import com.leadfactory.lineage.security.SecurityProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "lineage.demo.enabled", havingValue = "true")
-public class DemoClients {
+public class DemoClients implements ClientSource {
 
     private static final Logger log = LoggerFactory.getLogger(DemoClients.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,6 +51,7 @@ public class DemoClients {
                 =====================================================================================================""", viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey);
     }
 
+    @Override
     public List<SecurityProperties.Client> clients() {
         return clients;
     }

@@ -2,7 +2,7 @@ package com.leadfactory.lineage.ingest;
 
 import com.leadfactory.lineage.capture.CompletionMessage;
 import com.leadfactory.lineage.config.IngestProperties;
-import com.leadfactory.lineage.web.ProblemResponder;
+import com.leadfactory.lineage.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public class DeadLetterAnnotator {
     public void annotate(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
-        String reason = ProblemResponder.reason(failure);
+        String reason = Problems.reason(failure);
         int attempts = Math.max(1, attempts(exchange));
         String text = failure == null ? "unknown failure" : truncate(String.valueOf(failure.getMessage()));
         CompletionMessage completion = exchange.getProperty("completion", CompletionMessage.class);

@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.query;
 
-import com.leadfactory.lineage.web.BadParameterException;
+import com.leadfactory.lineage.problem.BadParameterException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

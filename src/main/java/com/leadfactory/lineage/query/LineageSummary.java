@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 
-/** The lineage summary of one report (DESIGN §6): the seed's fields, the PDF hash, truncation and links. */
+/** The lineage summary of one report (docs/ARCHITECTURE.md, 'HTTP API'): the triplet, timings, sizes, hashes, links. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record LineageSummary(
         @JsonProperty("lineage_id") String lineageId,

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** A report_lineage row (without logs and bytes) as the API's snake_case summary (DESIGN §6). */
+/** A report_lineage row (without logs and bytes) as the API's snake_case summary. */
 @Component("lineageSummaryMapper")
 public class LineageSummaryMapper {
 

@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.query;
 
-import com.leadfactory.lineage.web.BadParameterException;
+import com.leadfactory.lineage.problem.BadParameterException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -35,7 +35,7 @@ public class RequestParameters {
         return UUID.fromString(text);
     }
 
-    /** The search of DESIGN §6 as named SQL parameters (absent filters are null) plus paging. */
+    /** GET /api/lineage/search's filters as named SQL parameters (absent filters are null) plus paging. */
     public Map<String, Object> search(Map<String, Object> headers) {
         Map<String, Object> search = new HashMap<>();
         search.put("lead_id", optionalUuid("lead_id", headers.get("lead_id")));

@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.web.CallerHeaders;
+import com.leadfactory.lineage.caller.CallerHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

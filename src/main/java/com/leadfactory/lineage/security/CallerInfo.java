@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.web.CallerHeaders;
+import com.leadfactory.lineage.caller.Caller;
+import com.leadfactory.lineage.caller.CallerHeaders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

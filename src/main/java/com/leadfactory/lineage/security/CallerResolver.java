@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.web.CallerHeaders;
+import com.leadfactory.lineage.caller.CallerHeaders;
 import com.leadfactory.lineage.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.security;
 
+import com.leadfactory.lineage.caller.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.web.Problem;
+import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

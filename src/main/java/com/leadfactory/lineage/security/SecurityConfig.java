@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.security;
 
-import com.leadfactory.lineage.demo.DemoClients;
+import com.leadfactory.lineage.api.EndpointCatalog;
+import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,7 +30,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what (DESIGN §6). API clients authenticate with {@code X-API-Key} (stateless, no CSRF: the
+ * Who may call what: each endpoint of the catalog ({@code api.LineageApi}) with its role. API clients authenticate with {@code X-API-Key} (stateless, no CSRF: the
  * header cannot be sent cross-site by a browser); people sign in to the panel with a form, get a session
  * cookie, and send the CSRF token from the {@code XSRF-TOKEN} cookie back as {@code X-XSRF-TOKEN}.
  */
@@ -41,9 +41,9 @@ public class SecurityConfig {
     static final String LOGIN_PAGE = "/login.html";
 
     @Bean
-    ClientRegistry clientRegistry(SecurityProperties properties, ObjectProvider<DemoClients> demoClients) {
+    ClientRegistry clientRegistry(SecurityProperties properties, ObjectProvider<ClientSource> sources) {
         List<SecurityProperties.Client> clients = new ArrayList<>(properties.getClients());
-        demoClients.ifAvailable(demo -> clients.addAll(demo.clients()));
+        sources.orderedStream().forEach(source -> clients.addAll(source.clients()));
         ClientRegistry registry = new ClientRegistry(clients);
         if (registry.isEmpty()) {
             log.warn("No clients are configured (lineage.security.clients): every request but /actuator/health"
@@ -64,11 +64,22 @@ public class SecurityConfig {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy("""
-                ROLE_admin > ROLE_auditor
-                ROLE_admin > ROLE_ingest
-                ROLE_auditor > ROLE_viewer
-                """);
+        StringBuilder hierarchy = new StringBuilder();
+        for (Role role : Role.values()) {
+            for (Role held : role.holds()) {
+                hierarchy
+                        .append(role.authority())
+                        .append(" > ")
+                        .append(held.authority())
+                        .append('\n');
+            }
+        }
+        return RoleHierarchyImpl.fromHierarchy(hierarchy.toString());
+    }
+
+    @Bean
+    EndpointMatchers endpointMatchers(EndpointCatalog catalog) {
+        return new EndpointMatchers(catalog);
     }
 
     @Bean
@@ -85,7 +96,11 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ClientRegistry clients, ProblemAuthenticationHandlers problems, CallerResolver callers)
+            HttpSecurity http,
+            ClientRegistry clients,
+            ProblemAuthenticationHandlers problems,
+            CallerResolver callers,
+            EndpointMatchers endpoints)
             throws Exception {
         RequestMatcher machineEndpoints =
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
@@ -98,22 +113,22 @@ public class SecurityConfig {
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
-                        .permitAll()
-                        .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/lineage/completions")
-                        .hasRole("ingest")
-                        .requestMatchers(
-                                HttpMethod.GET,
-                                "/api/lineage/*/download",
-                                "/api/lineage/*/bundle",
-                                "/api/lineage/*/audit")
-                        .hasRole("auditor")
-                        .requestMatchers(HttpMethod.GET, "/api/lineage/**")
-                        .hasRole("viewer")
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                            .permitAll()
+                            .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")
+                            .permitAll();
+                    // each endpoint of the catalog with its role; anything else (under /api: a 404) signed in
+                    for (EndpointMatchers.Entry entry : endpoints.entries()) {
+                        var rule = auth.requestMatchers(entry.matcher());
+                        if (entry.endpoint().role() == null) {
+                            rule.authenticated();
+                        } else {
+                            rule.hasRole(entry.endpoint().role().value());
+                        }
+                    }
+                    auth.anyRequest().authenticated();
+                })
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler())
                         .ignoringRequestMatchers(noAmbientCredentials))

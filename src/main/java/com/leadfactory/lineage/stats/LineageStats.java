@@ -34,26 +34,21 @@ public class LineageStats {
     }
 
     /** The stats document; {@code coverageRow} is a row of select-completed-report-coverage.sql. */
-    public Map<String, Object> report(List<Map<String, Object>> bySourceRows, Map<String, Object> coverageRow) {
-        Map<String, Object> bySource = new LinkedHashMap<>();
+    public LineageStatsReport report(List<Map<String, Object>> bySourceRows, Map<String, Object> coverageRow) {
+        Map<String, Long> bySource = new LinkedHashMap<>();
         long total = 0;
         for (Map<String, Object> row : bySourceRows) {
             long captured = ((Number) row.get("captured")).longValue();
             bySource.put(String.valueOf(row.get("capture_source")), captured);
             total += captured;
         }
-        long completed = ((Number) coverageRow.get("completed_reports")).longValue();
-        long withLineage = ((Number) coverageRow.get("completed_reports_with_lineage")).longValue();
-        Double ratio = recordCoverage(coverageRow);
-
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("captured_total", total);
-        stats.put("by_source", bySource);
-        stats.put("dead_lettered", deadLetters.messages());
-        stats.put("completed_reports", completed);
-        stats.put("completed_reports_with_lineage", withLineage);
-        stats.put("coverage", ratio);
-        return stats;
+        return new LineageStatsReport(
+                total,
+                bySource,
+                deadLetters.messages(),
+                ((Number) coverageRow.get("completed_reports")).longValue(),
+                ((Number) coverageRow.get("completed_reports_with_lineage")).longValue(),
+                recordCoverage(coverageRow));
     }
 
     /** Records and returns the coverage of a select-completed-report-coverage.sql row; null with no reports. */

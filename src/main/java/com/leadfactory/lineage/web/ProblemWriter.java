@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.problem.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -114,7 +114,8 @@ class CaptureRouteTest {
                 .create();
         String body = completion();
 
-        assertThatThrownBy(() -> producer.sendBodyAndHeader("direct:capture-lineage", body, "failAs", "down"))
+        assertThatThrownBy(() -> producer.sendBodyAndHeaders(
+                        "direct:capture-lineage", body, Map.of("failAs", "down", "LineageCaptureSource", "test")))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseInstanceOf(SQLException.class);
         assertThat(failed.matches(5, TimeUnit.SECONDS)).isTrue();
@@ -126,8 +127,23 @@ class CaptureRouteTest {
         insert.reset();
         insert.expectedMessageCount(0);
 
-        assertThatThrownBy(() -> producer.sendBody("direct:capture-lineage", "{\"lead_id\": 1}"))
+        assertThatThrownBy(() -> producer.sendBodyAndHeader(
+                        "direct:capture-lineage", "{\"lead_id\": 1}", "LineageCaptureSource", "test"))
                 .hasCauseInstanceOf(InvalidCompletionException.class);
+        insert.assertIsSatisfied(200);
+    }
+
+    @Test
+    void aCaptureWithoutASourceIsAWiringBugAndFailsBeforeAnyWork() throws Exception {
+        MockEndpoint insert = camel.getEndpoint("mock:insert", MockEndpoint.class);
+        insert.reset();
+        insert.expectedMessageCount(0);
+        String body = completion();
+
+        assertThatThrownBy(() -> producer.sendBody("direct:capture-lineage", body))
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("LineageCaptureSource");
         insert.assertIsSatisfied(200);
     }
 

@@ -3,7 +3,7 @@ package com.leadfactory.lineage.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadfactory.lineage.web.BadParameterException;
+import com.leadfactory.lineage.problem.BadParameterException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

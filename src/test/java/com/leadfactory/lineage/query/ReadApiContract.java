@@ -25,7 +25,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The read API of DESIGN §6 and its audit trail, over real HTTP; run on H2 and PostgreSQL. */
+/** The read API and its audit trail, over real HTTP; run on H2 and PostgreSQL. */
 interface ReadApiContract extends ApiTestSupport {
 
     /** Captures one report for a lead and returns its summary as the API answered. */
@@ -37,6 +37,11 @@ interface ReadApiContract extends ApiTestSupport {
             message.put("pdf", Map.of("sha256", pdfSha));
         }
         message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "rendered " + template)));
+        return post(message);
+    }
+
+    /** Posts one completion message and returns the summary the API answered with (201). */
+    private Map<String, Object> post(Map<String, Object> message) {
         return as(INGEST_KEY)
                 .contentType("application/json")
                 .body(message)
@@ -231,6 +236,22 @@ interface ReadApiContract extends ApiTestSupport {
                 .get("/api/lineage/search")
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    default void aRecordWithoutLogsAnswersTheJsonLiteralNull() {
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
+        Map<String, Object> message = source().report(UUID.randomUUID(), finished.minusSeconds(30), finished);
+        message.remove("pipeline_logs");
+        Object lineageId = post(message).get("lineage_id");
+        String body = as(VIEWER_KEY)
+                .get("/api/lineage/" + lineageId + "/logs")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
+        assertThat(body).isEqualTo("null");
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.leadfactory.lineage.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadfactory.lineage.web.BadParameterException;
+import com.leadfactory.lineage.problem.BadParameterException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;

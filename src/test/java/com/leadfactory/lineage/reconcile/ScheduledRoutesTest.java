@@ -15,7 +15,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +67,9 @@ class ScheduledRoutesTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     MeterRegistry registry;
@@ -165,9 +171,16 @@ class ScheduledRoutesTest {
                                 + " OR user_id <> 'system:retention' OR outcome <> 'ok')",
                         Integer.class))
                 .isZero();
-        // the purged reports are older than max-age: the reconciler must not capture them again
-        Await.sleep(700);
-        assertThat(source.lineageRows(old.get(0).get("report_generation_id"))).isZero();
+        // the purged reports are older than max-age: sweeps that run after the purge must not capture them again
+        NotifyBuilder twoSweeps = new NotifyBuilder(camel)
+                .fromRoute("reconcile-lineage")
+                .whenCompleted(2)
+                .create();
+        assertThat(twoSweeps.matches(20, TimeUnit.SECONDS))
+                .as("two reconcile sweeps after the purge")
+                .isTrue();
+        assertThat(old.stream().mapToInt(m -> source.lineageRows(m.get("report_generation_id"))))
+                .containsOnly(0);
     }
 
     @Test

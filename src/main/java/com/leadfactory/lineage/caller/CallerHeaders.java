@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.caller;
 
 /**
  * Internal request headers that carry the authenticated caller into the Camel routes. The platform-http

@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

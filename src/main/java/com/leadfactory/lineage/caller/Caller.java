@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.security;
+package com.leadfactory.lineage.caller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,9 +1,11 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.problem;
 
-import com.leadfactory.lineage.capture.FieldViolation;
 import java.util.List;
 
-/** An RFC 9457 problem document; {@link #toMap()} is what goes on the wire as application/problem+json. */
+/**
+ * An RFC 9457 problem: what went wrong, as a status, a stable type (also the dead-letter reason) and words for a
+ * person; {@link #toBody} is what goes on the wire as {@code application/problem+json}.
+ */
 public record Problem(int status, String type, String title, String detail, List<FieldViolation> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

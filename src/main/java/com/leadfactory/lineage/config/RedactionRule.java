@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.capture;
+package com.leadfactory.lineage.config;
 
 import java.util.Objects;
 

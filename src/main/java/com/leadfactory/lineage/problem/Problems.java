@@ -1,0 +1,52 @@
+package com.leadfactory.lineage.problem;
+
+import java.util.Locale;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/**
+ * The problem any failure becomes: a {@link ProblemException} says so itself; a database that cannot be reached
+ * (or timed out) is a 503 to retry; anything else is a 500. Camel wraps what a bean or an expression threw, so the
+ * cause chain is searched for the first failure that means something.
+ */
+public final class Problems {
+
+    static final Problem DATABASE_UNAVAILABLE = Problem.of(
+            503,
+            "database-unavailable",
+            "Database unavailable",
+            "The lineage database cannot be reached right now; nothing was stored. Retry later.");
+
+    static final Problem INTERNAL_ERROR = Problem.of(
+            500,
+            "internal-error",
+            "Internal error",
+            "The request failed on the server and nothing was stored; retry, and quote the request id if it persists.");
+
+    private Problems() {}
+
+    public static Problem of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException known) {
+                return known.problem();
+            }
+            if (t instanceof DataAccessException database) {
+                return ofDatabase(database);
+            }
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** The reason a failure is filed under in metrics and dead-letter headers: its problem type. */
+    public static String reason(Throwable failure) {
+        return of(failure).type().toLowerCase(Locale.ROOT);
+    }
+
+    private static Problem ofDatabase(DataAccessException failure) {
+        if (failure instanceof CannotGetJdbcConnectionException || failure instanceof TransientDataAccessException) {
+            return DATABASE_UNAVAILABLE;
+        }
+        return INTERNAL_ERROR;
+    }
+}
