@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.Await;
 import com.leadfactory.lineage.support.SourceData;
 import com.leadfactory.lineage.support.TestDatabases;
+import com.leadfactory.lineage.support.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,19 +141,7 @@ class RouteReloadTest {
 
     static Path copyOfRoutes() {
         try {
-            Path copy = Files.createTempDirectory("lineage-routes-");
-            Path source = Path.of("routes");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = copy.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            return copy;
+            return TestFiles.copyToTemporaryDirectory(Path.of("routes"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

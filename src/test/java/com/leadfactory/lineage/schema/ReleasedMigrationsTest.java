@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadfactory.lineage.LineagePanelApplication;
 import com.leadfactory.lineage.support.TestDatabases;
+import com.leadfactory.lineage.support.TestFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -59,7 +57,7 @@ class ReleasedMigrationsTest {
     @Test
     void anH2FileMadeByTheLastReleaseStartsTheNewVersion() throws IOException {
         Path data = Path.of("target", "released-h2-data");
-        deleteRecursively(data);
+        TestFiles.deleteRecursively(data);
         String url =
                 "jdbc:h2:file:./" + data + "/lineage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         TestFlyway.released(url, "sa", DatabaseVendor.H2).migrate();
@@ -101,16 +99,5 @@ class ReleasedMigrationsTest {
             }
         }
         return checksums;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,6 +1,9 @@
 package com.leadfactory.lineage.schema;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Flyway outside Spring, configured as the service configures it (application.yaml, MigrationPlaceholders). */
@@ -10,8 +13,15 @@ final class TestFlyway {
 
     private TestFlyway() {}
 
-    static Flyway current(String url, String user, DatabaseVendor vendor) {
-        return MigrationPlaceholders.apply(configure(url, user, vendor), vendor).load();
+    /** With {@code extraLocations} after the service's own, e.g. test fixtures. */
+    static Flyway current(String url, String user, DatabaseVendor vendor, String... extraLocations) {
+        FluentConfiguration configuration = configure(url, user, vendor);
+        List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
+        for (String extra : extraLocations) {
+            locations.add(new Location(extra));
+        }
+        return MigrationPlaceholders.apply(configuration.locations(locations.toArray(Location[]::new)), vendor)
+                .load();
     }
 
     /** As the released version ran it: the same locations, no placeholders, up to its last migration. */

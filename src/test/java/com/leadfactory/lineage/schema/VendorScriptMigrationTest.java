@@ -39,16 +39,7 @@ class VendorScriptMigrationTest {
                 ? TestDatabases.freshPostgres("lineage_vendor_fixture") + "?ApplicationName=" + APPLICATION
                 : TestDatabases.h2Memory("lineage_vendor_fixture");
         String user = postgres ? "postgres" : "sa";
-        MigrationPlaceholders.apply(
-                        Flyway.configure()
-                                .dataSource(url, user, "")
-                                .locations(
-                                        "classpath:db/migration/common",
-                                        "classpath:db/migration/" + vendor.folder(),
-                                        "classpath:db/fixture"),
-                        vendor)
-                .load()
-                .migrate();
+        TestFlyway.current(url, user, vendor, "classpath:db/fixture").migrate();
 
         try (Connection connection = DriverManager.getConnection(url, user, "")) {
             if (!postgres) {
