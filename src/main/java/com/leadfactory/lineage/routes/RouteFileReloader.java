@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.routes;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +68,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     }
 
     @Override
-    protected String startupMessage(java.io.File dir) {
+    protected String startupMessage(File dir) {
         return "Route reloading is on (lineage.routes.reload, a development setting): watching " + dir;
     }
 
-    /** Handles one changed file; synchronized as the watcher and a test may both call it. */
+    /** Handles one changed file, one change at a time. */
     synchronized void changed(Path file) {
         Path absolute = file.toAbsolutePath();
         String name = relative(absolute);
