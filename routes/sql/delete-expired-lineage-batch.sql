@@ -2,7 +2,7 @@
 DELETE FROM report_lineage
 WHERE id IN (
     SELECT id FROM report_lineage
-    WHERE created_at < :#cutoff
+    WHERE created_at < :#${exchangeProperty.cutoff}
     ORDER BY created_at, id
-    LIMIT :#batch_size
+    LIMIT :#${exchangeProperty.batch_size}
 )

@@ -6,8 +6,20 @@ INSERT INTO report_lineage (
     raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256,
     pdf_sha256, truncated, capture_source, created_at
 ) VALUES (
-    :#id, :#report_generation_id, :#lead_id, :#pipeline_run_id, :#template_version_id,
-    :#pipeline_start_time, :#pipeline_end_time, :#pipeline_logs,
-    :#raw_inputs_compressed, :#raw_inputs_size_bytes, :#compression_ratio, :#raw_inputs_sha256,
-    :#pdf_sha256, :#truncated, :#capture_source, :#created_at
+    :#${exchangeProperty.lineageRow[id]},
+    :#${exchangeProperty.lineageRow[report_generation_id]},
+    :#${exchangeProperty.lineageRow[lead_id]},
+    :#${exchangeProperty.lineageRow[pipeline_run_id]},
+    :#${exchangeProperty.lineageRow[template_version_id]},
+    :#${exchangeProperty.lineageRow[pipeline_start_time]},
+    :#${exchangeProperty.lineageRow[pipeline_end_time]},
+    :#${exchangeProperty.lineageRow[pipeline_logs]},
+    :#${exchangeProperty.lineageRow[raw_inputs_compressed]},
+    :#${exchangeProperty.lineageRow[raw_inputs_size_bytes]},
+    :#${exchangeProperty.lineageRow[compression_ratio]},
+    :#${exchangeProperty.lineageRow[raw_inputs_sha256]},
+    :#${exchangeProperty.lineageRow[pdf_sha256]},
+    :#${exchangeProperty.lineageRow[truncated]},
+    :#${exchangeProperty.lineageRow[capture_source]},
+    :#${exchangeProperty.lineageRow[created_at]}
 )

@@ -2,4 +2,4 @@
 UPDATE report_lineage
 SET access_count = access_count + 1,
     last_accessed_at = CURRENT_TIMESTAMP
-WHERE id = :#lineage_id
+WHERE id = :#${exchangeProperty.lineage_id}

@@ -2,4 +2,4 @@
 UPDATE report_lineage
 SET access_count = access_count + 1,
     last_accessed_at = CURRENT_TIMESTAMP
-WHERE report_generation_id = :#report_generation_id
+WHERE report_generation_id = :#${exchangeProperty.report_generation_id}

@@ -1,4 +1,4 @@
 -- The stored pipeline logs of one lineage record, as JSON text.
 SELECT id, pipeline_logs
 FROM report_lineage
-WHERE id = :#lineage_id
+WHERE id = :#${exchangeProperty.lineage_id}

@@ -2,4 +2,4 @@
 SELECT id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
        raw_inputs_compressed, raw_inputs_sha256
 FROM report_lineage
-WHERE id = :#lineage_id
+WHERE id = :#${exchangeProperty.lineage_id}

@@ -5,4 +5,4 @@ SELECT id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
        compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source,
        created_at, access_count, last_accessed_at
 FROM report_lineage
-WHERE report_generation_id = :#report_generation_id
+WHERE report_generation_id = :#${exchangeProperty.report_generation_id}

@@ -5,9 +5,9 @@ SELECT g.id, g.lead_id, g.pipeline_run_id, g.template_version_id, g.created_at, 
        g.pdf_uri, g.pdf_sha256
 FROM d6_report_generations g
 WHERE g.status = 'completed'
-  AND g.updated_at < :#cutoff
-  AND g.created_at >= :#horizon
+  AND g.updated_at < :#${exchangeProperty.cutoff}
+  AND g.created_at >= :#${exchangeProperty.horizon}
   AND NOT EXISTS (SELECT 1 FROM report_lineage l WHERE l.report_generation_id = g.id)
 ORDER BY CASE WHEN g.pipeline_run_id IS NULL OR g.template_version_id IS NULL THEN 1 ELSE 0 END,
          g.updated_at, g.id
-LIMIT :#batch_size
+LIMIT :#${exchangeProperty.batch_size}

@@ -6,7 +6,8 @@ import org.h2.api.Trigger;
 
 /**
  * H2's side of the append-only audit table (PostgreSQL has a PL/pgSQL trigger): any UPDATE or DELETE of
- * report_lineage_audit fails, whoever runs it.
+ * report_lineage_audit fails, whoever runs it. Every H2 database stores this class's name in its schema: never
+ * rename or move it (src/main/resources/db/migration/README.md).
  */
 public class AppendOnlyTrigger implements Trigger {
 

@@ -43,7 +43,8 @@ public class LineageDefaultsPostProcessor implements EnvironmentPostProcessor, O
             routes = Files.isDirectory(Path.of("routes")) ? "file:routes" : "classpath:routes";
             defaults.put("lineage.routes.location", routes);
         }
-        defaults.put("lineage.routes.sql", routes + "/sql");
+        // a placeholder, so a location set by a source added later (e.g. a test's) moves the SQL with the routes
+        defaults.put("lineage.routes.sql", "${lineage.routes.location}/sql");
         environment.getPropertySources().addLast(new MapPropertySource("lineageDefaults", defaults));
     }
 

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,13 +65,12 @@ public class ReconcileSweep {
                 .register(registry);
     }
 
-    /** Sets the named parameters of the sweep's query as headers. */
+    /** Sets the parameters of the sweep's query as exchange properties (routes/sql/README.md). */
     public void window(Exchange exchange) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Message message = exchange.getMessage();
-        message.setHeader("cutoff", now.minus(properties.getGrace()));
-        message.setHeader("horizon", retention.isEnabled() ? now.minus(retention.getMaxAge()) : NO_HORIZON);
-        message.setHeader("batch_size", properties.getBatchSize());
+        exchange.setProperty("cutoff", now.minus(properties.getGrace()));
+        exchange.setProperty("horizon", retention.isEnabled() ? now.minus(retention.getMaxAge()) : NO_HORIZON);
+        exchange.setProperty("batch_size", properties.getBatchSize());
     }
 
     /** The completion message a report row stands for: pipeline start and end are the row's created/updated. */

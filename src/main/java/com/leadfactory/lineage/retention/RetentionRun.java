@@ -47,8 +47,8 @@ public class RetentionRun {
 
     public void start(Exchange exchange) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        exchange.getMessage().setHeader("cutoff", now.minus(properties.getMaxAge()));
-        exchange.getMessage().setHeader("batch_size", properties.getBatchSize());
+        exchange.setProperty("cutoff", now.minus(properties.getMaxAge()));
+        exchange.setProperty("batch_size", properties.getBatchSize());
         exchange.setProperty(DELETED, 0L);
         // the loop runs while the previous batch was full: the first one always runs
         exchange.setProperty(LAST_BATCH, properties.getBatchSize());
@@ -61,10 +61,10 @@ public class RetentionRun {
         purged.increment(deleted);
     }
 
-    /** Replaces the body with the named parameters of {@code insert-retention-audit.sql}. */
+    /** The parameters of {@code insert-retention-audit.sql}, kept by the route as property retentionAudit. */
     public Map<String, Object> auditRow(Exchange exchange) throws JsonProcessingException {
         long deleted = exchange.getProperty(DELETED, 0L, Long.class);
-        OffsetDateTime cutoff = exchange.getMessage().getHeader("cutoff", OffsetDateTime.class);
+        OffsetDateTime cutoff = exchange.getProperty("cutoff", OffsetDateTime.class);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deleted", deleted);
         details.put("cutoff", cutoff.toInstant().toString());

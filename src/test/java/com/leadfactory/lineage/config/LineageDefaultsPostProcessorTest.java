@@ -2,7 +2,9 @@ package com.leadfactory.lineage.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 class LineageDefaultsPostProcessorTest {
@@ -20,6 +22,11 @@ class LineageDefaultsPostProcessorTest {
         // the tests run from the project root, where ./routes exists
         assertThat(environment.getProperty("lineage.routes.location")).isEqualTo("file:routes");
         assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("file:routes/sql");
+
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("later", Map.of("lineage.routes.location", "file:/elsewhere")));
+        assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("file:/elsewhere/sql");
     }
 
     @Test

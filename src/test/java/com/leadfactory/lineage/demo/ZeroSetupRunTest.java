@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.LineagePanelApplication;
 import com.leadfactory.lineage.security.ClientRegistry;
+import com.leadfactory.lineage.support.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +30,7 @@ class ZeroSetupRunTest {
 
     @Test
     void startsWithDemoDataAndKeepsItAcrossARestart(CapturedOutput output) throws IOException {
-        deleteRecursively(DATA);
+        TestFiles.deleteRecursively(DATA);
         String url =
                 "jdbc:h2:file:./" + DATA + "/lineage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
@@ -71,16 +69,5 @@ class ZeroSetupRunTest {
 
     private static int count(JdbcTemplate jdbc, String sql) {
         return jdbc.queryForObject(sql, Integer.class);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,0 +1,149 @@
+package com.leadfactory.lineage.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.Await;
+import com.leadfactory.lineage.support.SourceData;
+import com.leadfactory.lineage.support.TestDatabases;
+import com.leadfactory.lineage.support.TestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * lineage.routes.reload=true on a copy of routes/ in a temporary directory: edits of SQL and YAML files reach
+ * the running service without a restart, and a broken edit is reported while the last good routes keep serving.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"lineage.demo.enabled=false", "lineage.reconcile.enabled=false", "lineage.routes.reload=true"})
+class RouteReloadTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final Path ROUTES = copyOfRoutes();
+
+    @DynamicPropertySource
+    static void routesAndDatabase(DynamicPropertyRegistry registry) {
+        registry.add("lineage.routes.location", () -> "file:" + ROUTES);
+        registry.add("spring.datasource.url", () -> TestDatabases.h2Memory("lineage_route_reload"));
+        registry.add("spring.datasource.username", () -> "sa");
+    }
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void oneCapturedReport() throws Exception {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM report_lineage", Integer.class) == 0) {
+            String completion = new ObjectMapper().writeValueAsString(new SourceData(jdbc).report());
+            producer.sendBodyAndHeader("direct:capture-lineage", completion, "LineageCaptureSource", "http");
+        }
+    }
+
+    @Test
+    void anEditedStatementIsRunByTheNextRequest() {
+        assertThat(stats()).contains("\"http\":1");
+
+        replace(
+                "sql/select-lineage-count-by-source.sql",
+                "SELECT capture_source, COUNT(*) AS captured",
+                "SELECT 'edited-' || capture_source AS capture_source, COUNT(*) AS captured");
+
+        Await.until("the stats route runs the edited statement", BOUND, () -> stats().contains("\"edited-http\":1"));
+    }
+
+    @Test
+    void anEditedStatementReadThroughADynamicEndpointIsRunToo() {
+        String lineageId = jdbc.queryForObject("SELECT CAST(id AS VARCHAR) FROM report_lineage LIMIT 1", String.class);
+        assertThat(logs(lineageId)).doesNotContain("edited");
+
+        replace(
+                "sql/select-lineage-logs.sql",
+                "SELECT id, pipeline_logs",
+                "SELECT id, '[\"edited\"]' AS pipeline_logs");
+
+        Await.until(
+                "the logs route runs the edited statement",
+                BOUND,
+                () -> logs(lineageId).contains("edited"));
+    }
+
+    @Test
+    void aBrokenRouteFileIsReportedAndTheLastGoodRoutesKeepServing(CapturedOutput output) {
+        // not YAML at all: refused by the parser
+        replace("lineage-stats.yaml", "        - to: \"sql:", "        - to: [\"sql:");
+        Await.until(
+                "the broken lineage-stats.yaml is reported",
+                BOUND,
+                () -> output.getOut().contains("Route file lineage-stats.yaml was NOT reloaded"));
+        assertThat(output.getOut()).containsPattern("lineage-stats.yaml, line \\d+, column \\d+");
+        assertThat(stats()).contains("captured_total");
+
+        // valid YAML, but an endpoint that cannot be created: refused when the route is built
+        replace("lineage-stats.yaml", "        - to: [\"sql:", "        - to: \"sql:");
+        replace("lineage-stats.yaml", "outputHeader=bySource", "outputHeader=bySource&noSuchOption=1");
+        Await.until(
+                "the unknown endpoint option is reported",
+                BOUND,
+                () -> output.getOut().contains("noSuchOption"));
+        assertThat(output.getOut())
+                .containsPattern(
+                        "Route file lineage-stats.yaml was NOT reloaded; .* line \\d+: Failed to create route");
+        assertThat(stats()).contains("captured_total");
+
+        // and a good edit after the broken ones is picked up
+        replace("lineage-stats.yaml", "outputHeader=bySource&noSuchOption=1", "outputHeader=bySource");
+        replace("lineage-stats.yaml", "# GET /api/lineage/stats (viewer)", "# GET /api/lineage/stats (viewer; edited)");
+        Await.until(
+                "lineage-stats.yaml is reloaded", BOUND, () -> output.getOut().contains("Reloaded lineage-stats.yaml"));
+        assertThat(stats()).contains("captured_total");
+    }
+
+    private String stats() {
+        return producer.requestBody("direct:lineage-stats", null, String.class);
+    }
+
+    private String logs(String lineageId) {
+        Exchange exchange =
+                producer.send("direct:logs-http", e -> e.getMessage().setHeader("lineage_id", lineageId));
+        return exchange.getMessage().getBody(String.class);
+    }
+
+    private static void replace(String file, String from, String to) {
+        Path path = ROUTES.resolve(file);
+        try {
+            String text = Files.readString(path);
+            assertThat(text).as(file).contains(from);
+            Files.writeString(path, text.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path copyOfRoutes() {
+        try {
+            return TestFiles.copyToTemporaryDirectory(Path.of("routes"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE fixture_unknown (payload ${no_such_type});
