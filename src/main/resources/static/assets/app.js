@@ -2,13 +2,14 @@
 // wires the parts together: the pages, what every page is given, and start-up. How the modules fit and how
 // to add a page: ../README.md.
 import { ApiError, createApi } from './lib/api.js';
-import { csrfToken } from './lib/cookie.js';
-import { UNKNOWN_USER, userFrom, whoLabel } from './lib/roles.js';
 import { Router } from './lib/router.js';
 import { quickSearchTarget } from './lib/search-query.js';
-import { forgetReturn, pendingReturn, rememberReturn } from './lib/session.js';
+import {
+  csrfToken, forgetReturn, pendingReturn, rememberReturn, UNKNOWN_USER, userFrom, whoLabel,
+} from './lib/session.js';
 import { $ } from './ui/dom.js';
 import { errorNotice } from './ui/widgets.js';
+import { headStart as reportHeadStart } from './views/report-data.js';
 
 const api = createApi({ csrfToken, onSessionEnded: goToSignIn });
 const services = { api, user: UNKNOWN_USER };
@@ -24,11 +25,12 @@ const router = new Router({
   services,
 });
 
-// The pages, one line each: a name (body[data-view]), a path pattern, the view module (loaded when first shown).
+// The pages, one line each: a name (body[data-view]), a path pattern, the view module (loaded when first
+// shown), and for a deep link that must be fast, the requests to send before the view's code has arrived.
 router
   .add('search', '/', () => import('./views/search.js'))
   .add('search', '/search', () => import('./views/search.js'))
-  .add('report', '/reports/:id', () => import('./views/report.js'))
+  .add('report', '/reports/:id', () => import('./views/report.js'), { headStart: reportHeadStart })
   .otherwise('unknown', () => import('./views/not-found.js'));
 
 function goToSignIn() {
@@ -78,7 +80,7 @@ async function start() {
   }
   // who am I, and the opened page's first requests, in parallel: a deep-linked report does not wait for roles
   const user = loadUser();
-  router.preload();
+  router.start();
   try {
     await user;
   } catch (e) {

@@ -1,8 +1,7 @@
 // Sign-in page: fills in the CSRF token from the XSRF-TOKEN cookie, explains why the user is here, and
 // remembers the deep link (the #/reports/... hash the server's redirect carried along) so the panel can
 // return to it after sign-in.
-import { csrfToken } from './lib/cookie.js';
-import { pendingReturn, rememberReturn, returnNote } from './lib/session.js';
+import { csrfToken, pendingReturn, rememberReturn, returnNote } from './lib/session.js';
 
 const form = document.getElementById('login-form');
 const message = document.getElementById('login-message');

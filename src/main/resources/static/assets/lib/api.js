@@ -2,7 +2,6 @@
 // application/problem+json document (title, detail, field errors, request id), or a status of its own when
 // there is none: 0 for "not reachable", 401 for "session ended". No DOM: fetch and the session-ended hook
 // are passed in, so the error handling is unit tested with a fake fetch.
-import { CSRF_HEADER } from './cookie.js';
 
 /** How many items one page of a list (search results, an audit trail) asks for. */
 export const PAGE_SIZE = 50;
@@ -30,6 +29,8 @@ export function defaultTitle(status) {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Where Spring Security looks for the CSRF token of a request that changes something. */
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
 
 /**
  * Returns `api(path, options)`, which resolves to the parsed JSON body (null when empty), or to the Response
@@ -41,7 +42,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function createApi({ fetch: fetchFn, csrfToken = () => '', onSessionEnded = () => {} } = {}) {
   const send = fetchFn || ((...args) => globalThis.fetch(...args));
-  return async function api(path, { method = 'GET', accept = 'application/json', json, body, headers, raw = false } = {}) {
+  return async function api(path, options = {}) {
+    const { method = 'GET', accept = 'application/json', json, body, headers, raw = false } = options;
     const init = {
       method,
       credentials: 'same-origin',

@@ -2,16 +2,18 @@
 // needed. No DOM: the router is handed what it needs (see app.js), so its parsing and its view lifecycle are
 // unit tested in Node.
 //
-// A view module exports `render(ctx)` and, optionally, `preload(route, services)`:
+// A view module exports `render(ctx)`:
 //   ctx.route      { name, pattern, path, params, query }  params decoded, query a URLSearchParams
 //   ctx.signal     aborted when the user navigates away; ctx.isCurrent() says the same
 //   ctx.show(...)  replaces the page's content (nothing once the user has navigated away)
 //   ctx.navigate(hash, { replace, handoff })   go elsewhere, optionally handing data to the next view
-//   ctx.handoff    what the previous view, or preload at start-up, handed to this one (else undefined)
+//   ctx.handoff    what the previous view, or the route's head start, handed to this one (else undefined)
 //   ctx.retry()    renders the current page again
 //   plus the services given to the router (api, user).
-// preload runs once at start-up for the page the user opened, before the user's roles are known, to start
-// its requests early; what it returns becomes that page's ctx.handoff.
+// A route may also have a head start, `headStart(route, services)`: run once at start-up for the page the user
+// opened, before the user's roles are known and before the view's module has arrived, to send its first
+// requests early; what it returns becomes that page's ctx.handoff. Keep it in a small module of its own
+// (views/report-data.js), or it waits for everything the view imports.
 
 /** Splits "#/reports/1?tab=audit" into its path ("/reports/1") and query. */
 export function parseHash(hash) {
@@ -62,8 +64,8 @@ export class RouteTable {
     this.routes = [];
   }
 
-  add(name, pattern, load) {
-    this.routes.push({ name, pattern, load, ...compile(pattern) });
+  add(name, pattern, load, headStart = null) {
+    this.routes.push({ name, pattern, load, headStart, ...compile(pattern) });
     return this;
   }
 
@@ -76,7 +78,7 @@ export class RouteTable {
       r.keys.forEach((key, i) => {
         params[key] = decode(m[i + 1]);
       });
-      return { name: r.name, pattern: r.pattern, path, params, query, load: r.load };
+      return { name: r.name, pattern: r.pattern, path, params, query, load: r.load, headStart: r.headStart };
     }
     return null;
   }
@@ -114,12 +116,11 @@ export class Router {
     this.fallback = null;
     this.controller = null;
     this.handed = null; // { hash, value } for the next render of that hash
-    this.preloading = Promise.resolve();
   }
 
-  /** Adds a page: its name (body[data-view]), path pattern and () => import('./views/x.js'). */
-  add(name, pattern, load) {
-    this.table.add(name, pattern, once(load));
+  /** Adds a page: its name (body[data-view]), path pattern, () => import('./views/x.js') and { headStart }. */
+  add(name, pattern, load, { headStart = null } = {}) {
+    this.table.add(name, pattern, once(load), headStart);
     return this;
   }
 
@@ -133,21 +134,18 @@ export class Router {
     const parsed = parseHash(hash);
     return this.table.match(parsed)
       || { name: this.fallback.name, pattern: null, path: parsed.path, params: {}, query: parsed.query,
-        load: this.fallback.load };
+        load: this.fallback.load, headStart: null };
   }
 
-  /** Starts the opened page's requests while the caller still waits for something else (the user's roles). */
-  preload() {
+  /**
+   * At start-up, while the caller still waits for something else (the user's roles): runs the opened page's
+   * head start and starts loading its view.
+   */
+  start() {
     const hash = this.currentHash();
     const route = this.match(hash);
-    this.preloading = route.load().then((view) => {
-      if (view.preload && this.handed == null) {
-        this.handed = { hash, value: view.preload(route, this.services) };
-      }
-    }).catch(() => {
-      // render() loads the view again and reports the failure
-    });
-    return this.preloading;
+    if (route.headStart) this.handed = { hash, value: route.headStart(route, this.services) };
+    route.load().catch(() => {}); // render() loads it again and reports the failure
   }
 
   async render() {
@@ -170,10 +168,8 @@ export class Router {
       retry: () => this.render(),
       handoff: undefined,
     };
+    ctx.handoff = this.takeHandoff(hash);
     try {
-      await this.preloading;
-      if (!ctx.isCurrent()) return;
-      ctx.handoff = this.takeHandoff(hash);
       const view = await route.load();
       if (ctx.isCurrent()) await view.render(ctx);
     } catch (e) {

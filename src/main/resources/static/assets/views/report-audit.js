@@ -1,6 +1,6 @@
 // The report's "Access history" tab: every read of this record (the audit trail), newest first, for auditors.
 import { PAGE_SIZE } from '../lib/api.js';
-import { hasRole, roleReason } from '../lib/roles.js';
+import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
 

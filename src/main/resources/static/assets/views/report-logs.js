@@ -1,18 +1,13 @@
-// The report's Logs tab: the pipeline's JSON log in the virtualised viewer. Sets the Performance API marks
-// 'logs-requested' (the request leaves) and 'logs-readable' (the first rows are painted) and the measure
-// 'logs-load' between them; the panel's benchmark (LogViewerBench) reads them, and so can anyone in DevTools.
+// The report's Logs tab: the pipeline's JSON log in the virtualised viewer. Performance API marks:
+// 'logs-requested' when the request leaves (report-data.js), 'logs-readable' when the first rows are painted,
+// and the measure 'logs-load' between them; the panel's benchmark (LogViewerBench) reads them, and so can
+// anyone in DevTools.
 import { normalizeLogs } from '../lib/log-model.js';
 import { LogViewer } from '../ui/log-viewer.js';
 import { errorNotice, loading, notice } from '../ui/widgets.js';
+import { requestLogs } from './report-data.js';
 
-/** GET the logs of a report summary; marks 'logs-requested'. */
-export function requestLogs(api, summary) {
-  const href = (summary.links && summary.links.logs) || '/api/lineage/' + summary.lineage_id + '/logs';
-  performance.mark('logs-requested');
-  return api(href);
-}
-
-/** Fills the tab's panel; `early` is the logs request preload already started, if any. */
+/** Fills the tab's panel; `early` is the logs request the head start already sent, if any. */
 export async function fillLogs(panel, summary, ctx, early) {
   panel.replaceChildren(loading('Loading logs…'));
   let data;

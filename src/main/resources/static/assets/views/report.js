@@ -3,35 +3,18 @@
 import { fmtBytes, fmtDuration, fmtInt, fmtRatio, shorten } from '../lib/format.js';
 import { EXAMPLE_UUID, isUuid } from '../lib/ids.js';
 import { link } from '../lib/router.js';
-import { hasRole, roleReason } from '../lib/roles.js';
+import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { tabSet } from '../ui/tabs.js';
 import { copyButton, copyText, loading, notice, searchLink, timeEl } from '../ui/widgets.js';
 import { fillAudit } from './report-audit.js';
 import { downloadButton } from './report-download.js';
-import { fillLogs, requestLogs } from './report-logs.js';
+import { requestSummary, tabOf } from './report-data.js';
+import { fillLogs } from './report-logs.js';
 
 const TABS = { logs: 'Logs', audit: 'Access history' };
 
-/**
- * Opened by a deep link: read the report and, for the logs tab, its logs, without waiting for the user's
- * roles. Hands { summaryRequest, logsRequest } (promises) to render().
- */
-export function preload(route, { api }) {
-  const id = route.params.id;
-  if (!isUuid(id)) return undefined;
-  const summaryRequest = api(summaryPath(id));
-  summaryRequest.catch(() => {}); // handled where it is awaited
-  let logsRequest;
-  if (tabOf(route) === 'logs') {
-    // the logs tab opens first: ask for the logs as soon as the lineage id is known
-    logsRequest = summaryRequest.then((s) => requestLogs(api, s));
-    logsRequest.catch(() => {});
-  }
-  return { summaryRequest, logsRequest };
-}
-
-/** ctx.handoff: { summaryRequest, logsRequest } from preload, or { summary, flash } from the search page. */
+/** ctx.handoff: { summaryRequest, logsRequest } from headStart, or { summary, flash } from the search page. */
 export async function render(ctx) {
   const id = ctx.route.params.id;
   if (!isUuid(id)) {
@@ -45,7 +28,7 @@ export async function render(ctx) {
   if (!state.summary) {
     ctx.show(h('h1', { text: 'Report ' + id }), loading('Loading report…'));
     try {
-      state.summary = await (handed.summaryRequest || ctx.api(summaryPath(id)));
+      state.summary = await (handed.summaryRequest || requestSummary(ctx.api, id));
     } catch (e) {
       if (!ctx.isCurrent()) return;
       if (e.status === 404) {
@@ -91,14 +74,6 @@ export async function render(ctx) {
         link('/reports/:id', { id: summary.report_generation_id }, { tab: key === 'audit' ? 'audit' : null })),
     }));
   heading.focus({ preventScroll: true });
-}
-
-function summaryPath(id) {
-  return '/api/lineage/' + encodeURIComponent(id);
-}
-
-function tabOf(route) {
-  return route.query.get('tab') === 'audit' ? 'audit' : 'logs';
 }
 
 function notFound(id) {

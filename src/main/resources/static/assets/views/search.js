@@ -170,7 +170,8 @@ async function showResults(ctx, container, { kind, value, params, firstPage }) {
   container.replaceChildren(
     h('div', { class: 'results-head' },
       h('p', { id: 'match-kind', class: 'match' },
-        kind ? ['Matched ', h('strong', { text: kind }), ' ', h('code', { text: value })] : 'Reports matching the filters'),
+        kind ? ['Matched ', h('strong', { text: kind }), ' ', h('code', { text: value })]
+          : 'Reports matching the filters'),
       count),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'grid', id: 'results-table' },
