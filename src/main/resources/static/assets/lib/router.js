@@ -166,9 +166,8 @@ export class Router {
       },
       navigate: (target, options) => this.navigate(target, options),
       retry: () => this.render(),
-      handoff: undefined,
+      handoff: this.takeHandoff(hash),
     };
-    ctx.handoff = this.takeHandoff(hash);
     try {
       const view = await route.load();
       if (ctx.isCurrent()) await view.render(ctx);

@@ -12,8 +12,6 @@ import { downloadButton } from './report-download.js';
 import { requestSummary, tabOf } from './report-data.js';
 import { fillLogs } from './report-logs.js';
 
-const TABS = { logs: 'Logs', audit: 'Access history' };
-
 /** ctx.handoff: { summaryRequest, logsRequest } from headStart, or { summary, flash } from the search page. */
 export async function render(ctx) {
   const id = ctx.route.params.id;
@@ -65,8 +63,8 @@ export async function render(ctx) {
     tabSet({
       label: 'Report sections',
       tabs: [
-        { key: 'logs', label: TABS.logs, fill: (panel) => fillLogs(panel, summary, ctx, state.logsRequest) },
-        { key: 'audit', label: TABS.audit, fill: (panel) => fillAudit(panel, summary, ctx) },
+        { key: 'logs', label: 'Logs', fill: (panel) => fillLogs(panel, summary, ctx, state.logsRequest) },
+        { key: 'audit', label: 'Access history', fill: (panel) => fillAudit(panel, summary, ctx) },
       ],
       initial: tabOf(ctx.route),
       // the address follows the tab without a navigation, so a copied link opens the same tab
