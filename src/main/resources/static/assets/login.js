@@ -1,20 +1,11 @@
 // Sign-in page: fills in the CSRF token from the XSRF-TOKEN cookie, explains why the user is here, and
 // remembers the deep link (the #/reports/... hash the server's redirect carried along) so the panel can
 // return to it after sign-in.
-const RETURN_KEY = 'lineage.returnHash';
-
-function cookie(name) {
-  const prefix = name + '=';
-  for (const part of document.cookie.split(';')) {
-    const p = part.trim();
-    if (p.startsWith(prefix)) return decodeURIComponent(p.slice(prefix.length));
-  }
-  return '';
-}
+import { csrfToken, pendingReturn, rememberReturn, returnNote } from './lib/session.js';
 
 const form = document.getElementById('login-form');
 const message = document.getElementById('login-message');
-const returnNote = document.getElementById('return-note');
+const returnLine = document.getElementById('return-note');
 
 function show(text, kind) {
   message.textContent = text;
@@ -22,14 +13,11 @@ function show(text, kind) {
   message.hidden = false;
 }
 
-const hash = window.location.hash;
-if (hash && hash.length > 2 && hash !== '#/') {
-  sessionStorage.setItem(RETURN_KEY, hash);
-}
-const pending = sessionStorage.getItem(RETURN_KEY);
-if (pending && pending.startsWith('#/reports/')) {
-  returnNote.textContent = 'After you sign in you will be taken to report ' + pending.slice('#/reports/'.length) + '.';
-  returnNote.hidden = false;
+rememberReturn(window.location.hash, sessionStorage);
+const note = returnNote(pendingReturn(sessionStorage));
+if (note) {
+  returnLine.textContent = note;
+  returnLine.hidden = false;
 }
 
 const params = new URLSearchParams(window.location.search);
@@ -43,9 +31,9 @@ if (params.has('error')) {
 
 form.addEventListener('submit', () => {
   // read at submit time: the cookie may have been renewed since the page loaded
-  form.elements._csrf.value = cookie('XSRF-TOKEN');
+  form.elements._csrf.value = csrfToken();
 });
-form.elements._csrf.value = cookie('XSRF-TOKEN');
+form.elements._csrf.value = csrfToken();
 if (params.has('error')) {
   document.getElementById('password').focus();
 }

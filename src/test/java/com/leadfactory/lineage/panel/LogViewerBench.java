@@ -106,7 +106,7 @@ class LogViewerBench extends H2ApiTestBase {
     }
 
     /** 20,000 structured entries padded so the JSON is 5 MiB, like a chatty enrichment run. */
-    private static List<Map<String, Object>> logs(ObjectMapper mapper, OffsetDateTime start) throws Exception {
+    static List<Map<String, Object>> logs(ObjectMapper mapper, OffsetDateTime start) throws Exception {
         List<Map<String, Object>> entries = new ArrayList<>(ENTRIES);
         String lead = UUID.randomUUID().toString();
         for (int i = 0; i < ENTRIES; i++) {
@@ -132,7 +132,7 @@ class LogViewerBench extends H2ApiTestBase {
         return entries;
     }
 
-    private static final String MARKS = """
+    static final String MARKS = """
             const mark = (n) => performance.getEntriesByName(n)[0].startTime;
             const nav = performance.getEntriesByType('navigation')[0];
             const res = performance.getEntriesByType('resource').filter(r => r.name.endsWith('/logs')).pop();
@@ -240,7 +240,7 @@ class LogViewerBench extends H2ApiTestBase {
                 Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median, values[0], values[values.length - 1]));
     }
 
-    private static double num(Object value) {
+    static double num(Object value) {
         return ((Number) value).doubleValue();
     }
 }

@@ -1,0 +1,48 @@
+// Download buttons for a report's raw inputs and bundle. Every download is an audited read on the server;
+// the button only explains up front (disabled, with a reason) when the user's roles cannot allow it.
+import { filenameFromDisposition } from '../lib/api.js';
+import { fmtBytes } from '../lib/format.js';
+import { h } from '../ui/dom.js';
+import { errorNotice } from '../ui/widgets.js';
+
+/**
+ * @param allowed true, false, or null (roles unknown: let the server decide)
+ * @param status the element that reports the outcome of any download
+ */
+export function downloadButton(ctx, { id, label, href, fallbackName, allowed, status }) {
+  const button = h('button', {
+    type: 'button', id, class: 'btn' + (allowed === false ? '' : ' btn-primary'),
+    disabled: allowed === false,
+    'aria-describedby': allowed === false ? 'download-reason' : null,
+  }, label);
+  button.addEventListener('click', () => download(ctx, button, href, fallbackName, status));
+  return button;
+}
+
+async function download(ctx, button, href, fallbackName, status) {
+  button.disabled = true;
+  const label = button.textContent;
+  button.textContent = 'Preparing…';
+  status.replaceChildren();
+  try {
+    const response = await ctx.api(href, { accept: 'application/gzip, application/zip, */*', raw: true });
+    const blob = await response.blob();
+    const name = filenameFromDisposition(response.headers.get('Content-Disposition')) || fallbackName;
+    saveBlob(blob, name);
+    status.replaceChildren(h('p', { class: 'ok', text: 'Downloaded ' + name + ' (' + fmtBytes(blob.size) + ').' }));
+  } catch (e) {
+    status.replaceChildren(errorNotice(e, 'Download failed', ctx.retry));
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, class: 'offscreen' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}

@@ -1,0 +1,139 @@
+// #/reports/{report_id}[?tab=audit] : one report's lineage (the deep link people share), its downloads, and
+// two tabs: the pipeline's logs (views/report-logs.js) and who read the record (views/report-audit.js).
+import { fmtBytes, fmtDuration, fmtInt, fmtRatio, shorten } from '../lib/format.js';
+import { EXAMPLE_UUID, isUuid } from '../lib/ids.js';
+import { link } from '../lib/router.js';
+import { hasRole, roleReason } from '../lib/session.js';
+import { h } from '../ui/dom.js';
+import { tabSet } from '../ui/tabs.js';
+import { copyButton, copyText, loading, notice, searchLink, timeEl } from '../ui/widgets.js';
+import { fillAudit } from './report-audit.js';
+import { downloadButton } from './report-download.js';
+import { requestSummary, tabOf } from './report-data.js';
+import { fillLogs } from './report-logs.js';
+
+/** ctx.handoff: { summaryRequest, logsRequest } from headStart, or { summary, flash } from the search page. */
+export async function render(ctx) {
+  const id = ctx.route.params.id;
+  if (!isUuid(id)) {
+    ctx.show(h('h1', { text: 'Report' }),
+      notice('error', '"' + shorten(id) + '" is not a report id',
+        'Report ids are UUIDs like ' + EXAMPLE_UUID + '. Check the link you followed.', searchLink()));
+    return;
+  }
+  const handed = ctx.handoff || {};
+  const state = { summary: handed.summary, logsRequest: handed.logsRequest, flash: handed.flash };
+  if (!state.summary) {
+    ctx.show(h('h1', { text: 'Report ' + id }), loading('Loading report…'));
+    try {
+      state.summary = await (handed.summaryRequest || requestSummary(ctx.api, id));
+    } catch (e) {
+      if (!ctx.isCurrent()) return;
+      if (e.status === 404) {
+        ctx.show(h('h1', { text: 'Report ' + id }), notFound(id));
+        return;
+      }
+      throw e;
+    }
+  }
+  if (!ctx.isCurrent()) return;
+  const summary = state.summary;
+
+  const heading = h('h1', { tabindex: '-1', class: 'report-title' },
+    'Report ', h('span', { class: 'mono', id: 'report-id', text: summary.report_generation_id }));
+  const badges = h('div', { class: 'badges' },
+    summary.truncated
+      ? h('span', { class: 'badge badge-warn', id: 'truncated-badge',
+        title: 'The raw inputs were larger than the cap; lower-priority parts were dropped',
+        text: 'raw inputs truncated' })
+      : null,
+    summary.capture_source ? h('span', { class: 'badge', text: 'captured via ' + summary.capture_source }) : null);
+
+  ctx.show(
+    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+      h('a', { href: '#/' }, 'Search'), ' / ', h('span', { text: 'Report' })),
+    state.flash ? notice('info', state.flash, null) : null,
+    h('div', { class: 'report-head' },
+      h('div', null, heading, badges),
+      h('div', { class: 'head-actions' }, copyButton(summary.report_generation_id, 'report id'),
+        h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => copyText(window.location.href, 'link') },
+          'Copy link'))),
+    detailCards(summary),
+    downloads(summary, ctx),
+    tabSet({
+      label: 'Report sections',
+      tabs: [
+        { key: 'logs', label: 'Logs', fill: (panel) => fillLogs(panel, summary, ctx, state.logsRequest) },
+        { key: 'audit', label: 'Access history', fill: (panel) => fillAudit(panel, summary, ctx) },
+      ],
+      initial: tabOf(ctx.route),
+      // the address follows the tab without a navigation, so a copied link opens the same tab
+      onSelect: (key) => history.replaceState(null, '',
+        link('/reports/:id', { id: summary.report_generation_id }, { tab: key === 'audit' ? 'audit' : null })),
+    }));
+  heading.focus({ preventScroll: true });
+}
+
+function notFound(id) {
+  return notice('error', 'No lineage for report ' + id,
+    'There is no lineage record for this report id. It may be a lead or run id instead, the report may'
+      + ' still be in progress, or its lineage was purged by retention.',
+    h('p', null, h('a', { href: link('/search', {}, { q: id }) }, 'Search for this id as any kind')));
+}
+
+function field(label, value, opts = {}) {
+  return [
+    h('dt', { text: label }),
+    h('dd', { class: opts.mono ? 'mono' : null, id: opts.id },
+      h('span', { class: 'value', title: typeof value === 'string' ? value : null,
+        text: value == null || value === '' ? '—' : null }, value == null ? null : value),
+      opts.copy && value ? copyButton(String(value), label.toLowerCase()) : null),
+  ];
+}
+
+function card(id, title, ...fields) {
+  return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id, text: title }), h('dl', null, fields));
+}
+
+function detailCards(s) {
+  return h('div', { class: 'cards' },
+    card('card-triplet', 'Triplet',
+      field('Lead id', s.lead_id, { mono: true, copy: true, id: 'lead-id' }),
+      field('Pipeline run id', s.pipeline_run_id, { mono: true, copy: true, id: 'run-id' }),
+      field('Template version', s.template_version_id, { mono: true, copy: true, id: 'template-id' })),
+    card('card-timing', 'Pipeline run',
+      field('Started', timeEl(s.pipeline_started_at)),
+      field('Finished', timeEl(s.pipeline_finished_at)),
+      field('Duration', fmtDuration(s.pipeline_duration_seconds), { id: 'duration' })),
+    card('card-inputs', 'Raw inputs',
+      field('Size', fmtBytes(s.raw_inputs_size_bytes) + (s.raw_inputs_size_bytes != null
+        ? ' (' + fmtInt(s.raw_inputs_size_bytes) + ' bytes)' : ''), { id: 'raw-size' }),
+      field('Compressed', fmtBytes(s.raw_inputs_compressed_bytes), { id: 'raw-compressed' }),
+      field('Ratio', fmtRatio(s.compression_ratio), { id: 'ratio' }),
+      field('SHA-256', s.raw_inputs_sha256, { mono: true, copy: true })),
+    card('card-record', 'Record',
+      field('PDF SHA-256', s.pdf_sha256, { mono: true, copy: true, id: 'pdf-sha' }),
+      field('Captured', timeEl(s.created_at)),
+      field('Accesses', fmtInt(s.access_count), { id: 'access-count' }),
+      field('Last access', timeEl(s.last_accessed_at)),
+      field('Lineage id', s.lineage_id, { mono: true, copy: true })));
+}
+
+function downloads(s, ctx) {
+  const allowed = hasRole(ctx.user, 'auditor');
+  const status = h('div', { id: 'download-status', class: 'download-status', 'aria-live': 'polite' });
+  const reportId = s.report_generation_id;
+  const links = s.links || {};
+  return h('section', { class: 'actions', 'aria-label': 'Downloads' },
+    downloadButton(ctx, { id: 'download-raw', label: 'Download raw inputs (.json.gz)', allowed, status,
+      href: links.download || '/api/lineage/' + s.lineage_id + '/download',
+      fallbackName: 'lineage-' + reportId + '-raw-inputs.json.gz' }),
+    downloadButton(ctx, { id: 'download-bundle', label: 'Download bundle (.zip)', allowed, status,
+      href: links.bundle || '/api/lineage/' + s.lineage_id + '/bundle',
+      fallbackName: 'lineage-' + reportId + '.zip' }),
+    allowed === false
+      ? h('p', { id: 'download-reason', class: 'reason', text: roleReason(ctx.user, 'auditor', 'Downloading raw inputs',
+        'because they hold customer data and every download is a compliance event') })
+      : null,
+    status);
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# The panel's JavaScript unit tests, with Node's built-in test runner (no packages to install).
+# ./mvnw verify runs this in the test phase (exec-maven-plugin); by hand: sh src/test/js/run.sh, or npm test.
+set -eu
+if ! command -v node >/dev/null 2>&1; then
+  echo "[js] The panel's JavaScript unit tests need Node.js 20 or newer, and there is no 'node' on the PATH." >&2
+  echo "[js] Install Node.js 20 (Debian/Ubuntu: apt-get install nodejs, where it is version 20 or newer) and build again." >&2
+  exit 1
+fi
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  echo "[js] The panel's JavaScript unit tests need Node.js 20 or newer; this is $(node --version). Install Node.js 20." >&2
+  exit 1
+fi
+cd "$(dirname "$0")"
+# with no file named, the runner takes every *.test.js under this directory
+exec node --test --test-reporter=spec
