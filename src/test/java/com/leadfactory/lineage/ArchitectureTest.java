@@ -35,6 +35,8 @@ class ArchitectureTest {
             Map.entry("caller", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("db", Set.of()),
+            Map.entry("schema", Set.of()),
+            Map.entry("routes", Set.of()),
             Map.entry("web", Set.of("problem", "caller")),
             Map.entry("capture", Set.of("problem", "config", "db", "web")),
             Map.entry("query", Set.of("problem", "db")),
