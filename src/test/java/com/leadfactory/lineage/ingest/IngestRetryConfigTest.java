@@ -12,8 +12,11 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,6 +47,26 @@ class IngestRetryConfigTest {
         assertThat(topology.getDeclarablesByType(Binding.class))
                 .extracting(Binding::getExchange, Binding::getDestination, Binding::getRoutingKey)
                 .contains(tuple("ingest.retry-x", "ingest.retry.2m", "ingest.retry.2m"));
+    }
+
+    @Test
+    void applicationYamlStatesTheSameRetryDefaultsAsTheCode() throws Exception {
+        MockEnvironment environment = new MockEnvironment();
+        new YamlPropertySourceLoader()
+                .load("application.yaml", new ClassPathResource("application.yaml"))
+                .forEach(environment.getPropertySources()::addLast);
+
+        IngestProperties bound = Binder.get(environment)
+                .bind("lineage.ingest.rabbitmq", IngestProperties.class)
+                .get();
+
+        IngestProperties code = new IngestProperties();
+        assertThat(bound.getRetryDelays()).isEqualTo(code.getRetryDelays());
+        assertThat(bound.getRetryBudget())
+                .isEqualTo(code.getRetryBudget())
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(bound.getRetryExchange()).isEqualTo(code.getRetryExchange());
+        assertThat(bound.getRetryPauseCheckInterval()).isEqualTo(code.getRetryPauseCheckInterval());
     }
 
     @Test
