@@ -73,9 +73,9 @@ public class CaptureRetry {
     public void decide(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = ProblemResponder.reason(failure);
-        // a missing report row is an answer from the database; any other failure may be the database being away
         Message message = exchange.getMessage();
         keepOrigin(message);
+        // a missing report row is an answer from the database; any other failure may be the database being away
         if (!UNKNOWN_REPORT.equals(reason) && !database.answers()) {
             pause.pause(failure);
             exchange.setProperty(NEXT, PUT_BACK);
