@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,21 +35,29 @@ public class IngestProperties {
     /** Unacknowledged messages the broker hands each consumer ahead of time. */
     private int prefetch = 10;
 
-    /** Redeliveries of a transient failure (database down, timeouts) before the message is dead-lettered. */
-    private int maxRedeliveries = 10;
-
-    /** First redelivery delay; doubles each time up to {@link #maxRedeliveryDelay}. */
-    private Duration redeliveryDelay = Duration.ofMillis(500);
-
-    private Duration maxRedeliveryDelay = Duration.ofSeconds(30);
+    /** The (direct) exchange the delay queues are bound to, each with its own name as the routing key. */
+    private String retryExchange = "lineage.retry";
 
     /**
-     * Redeliveries of a message whose report_generation_id is not (yet) in d6_report_generations: the completion
-     * may overtake the commit of the report row, so it is retried briefly before it is dead-lettered.
+     * How long a completion that must wait (its report generation is not committed yet, or its capture failed while
+     * the database answered) spends in a delay queue before it is tried again: the n-th wait uses the n-th delay and
+     * the last one repeats. Each distinct delay is one durable delay queue named {@code QUEUE.retry.DELAY}.
      */
-    private int unknownReportRedeliveries = 4;
+    private List<Duration> retryDelays = List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5));
 
-    private Duration unknownReportDelay = Duration.ofSeconds(1);
+    /**
+     * A waiting completion is dead-lettered at its first failed attempt that comes at least this long after it was
+     * first seen and after it has waited once in every delay queue.
+     */
+    private Duration retryBudget = Duration.ofMinutes(10);
+
+    /** While the consumers are paused because the database does not answer, how often it is asked again. */
+    private Duration retryPauseCheckInterval = Duration.ofSeconds(5);
 
     /** Broker-side cap on deliveries of one message (quorum x-delivery-limit), e.g. one that crashes the JVM. */
     private int deliveryLimit = 20;
@@ -117,44 +126,36 @@ public class IngestProperties {
         this.prefetch = prefetch;
     }
 
-    public int getMaxRedeliveries() {
-        return maxRedeliveries;
+    public String getRetryExchange() {
+        return retryExchange;
     }
 
-    public void setMaxRedeliveries(int maxRedeliveries) {
-        this.maxRedeliveries = maxRedeliveries;
+    public void setRetryExchange(String retryExchange) {
+        this.retryExchange = retryExchange;
     }
 
-    public Duration getRedeliveryDelay() {
-        return redeliveryDelay;
+    public List<Duration> getRetryDelays() {
+        return retryDelays;
     }
 
-    public void setRedeliveryDelay(Duration redeliveryDelay) {
-        this.redeliveryDelay = redeliveryDelay;
+    public void setRetryDelays(List<Duration> retryDelays) {
+        this.retryDelays = retryDelays;
     }
 
-    public Duration getMaxRedeliveryDelay() {
-        return maxRedeliveryDelay;
+    public Duration getRetryBudget() {
+        return retryBudget;
     }
 
-    public void setMaxRedeliveryDelay(Duration maxRedeliveryDelay) {
-        this.maxRedeliveryDelay = maxRedeliveryDelay;
+    public void setRetryBudget(Duration retryBudget) {
+        this.retryBudget = retryBudget;
     }
 
-    public int getUnknownReportRedeliveries() {
-        return unknownReportRedeliveries;
+    public Duration getRetryPauseCheckInterval() {
+        return retryPauseCheckInterval;
     }
 
-    public void setUnknownReportRedeliveries(int unknownReportRedeliveries) {
-        this.unknownReportRedeliveries = unknownReportRedeliveries;
-    }
-
-    public Duration getUnknownReportDelay() {
-        return unknownReportDelay;
-    }
-
-    public void setUnknownReportDelay(Duration unknownReportDelay) {
-        this.unknownReportDelay = unknownReportDelay;
+    public void setRetryPauseCheckInterval(Duration retryPauseCheckInterval) {
+        this.retryPauseCheckInterval = retryPauseCheckInterval;
     }
 
     public int getDeliveryLimit() {

@@ -25,12 +25,12 @@ public class DeadLetterAnnotator {
     public static final String EXCEPTION = "x-lineage-failure-exception";
     public static final String FAILED_AT = "x-lineage-failed-at";
     public static final String ATTEMPTS = "x-lineage-delivery-attempts";
+    public static final String FIRST_SEEN = "x-lineage-first-seen-at";
     public static final String ORIGINAL_EXCHANGE = "x-lineage-original-exchange";
     public static final String ORIGINAL_ROUTING_KEY = "x-lineage-original-routing-key";
     public static final String ORIGINAL_QUEUE = "x-lineage-original-queue";
     public static final String REPORT_GENERATION_ID = "x-lineage-report-generation-id";
 
-    static final String ATTEMPTS_PROPERTY = "lineageCaptureAttempts";
     static final int MAX_MESSAGE_CHARS = 1000;
     private static final Logger log = LoggerFactory.getLogger(DeadLetterAnnotator.class);
 
@@ -49,20 +49,14 @@ public class DeadLetterAnnotator {
         this.clock = clock;
     }
 
-    /** Counts one capture attempt of the exchange (the route's redeliveries included). */
-    public void attempt(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS_PROPERTY, attempts(exchange) + 1);
-    }
-
-    private static int attempts(Exchange exchange) {
-        return exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class);
-    }
-
     public void annotate(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
         String reason = Problems.reason(failure);
-        int attempts = Math.max(1, attempts(exchange));
+        // this attempt and those made before it waited in the delay queues (see CaptureRetry)
+        int attempts = CaptureRetry.attemptsSoFar(message) + 1;
+        Instant now = Instant.now(clock);
+        String firstSeen = CaptureRetry.firstSeen(message).orElse(now).toString();
         String text = failure == null ? "unknown failure" : truncate(String.valueOf(failure.getMessage()));
         CompletionMessage completion = exchange.getProperty("completion", CompletionMessage.class);
         String reportId = completion == null ? null : String.valueOf(completion.getReportGenerationId());
@@ -70,22 +64,25 @@ public class DeadLetterAnnotator {
         message.setHeader(REASON, reason);
         message.setHeader(MESSAGE, text);
         message.setHeader(EXCEPTION, failure == null ? null : failure.getClass().getName());
-        message.setHeader(FAILED_AT, Instant.now(clock).toString());
+        message.setHeader(FAILED_AT, now.toString());
         message.setHeader(ATTEMPTS, attempts);
-        message.setHeader(ORIGINAL_EXCHANGE, message.getHeader("CamelSpringRabbitmqExchangeName"));
-        message.setHeader(ORIGINAL_ROUTING_KEY, message.getHeader("CamelSpringRabbitmqRoutingKey"));
+        message.setHeader(FIRST_SEEN, firstSeen);
+        // a dead letter moved back to the queue starts a fresh retry budget
+        message.removeHeaders("x-lineage-retry-*");
+        CaptureRetry.keepOrigin(message);
         message.setHeader(ORIGINAL_QUEUE, properties.getQueue());
         if (reportId != null) {
             message.setHeader(REPORT_GENERATION_ID, reportId);
         }
         registry.counter("lineage.dead_lettered", "reason", reason).increment();
         log.warn(
-                "Completion from queue {} dead-lettered to {} after {} attempt(s): reason={}, report_generation_id={},"
-                        + " {}. Nothing was stored; fix the cause, then move the message back to exchange '{}'"
-                        + " with routing key '{}'.",
+                "Completion from queue {} dead-lettered to {} after {} attempt(s) since {}: reason={},"
+                        + " report_generation_id={}, {}. Nothing was stored; fix the cause, then move the message back"
+                        + " to exchange '{}' with routing key '{}'.",
                 properties.getQueue(),
                 properties.getDeadLetterQueue(),
                 attempts,
+                firstSeen,
                 reason,
                 reportId == null ? "unknown" : reportId,
                 text,

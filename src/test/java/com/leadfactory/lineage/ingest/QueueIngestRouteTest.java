@@ -10,6 +10,7 @@ import com.leadfactory.lineage.support.TestDatabases;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,12 +32,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "lineage.demo.enabled=false",
             "lineage.reconcile.enabled=false",
             "lineage.ingest.rabbitmq.concurrent-consumers=1",
-            "lineage.ingest.rabbitmq.unknown-report-redeliveries=2",
-            "lineage.ingest.rabbitmq.unknown-report-delay=50ms",
+            "lineage.ingest.rabbitmq.retry-budget=200ms",
         })
 class QueueIngestRouteTest {
 
-    private static final TestBroker BROKER = new TestBroker("ingest-route");
+    private static final TestBroker BROKER = new TestBroker("ingest-route").withRetryDelays("100ms");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Autowired
@@ -82,6 +82,9 @@ class QueueIngestRouteTest {
                 .isEqualTo("rabbitmq");
         assertThat(source.lineageRows(message.get("report_generation_id"))).isEqualTo(1);
         assertThat(BROKER.waiting(BROKER.deadLetterQueue())).isZero();
+        assertThat(BROKER.waiting(BROKER.delayQueues().get(0)))
+                .as("the service declared its delay queue, and nothing waits in it")
+                .isZero();
     }
 
     @Test
@@ -123,8 +126,19 @@ class QueueIngestRouteTest {
                 byReason.get("unknown-report-generation").getProps().getHeaders();
         assertThat(String.valueOf(unknownHeaders.get(DeadLetterAnnotator.REPORT_GENERATION_ID)))
                 .isEqualTo(unknownReport.get("report_generation_id"));
+        // one wait in the (only) delay queue at least, and the 200ms budget spent
         assertThat(((Number) unknownHeaders.get(DeadLetterAnnotator.ATTEMPTS)).intValue())
-                .isEqualTo(3);
+                .isGreaterThanOrEqualTo(2);
+        Instant firstSeen = Instant.parse(String.valueOf(unknownHeaders.get(DeadLetterAnnotator.FIRST_SEEN)));
+        Instant failedAt = Instant.parse(String.valueOf(unknownHeaders.get(DeadLetterAnnotator.FAILED_AT)));
+        assertThat(Duration.between(firstSeen, failedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(unknownHeaders).doesNotContainKeys(CaptureRetry.ATTEMPTS, CaptureRetry.FIRST_SEEN);
+        assertThat(String.valueOf(unknownHeaders.get(DeadLetterAnnotator.ORIGINAL_EXCHANGE)))
+                .isEqualTo(BROKER.exchange());
+        Map<String, Object> invalidHeaders =
+                byReason.get("invalid-completion").getProps().getHeaders();
+        assertThat(((Number) invalidHeaders.get(DeadLetterAnnotator.ATTEMPTS)).intValue())
+                .isEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM report_lineage WHERE report_generation_id = ?",
                         Integer.class,

@@ -80,6 +80,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Where its output goes (appended to across starts and runs). */
+    public Path log() {
+        return log;
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, unacked messages stay with the broker. */
     public void kill() {
         process.destroyForcibly();

@@ -8,6 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ public final class TestBroker implements AutoCloseable {
     private final String prefix;
     private final Connection connection;
     private final Channel publisher;
+    private List<String> retryDelays = List.of("1s", "5s", "30s", "2m", "5m");
 
     public TestBroker(String name) {
         this.prefix = "lineage-test." + name + "." + run;
@@ -65,17 +67,37 @@ public final class TestBroker implements AutoCloseable {
         return prefix + ".dlq";
     }
 
+    public String retryExchange() {
+        return prefix + ".retry";
+    }
+
+    /**
+     * The service's {@code retry-delays} for this run, written the way the service names its delay queues (the
+     * largest whole unit: 60s is "1m"), so that {@link #close()} can delete those queues.
+     */
+    public TestBroker withRetryDelays(String... delays) {
+        this.retryDelays = List.of(delays);
+        return this;
+    }
+
+    public List<String> delayQueues() {
+        return retryDelays.stream().map(delay -> queue() + ".retry." + delay).toList();
+    }
+
     /** The service properties that point the queue ingest at this topology. */
     public Map<String, String> serviceProperties() {
-        return Map.of(
-                "spring.rabbitmq.host", HOST,
-                "spring.rabbitmq.port", String.valueOf(PORT),
-                "lineage.ingest.rabbitmq.enabled", "true",
-                "lineage.ingest.rabbitmq.exchange", exchange(),
-                "lineage.ingest.rabbitmq.routing-key", routingKey(),
-                "lineage.ingest.rabbitmq.queue", queue(),
-                "lineage.ingest.rabbitmq.dead-letter-exchange", deadLetterExchange(),
-                "lineage.ingest.rabbitmq.dead-letter-queue", deadLetterQueue());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.rabbitmq.host", HOST);
+        properties.put("spring.rabbitmq.port", String.valueOf(PORT));
+        properties.put("lineage.ingest.rabbitmq.enabled", "true");
+        properties.put("lineage.ingest.rabbitmq.exchange", exchange());
+        properties.put("lineage.ingest.rabbitmq.routing-key", routingKey());
+        properties.put("lineage.ingest.rabbitmq.queue", queue());
+        properties.put("lineage.ingest.rabbitmq.dead-letter-exchange", deadLetterExchange());
+        properties.put("lineage.ingest.rabbitmq.dead-letter-queue", deadLetterQueue());
+        properties.put("lineage.ingest.rabbitmq.retry-exchange", retryExchange());
+        properties.put("lineage.ingest.rabbitmq.retry-delays", String.join(",", retryDelays));
+        return properties;
     }
 
     /** Publishes persistent messages and waits for the broker's confirms; returns when all are confirmed. */
@@ -142,8 +164,12 @@ public final class TestBroker implements AutoCloseable {
         try (Channel channel = connection.createChannel()) {
             channel.queueDelete(queue());
             channel.queueDelete(deadLetterQueue());
+            for (String delayQueue : delayQueues()) {
+                channel.queueDelete(delayQueue);
+            }
             channel.exchangeDelete(exchange());
             channel.exchangeDelete(deadLetterExchange());
+            channel.exchangeDelete(retryExchange());
         } catch (IOException | TimeoutException | RuntimeException e) {
             // best effort: names are unique per run, a leftover never affects another run
         }
