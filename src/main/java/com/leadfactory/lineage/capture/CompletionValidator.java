@@ -1,6 +1,9 @@
 package com.leadfactory.lineage.capture;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +16,26 @@ import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks a completion message against the contract (docs/ARCHITECTURE.md, 'The completion message') and turns it into a {@link CompletionMessage}.
- * Every violation is collected in one pass so a 400 response can name all offending fields at once.
+ * Checks a completion message against the contract (docs/ARCHITECTURE.md, "The completion message") and turns
+ * it into a {@link CompletionMessage}. Every violation is collected in one pass so a 400 response can name all
+ * offending fields at once.
+ *
+ * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control characters. A key
+ * that appears twice in one object is refused (which of the two values was meant cannot be known), and so is
+ * text that no store can hold as sent: an unpaired UTF-16 surrogate anywhere, and the NUL character in the
+ * pipeline logs (PostgreSQL's jsonb cannot store it). See docs/DESIGN-NOTES.md, "Capture".
  */
 public class CompletionValidator {
 
@@ -53,11 +66,14 @@ public class CompletionValidator {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int TEMPLATE_VERSION_ID_MAX = 255;
     private static final int PARSE_ERROR_MAX_CHARS = 200;
+    private static final int MAX_TEXT_VIOLATIONS = 20;
 
     private final ObjectReader reader;
 
     public CompletionValidator(ObjectMapper mapper) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.reader = mapper.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**
@@ -82,6 +98,7 @@ public class CompletionValidator {
         }
         PdfFields pdf = pdf(root, violations);
         JsonNode pipelineLogs = pipelineLogs(root, violations);
+        unstorableText(root, violations);
         violations.throwIfAny();
 
         JsonNode inputs = present(root.get(INPUTS)) ? root.get(INPUTS) : null;
@@ -117,11 +134,39 @@ public class CompletionValidator {
             }
             throw new IllegalArgumentException(
                     "Unsupported completion body type: " + body.getClass().getName());
+        } catch (JsonParseException e) {
+            if (isDuplicateKey(e)) {
+                throw new InvalidCompletionException(List.of(new FieldViolation(
+                        duplicatePath(e),
+                        "appears more than once in the same object; send each field once (nothing was stored)")));
+            }
+            throw new InvalidCompletionException(List.of(new FieldViolation("body", shortParseError(e))));
         } catch (JsonProcessingException e) {
             throw new InvalidCompletionException(List.of(new FieldViolation("body", shortParseError(e))));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read completion body", e);
         }
+    }
+
+    private static boolean isDuplicateKey(JsonParseException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
+                && e.getProcessor() instanceof JsonParser;
+    }
+
+    /** The dotted path of the repeated key, e.g. {@code lead_id} or {@code inputs.rows[2].id}. */
+    private static String duplicatePath(JsonParseException e) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
+                context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inObject()) {
+                parts.addFirst("." + context.getCurrentName());
+            } else if (context.inArray()) {
+                parts.addFirst("[" + context.getCurrentIndex() + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String shortParseError(JsonProcessingException e) {
@@ -149,22 +194,47 @@ public class CompletionValidator {
         return UUID.fromString(text);
     }
 
-    /** Stored trimmed; the 1..255 length applies to the trimmed value. */
+    /** Stored exactly as sent: 1..255 characters, no control characters, no surrounding whitespace. */
     private static String templateVersionId(JsonNode root, Violations violations) {
         String text = requiredString(root, TEMPLATE_VERSION_ID, violations);
         if (text == null) {
             return null;
         }
-        String trimmed = text.trim();
-        if (trimmed.isEmpty()) {
+        if (text.isBlank()) {
             violations.add(TEMPLATE_VERSION_ID, "must not be blank");
             return null;
         }
-        if (trimmed.length() > TEMPLATE_VERSION_ID_MAX) {
+        String problem = identifierProblem(text);
+        if (problem != null) {
+            violations.add(TEMPLATE_VERSION_ID, problem);
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > TEMPLATE_VERSION_ID_MAX) {
             violations.add(TEMPLATE_VERSION_ID, "must be at most " + TEMPLATE_VERSION_ID_MAX + " characters");
             return null;
         }
-        return trimmed;
+        return text;
+    }
+
+    /**
+     * Why an identifier cannot be stored as sent, or null. Control characters (NUL, BEL, a line break, ...) would
+     * be stripped or misprinted by the systems that show identifiers, so they are refused, not removed.
+     */
+    static String identifierProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format(
+                        "must not contain control characters (found U+%04X at position %d)", (int) c, i + 1);
+            }
+        }
+        if (Character.isWhitespace(text.charAt(0))
+                || Character.isWhitespace(text.charAt(text.length() - 1))
+                || Character.isSpaceChar(text.charAt(0))
+                || Character.isSpaceChar(text.charAt(text.length() - 1))) {
+            return "must not start or end with whitespace (identifiers are stored exactly as sent)";
+        }
+        return null;
     }
 
     private static OffsetDateTime timestamp(JsonNode root, String field, Violations violations) {
@@ -205,10 +275,12 @@ public class CompletionValidator {
         String uri = null;
         JsonNode uriNode = node.get("uri");
         if (present(uriNode)) {
-            if (uriNode.isTextual()) {
-                uri = uriNode.textValue();
-            } else {
+            if (!uriNode.isTextual()) {
                 violations.add("pdf.uri", "must be a string");
+            } else if (uriNode.textValue().chars().anyMatch(Character::isISOControl)) {
+                violations.add("pdf.uri", "must not contain control characters");
+            } else {
+                uri = uriNode.textValue();
             }
         }
         String sha256 = null;
@@ -244,6 +316,74 @@ public class CompletionValidator {
             return null;
         }
         return node;
+    }
+
+    /**
+     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
+     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
+     */
+    private static void unstorableText(JsonNode root, Violations violations) {
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry("", root));
+        int reported = 0;
+        while (!pending.isEmpty() && reported < MAX_TEXT_VIOLATIONS) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            String path = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                    if (hasUnpairedSurrogate(field.getKey())) {
+                        violations.add(fieldPath, "has a field name that is not valid Unicode (unpaired surrogate)");
+                        reported++;
+                    } else if (inLogs(fieldPath) && field.getKey().indexOf('\u0000') >= 0) {
+                        violations.add(
+                                fieldPath,
+                                "has a field name with the NUL character (U+0000): logs are stored"
+                                        + " as jsonb, which cannot hold it");
+                        reported++;
+                    }
+                    pending.push(Map.entry(fieldPath, field.getValue()));
+                }
+            } else if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    pending.push(Map.entry(path + "[" + i + "]", node.get(i)));
+                }
+            } else if (node.isTextual()) {
+                String text = node.textValue();
+                if (hasUnpairedSurrogate(text)) {
+                    violations.add(path, "is not valid Unicode (unpaired surrogate)");
+                    reported++;
+                } else if (inLogs(path) && text.indexOf('\u0000') >= 0) {
+                    violations.add(
+                            path,
+                            "must not contain the NUL character (U+0000): logs are stored as jsonb,"
+                                    + " which cannot hold it");
+                    reported++;
+                }
+            }
+        }
+    }
+
+    private static boolean inLogs(String path) {
+        return path.startsWith(PIPELINE_LOGS + ".") || path.startsWith(PIPELINE_LOGS + "[");
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode unknownFields(ObjectNode root) {

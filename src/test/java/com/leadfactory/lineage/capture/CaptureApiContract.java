@@ -208,6 +208,71 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void identifiersAreStoredAsSentOrRefused() throws Exception {
+        Map<String, Object> message = source().report();
+        message.put("template_version_id", "v1\u0000\u0007");
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("template_version_id"))
+                .body("errors[0].message", containsString("control characters"));
+        message.put("template_version_id", " v1 ");
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("template_version_id"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        message.put("template_version_id", "Audit v3 — ünïcode ✓");
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(201)
+                .body("template_version_id", equalTo("Audit v3 — ünïcode ✓"));
+        assertThat(jdbc().queryForObject(
+                                "SELECT template_version_id FROM report_lineage WHERE report_generation_id = ?",
+                                String.class,
+                                UUID.fromString((String) message.get("report_generation_id"))))
+                .isEqualTo("Audit v3 — ünïcode ✓");
+    }
+
+    @Test
+    default void aKeySentTwiceIsRefusedNamingItAndNothingIsStored() throws Exception {
+        Map<String, Object> message = source().report();
+        String json = MAPPER.writeValueAsString(message);
+        String twice = json.replaceFirst("\\{", "{\"lead_id\":\"" + UUID.randomUUID() + "\",");
+        post(ApiTestSupport.INGEST_KEY, twice)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("lead_id"))
+                .body("errors[0].message", containsString("more than once"));
+        message.put("pipeline_logs", List.of(Map.of("level", "INFO")));
+        String nested = MAPPER.writeValueAsString(message)
+                .replace("\"level\":\"INFO\"", "\"level\":\"INFO\",\"level\":\"ERROR\"");
+        post(ApiTestSupport.INGEST_KEY, nested)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("pipeline_logs[0].level"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void textNoStoreCanHoldIsRefusedNot500() throws Exception {
+        Map<String, Object> message = source().report();
+        message.put("pipeline_logs", List.of(Map.of("msg", "nul\u0000byte")));
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("pipeline_logs[0].msg"));
+        message.remove("pipeline_logs");
+        String loneSurrogate =
+                MAPPER.writeValueAsString(message).replaceFirst("\\{", "{\"note\":\"bad \\\\ud800 text\",");
+        post(ApiTestSupport.INGEST_KEY, loneSurrogate).then().statusCode(400).body("errors.field", hasItems("note"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
     default void malformedAndEmptyBodiesGet400() {
         post(ApiTestSupport.INGEST_KEY, "{\"report_generation_id\": ")
                 .then()

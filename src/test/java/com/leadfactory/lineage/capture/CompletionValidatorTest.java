@@ -217,21 +217,113 @@ class CompletionValidatorTest {
     }
 
     @Test
-    void templateVersionIdIsTrimmedAndLengthChecked() {
-        ObjectNode padded = validMessage();
-        padded.put("template_version_id", "  v1  ");
+    void templateVersionIdIsStoredAsSentAndLengthChecked() {
         ObjectNode blank = validMessage();
         blank.put("template_version_id", "   ");
         ObjectNode tooLong = validMessage();
         tooLong.put("template_version_id", "x".repeat(256));
         ObjectNode longest = validMessage();
         longest.put("template_version_id", "x".repeat(255));
+        ObjectNode astral = validMessage();
+        astral.put("template_version_id", "\uD83D\uDE00".repeat(255));
+        ObjectNode inner = validMessage();
+        inner.put("template_version_id", "audit v3 (rev 2)");
 
-        assertThat(validator.validate(padded.toString()).getTemplateVersionId()).isEqualTo("v1");
         assertThat(violationsOf(blank)).extracting(FieldViolation::field).containsExactly("template_version_id");
         assertThat(violationsOf(tooLong)).extracting(FieldViolation::field).containsExactly("template_version_id");
         assertThat(validator.validate(longest.toString()).getTemplateVersionId())
                 .hasSize(255);
+        assertThat(validator.validate(astral.toString()).getTemplateVersionId())
+                .as("255 characters outside the BMP are 255 characters, not 510")
+                .hasSize(510);
+        assertThat(validator.validate(inner.toString()).getTemplateVersionId()).isEqualTo("audit v3 (rev 2)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1\u0000\u0007", "v1\n", "v\t1", "\u007Fv1", "v1\u0085"})
+    void templateVersionIdWithControlCharactersIsRefusedNotStripped(String value) {
+        ObjectNode node = validMessage();
+        node.put("template_version_id", value);
+
+        assertThat(violationsOf(node)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("template_version_id");
+            assertThat(violation.message()).contains("control characters");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"  v1  ", " v1", "v1 ", "\u00A0v1"})
+    void templateVersionIdWithSurroundingWhitespaceIsRefusedNotTrimmed(String value) {
+        ObjectNode node = validMessage();
+        node.put("template_version_id", value);
+
+        assertThat(violationsOf(node)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("template_version_id");
+            assertThat(violation.message()).contains("whitespace");
+        });
+    }
+
+    @Test
+    void pdfUriWithControlCharactersIsRefused() {
+        ObjectNode node = validMessage();
+        ((ObjectNode) node.get("pdf")).put("uri", "s3://reports/r1.pdf\r\nX-Injected: 1");
+
+        assertThat(violationsOf(node))
+                .containsExactly(new FieldViolation("pdf.uri", "must not contain control characters"));
+    }
+
+    @Test
+    void duplicateTopLevelKeyIsRefusedNamingIt() {
+        String body = validMessage().toString().replaceFirst("\\{", "{\"lead_id\":\"" + RUN_ID + "\",");
+
+        assertThat(violationsOf(body)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("lead_id");
+            assertThat(violation.message()).contains("more than once");
+        });
+    }
+
+    @Test
+    void duplicateKeyAnywhereIsRefusedWithItsPath() {
+        String inLogs = validMessage().toString().replace("\"msg\":\"done\"", "\"msg\":\"done\",\"msg\":\"other\"");
+        String inInputs = validMessage()
+                .toString()
+                .replace("\"campaign\":\"summer\"", "\"rows\":[{},{\"a\":{\"id\":1,\"id\":2}}]");
+        String inPdf = validMessage().toString().replace("\"size_bytes\":123456", "\"size_bytes\":1,\"size_bytes\":2");
+
+        assertThat(violationsOf(inLogs)).extracting(FieldViolation::field).containsExactly("pipeline_logs[0].msg");
+        assertThat(violationsOf(inInputs)).extracting(FieldViolation::field).containsExactly("inputs.rows[1].a.id");
+        assertThat(violationsOf(inPdf)).extracting(FieldViolation::field).containsExactly("pdf.size_bytes");
+    }
+
+    @Test
+    void unpairedSurrogatesAreRefusedWherever() {
+        String inInputs = validMessage().toString().replace("\"summer\"", "\"sum\\ud800mer\"");
+        String inKey = validMessage().toString().replace("\"campaign\"", "\"camp\\udc00\"");
+
+        assertThat(violationsOf(inInputs)).extracting(FieldViolation::field).containsExactly("inputs.campaign");
+        assertThat(violationsOf(inKey))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("not valid Unicode"));
+        assertThat(validator
+                        .validate(validMessage().toString().replace("\"summer\"", "\"\\ud83d\\ude00\""))
+                        .getInputs()
+                        .get("campaign")
+                        .textValue())
+                .as("a proper surrogate pair is fine")
+                .isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
+    void nulIsRefusedInLogsButKeptInRawInputs() {
+        String inLogs = validMessage().toString().replace("\"done\"", "\"do\\u0000ne\"");
+        String inInputs = validMessage().toString().replace("\"summer\"", "\"sum\\u0000mer\"");
+
+        assertThat(violationsOf(inLogs)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("pipeline_logs[0].msg");
+            assertThat(violation.message()).contains("U+0000");
+        });
+        assertThat(validator.validate(inInputs).getInputs().get("campaign").textValue())
+                .isEqualTo("sum\u0000mer");
     }
 
     @ParameterizedTest
