@@ -112,7 +112,7 @@ class RouteReloadTest {
 
         // and a good edit after the broken ones is picked up
         replace("lineage-stats.yaml", "outputHeader=bySource&noSuchOption=1", "outputHeader=bySource");
-        replace("lineage-stats.yaml", "# GET /api/lineage/stats (viewer)", "# GET /api/lineage/stats (viewer; edited)");
+        replace("lineage-stats.yaml", "# GET /api/lineage/stats ", "# GET /api/lineage/stats (edited) ");
         Await.until(
                 "lineage-stats.yaml is reloaded", BOUND, () -> output.getOut().contains("Reloaded lineage-stats.yaml"));
         assertThat(stats()).contains("captured_total");
