@@ -114,7 +114,9 @@ public class ApiErrorFilter implements Filter {
         String detail = status >= 500
                 ? "The request could not be served; nothing was stored. Retry later."
                 : "The request was refused: " + title + ".";
-        return Problem.of(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail);
+        String type =
+                title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return Problem.of(status, type, title, detail);
     }
 
     /** Turns {@code sendError} into a problem document, written at once. */
