@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>camel-openapi-java's own processor reads all {@code rest:} definitions into one model, and re-reads every
  * model class once per definition that mentions it; finding the class already there, it logs "Duplicate schema"
- * at INFO (ProblemBody, in every definition, 15 lines a start). Here each definition is read on its own, where
+ * at INFO (ProblemBody is in every definition: 18 lines a start). Here each definition is read on its own, where
  * every class appears once, and the documents are merged: same paths, schemas and tags, nothing logged. See
  * docs/DESIGN-NOTES.md ("OpenAPI document").
  */
