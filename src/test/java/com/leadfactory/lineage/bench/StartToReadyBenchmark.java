@@ -26,6 +26,8 @@ class StartToReadyBenchmark {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 7);
     private static final String JAR = System.getProperty("bench.jar");
+    /** Extra JVM options for the jar, e.g. -Dbench.jvm=-XX:TieredStopAtLevel=1 (space-separated). */
+    private static final String JVM = System.getProperty("bench.jvm", "");
 
     private record Start(double listeningMs, double readyMs) {}
 
@@ -35,7 +37,8 @@ class StartToReadyBenchmark {
         BenchReport report = new BenchReport("start-to-ready");
         report.line(
                 "start to ready on PostgreSQL, %s, %d restarts after one first start (which migrates the database)",
-                JAR == null ? "test class path (-Xmx384m -XX:TieredStopAtLevel=1)" : "java -jar " + JAR, RUNS);
+                JAR == null ? "test class path (-Xmx384m -XX:TieredStopAtLevel=1)" : "java " + JVM + " -jar " + JAR,
+                RUNS);
         Start first = start(database, 0);
         report.line("| run | Tomcat answers (ms) | readiness 200 (ms) | gate window (ms) |");
         report.line("|---|---:|---:|---:|");
@@ -78,6 +81,11 @@ class StartToReadyBenchmark {
                     System.getProperty("java.class.path"),
                     "com.leadfactory.lineage.LineagePanelApplication"));
         } else {
+            for (String option : JVM.split(" ")) {
+                if (!option.isBlank()) {
+                    command.add(option);
+                }
+            }
             command.addAll(List.of("-jar", JAR));
         }
         command.add("--server.port=" + port);
