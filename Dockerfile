@@ -10,8 +10,21 @@ COPY routes routes
 RUN ./mvnw -B -q package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
+# a user of its own: the service needs no root, and writes only under /app/data (the embedded demo database)
+RUN groupadd --system lineage && useradd --system --gid lineage --home-dir /app --shell /usr/sbin/nologin lineage \
+    && mkdir -p /app/data /app/probe && chown lineage:lineage /app/data
 WORKDIR /app
 COPY --from=build /src/target/lineage-panel-*.jar /app/lineage-panel.jar
+# the health check: one JDK-only class (availability.ReadinessProbe), since the JRE image has no curl to rely on
+COPY --from=build /src/target/classes/com/leadfactory/lineage/availability/ReadinessProbe.class \
+    /app/probe/com/leadfactory/lineage/availability/
 COPY routes /app/routes
+USER lineage
 EXPOSE 8080
+# ready = every route started and the database (and, with queue ingest on, the broker) answering; 503 while
+# starting and from the moment a SIGTERM arrives. Start-up takes seconds (bench/README.md), hence the grace.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
+         "-cp", "/app/probe", "com.leadfactory.lineage.availability.ReadinessProbe"]
+# exec form: java is PID 1 and receives the SIGTERM of `docker stop` itself (graceful shutdown, README "Deploying")
 ENTRYPOINT ["java", "-jar", "/app/lineage-panel.jar"]

@@ -8,13 +8,16 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The zero-setup run's clients: fresh random credentials at every start, printed once to the console.
- * Only exists when {@code lineage.demo.enabled} (the embedded-database default); no other run has defaults.
+ * The zero-setup run's clients: fresh random credentials at every start, printed once to the console when the
+ * service is ready, with the port the web server actually bound. Only exists when {@code lineage.demo.enabled}
+ * (the embedded-database default); no other run has defaults.
  */
 @Component
 @ConditionalOnProperty(name = "lineage.demo.enabled", havingValue = "true")
@@ -24,6 +27,7 @@ public class DemoClients implements ClientSource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<SecurityProperties.Client> clients;
+    private Object[] secrets;
 
     public DemoClients() {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -38,17 +42,36 @@ public class DemoClients implements ClientSource {
                 new SecurityProperties.Client(
                         "demo-auditor", auditorKey, encoder.encode(auditorPassword), List.of("auditor")),
                 new SecurityProperties.Client("demo-admin", null, encoder.encode(adminPassword), List.of("admin")));
+        secrets = new Object[] {viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey};
+    }
+
+    /** Prints the credentials once, when the service takes requests, and forgets the plain-text copies. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void printCredentials(ApplicationReadyEvent event) {
+        if (secrets == null) {
+            return;
+        }
+        Object[] arguments = new Object[secrets.length + 1];
+        arguments[0] = panelUrl(event);
+        System.arraycopy(secrets, 0, arguments, 1, secrets.length);
+        secrets = null;
         log.warn("""
 
                 ================ Lineage Panel demo credentials (new at every start; demo mode only) ================
-                  Panel  http://localhost:8080/   sign in as
+                  Panel  {}   sign in as
                       demo-viewer  / {}   (viewer)
                       demo-auditor / {}   (viewer + auditor)
                       demo-admin   / {}   (all roles)
                   API    X-API-Key: {}   (demo-pipeline: ingest)
                          X-API-Key: {}   (demo-auditor: viewer + auditor)
                   Demo mode is on because no spring.datasource.url is set; set lineage.demo.enabled=false to turn it off.
-                =====================================================================================================""", viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey);
+                =====================================================================================================""", arguments);
+    }
+
+    /** The port Tomcat bound (local.server.port), which differs from server.port when that is 0. */
+    static String panelUrl(ApplicationReadyEvent event) {
+        return "http://localhost:"
+                + event.getApplicationContext().getEnvironment().getProperty("local.server.port") + "/";
     }
 
     @Override

@@ -35,6 +35,10 @@ class ZeroSetupRunTest {
                 "jdbc:h2:file:./" + DATA + "/lineage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
         try (ConfigurableApplicationContext first = start(url)) {
+            String port = first.getEnvironment().getProperty("local.server.port");
+            assertThat(output)
+                    .as("the banner names the port Tomcat bound, not server.port (0 here)")
+                    .contains("Panel  http://localhost:" + port + "/ ");
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             assertThat(count(jdbc, "SELECT COUNT(*) FROM report_lineage WHERE capture_source = 'demo'"))
                     .isEqualTo(6);

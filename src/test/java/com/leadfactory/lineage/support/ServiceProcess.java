@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The service in its own JVM, started from the test's class path the way production starts it, so a test can
- * SIGKILL it. Output goes to target/fault-logs/NAME.log. A JaCoCo agent on the test JVM is passed on (coverage
- * of instances stopped gracefully is recorded; a killed JVM loses its own).
+ * SIGKILL or SIGTERM it. Output goes to target/fault-logs/NAME.log. A JaCoCo agent on the test JVM is passed on
+ * (coverage of instances stopped gracefully is recorded; a killed JVM loses its own). The port is free and
+ * random ({@code server.port=0}) unless the properties name one.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
     private int port;
+    private long logStartOffset;
 
     public ServiceProcess(String name, Map<String, String> properties) {
         this.name = name;
@@ -44,10 +46,13 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("com.leadfactory.lineage.LineagePanelApplication");
-        command.add("--server.port=0");
+        if (!properties.containsKey("server.port")) {
+            command.add("--server.port=0");
+        }
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());
+            logStartOffset = logSize();
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -55,18 +60,33 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
-        port = 0;
+        port = properties.containsKey("server.port") ? Integer.parseInt(properties.get("server.port")) : 0;
+        return this;
+    }
+
+    /** Waits until the port is known and readiness answers 200 (every route started, dependencies up). */
+    public ServiceProcess awaitReady(Duration bound) {
+        long started = System.nanoTime();
+        if (port == 0) {
+            awaitStarted(bound);
+        }
+        Duration left = bound.minusNanos(System.nanoTime() - started);
+        Await.until(name + " is ready (see " + log + ")", left, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            return Http.status(port, "/actuator/health/readiness") == 200;
+        });
         return this;
     }
 
     /** Waits until the HTTP port is logged (the application context is up, routes started). */
     public ServiceProcess awaitStarted(Duration bound) {
-        long logStart = logSize();
         Await.until(name + " has started (see " + log + ")", bound, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            Matcher matcher = PORT.matcher(logTail(logStart));
+            Matcher matcher = PORT.matcher(logTail(logStartOffset));
             if (matcher.find()) {
                 port = Integer.parseInt(matcher.group(1));
                 return true;
@@ -89,6 +109,33 @@ public final class ServiceProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /** Sends SIGTERM (what a container platform sends first); the service shuts down gracefully. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end by itself within the bound; returns its exit code. */
+    public int awaitExit(Duration bound) {
+        try {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " still runs " + bound + " after being asked to stop; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** What the service logged since it was started (the log file accumulates across starts). */
+    public String log() {
+        return logTail(logStartOffset);
     }
 
     @Override

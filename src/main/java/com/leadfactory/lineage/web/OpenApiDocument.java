@@ -1,0 +1,165 @@
+package com.leadfactory.lineage.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.openapi.BeanConfig;
+import org.apache.camel.openapi.OpenApiHelper;
+import org.apache.camel.openapi.RestOpenApiReader;
+import org.apache.camel.openapi.RestOpenApiSupport;
+import org.apache.camel.spi.RestApiProcessorFactory;
+import org.apache.camel.spi.RestConfiguration;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves {@code /api/openapi.json}: the REST DSL's OpenAPI document, built once when the route starts.
+ *
+ * <p>camel-openapi-java's own processor reads all {@code rest:} definitions into one model, and re-reads every
+ * model class once per definition that mentions it; finding the class already there, it logs "Duplicate schema"
+ * at INFO (ProblemBody is in every definition: 18 lines a start). Here each definition is read on its own, where
+ * every class appears once, and the documents are merged: same paths, schemas and tags, nothing logged. See
+ * docs/DESIGN-NOTES.md ("OpenAPI document").
+ */
+@Component
+public class OpenApiDocument implements RestApiProcessorFactory {
+
+    @Override
+    public Processor createApiProcessor(
+            CamelContext camelContext,
+            String contextPath,
+            RestConfiguration configuration,
+            Map<String, Object> params) {
+        Map<String, Object> parameters = new HashMap<>(params == null ? Map.of() : params);
+        if (configuration.getApiProperties() != null) {
+            parameters.putAll(configuration.getApiProperties());
+        }
+        parameters.putIfAbsent("host", configuration.getApiHost() != null ? configuration.getApiHost() : "localhost");
+        if (configuration.getScheme() != null) {
+            parameters.putIfAbsent("schemes", configuration.getScheme());
+        }
+        if (configuration.getContextPath() != null) {
+            parameters.put("base.path", configuration.getContextPath());
+        }
+        BeanConfig config = new BeanConfig();
+        new RestOpenApiSupport().initOpenApi(config, parameters);
+        return new Rendered(camelContext, configuration, config);
+    }
+
+    /** One document for all REST definitions, each read on its own. */
+    static OpenAPI read(CamelContext camelContext, List<RestDefinition> rests, BeanConfig config) throws Exception {
+        OpenAPI merged = null;
+        for (RestDefinition rest : rests) {
+            OpenAPI one = new RestOpenApiReader()
+                    .read(camelContext, List.of(rest), config, camelContext.getName(), camelContext.getClassResolver());
+            merged = merged == null ? one : merge(merged, one);
+        }
+        return merged != null
+                ? merged
+                : new RestOpenApiReader()
+                        .read(camelContext, List.of(), config, camelContext.getName(), camelContext.getClassResolver());
+    }
+
+    static OpenAPI merge(OpenAPI into, OpenAPI from) {
+        if (into.getPaths() == null) {
+            into.setPaths(new Paths());
+        }
+        if (from.getPaths() != null) {
+            from.getPaths().forEach((path, item) -> {
+                PathItem existing = into.getPaths().get(path);
+                if (existing == null) {
+                    into.getPaths().addPathItem(path, item);
+                } else {
+                    item.readOperationsMap().forEach(existing::operation);
+                }
+            });
+        }
+        if (from.getTags() != null) {
+            List<Tag> tags = into.getTags() == null ? new ArrayList<>() : new ArrayList<>(into.getTags());
+            for (Tag tag : from.getTags()) {
+                if (tags.stream().noneMatch(t -> t.getName().equals(tag.getName()))) {
+                    tags.add(tag);
+                }
+            }
+            into.setTags(tags);
+        }
+        Components components = from.getComponents();
+        if (components != null) {
+            if (into.getComponents() == null) {
+                into.setComponents(new Components());
+            }
+            if (components.getSchemas() != null) {
+                for (Map.Entry<String, Schema> schema : components.getSchemas().entrySet()) {
+                    Schema<?> existing = into.getComponents().getSchemas() == null
+                            ? null
+                            : into.getComponents().getSchemas().get(schema.getKey());
+                    if (existing == null) {
+                        into.getComponents().addSchemas(schema.getKey(), schema.getValue());
+                    } else if (!existing.equals(schema.getValue())) {
+                        throw new IllegalStateException("Two REST model classes are both named " + schema.getKey()
+                                + " in the OpenAPI document; rename one (or give it a @Schema name)");
+                    }
+                }
+            }
+            if (components.getSecuritySchemes() != null) {
+                components.getSecuritySchemes().forEach(into.getComponents()::addSecuritySchemes);
+            }
+        }
+        if (from.getSecurity() != null) {
+            from.getSecurity().stream()
+                    .filter(requirement ->
+                            into.getSecurity() == null || !into.getSecurity().contains(requirement))
+                    .forEach(into::addSecurityItem);
+        }
+        return into;
+    }
+
+    private static final class Rendered extends ServiceSupport implements Processor {
+
+        private final CamelContext camelContext;
+        private final RestConfiguration configuration;
+        private final BeanConfig config;
+        private volatile byte[] json;
+
+        Rendered(CamelContext camelContext, RestConfiguration configuration, BeanConfig config) {
+            this.camelContext = camelContext;
+            this.configuration = configuration;
+            this.config = config;
+        }
+
+        @Override
+        protected void doInit() throws Exception {
+            OpenAPI document = read(
+                    camelContext,
+                    camelContext
+                            .getCamelContextExtension()
+                            .getContextPlugin(Model.class)
+                            .getRestDefinitions(),
+                    config);
+            if (!configuration.isApiVendorExtension()) {
+                OpenApiHelper.clearVendorExtensions(document);
+            }
+            json = RestOpenApiSupport.getFromOpenAPI(document, config, byte[].class, true);
+        }
+
+        @Override
+        public void process(Exchange exchange) {
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setBody(json);
+        }
+    }
+}

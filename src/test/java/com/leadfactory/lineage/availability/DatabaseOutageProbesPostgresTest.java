@@ -1,0 +1,93 @@
+package com.leadfactory.lineage.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.Await;
+import com.leadfactory.lineage.support.Http;
+import com.leadfactory.lineage.support.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The probes while the database is away (its connections refused and cut, on a database of this test's own):
+ * readiness and health go 503, liveness stays 200 so the platform does not restart a process that would come
+ * back by itself, and readiness returns when the database does.
+ */
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "lineage.demo.enabled=false",
+            "lineage.reconcile.enabled=false",
+            "lineage.security.clients[0].name=probe-viewer",
+            "lineage.security.clients[0].api-key=" + DatabaseOutageProbesPostgresTest.KEY,
+            "lineage.security.clients[0].roles=viewer",
+        })
+class DatabaseOutageProbesPostgresTest {
+
+    static final String KEY = "probe-viewer-key-0123456789";
+    private static final Duration BOUND = Duration.ofSeconds(90);
+    private static String url;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DatabaseOutageProbesPostgresTest::database);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    private static synchronized String database() {
+        if (url == null) {
+            url = TestDatabases.freshPostgres("lineage_probe_test");
+        }
+        return url;
+    }
+
+    @Test
+    void livenessStaysUpWhileTheDatabaseIsAwayAndReadinessFollowsTheDatabase() throws SQLException {
+        assertThat(Http.status(port, "/actuator/health/readiness")).isEqualTo(200);
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        try {
+            admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+            admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+
+            Await.until("readiness answers 503", BOUND, () -> Http.status(port, "/actuator/health/readiness") == 503);
+            Http.Answer readiness = Http.get(port, "/actuator/health/readiness", Map.of("X-API-Key", KEY));
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"db\":{\"status\":\"DOWN\"");
+            assertThat(Http.get(port, "/actuator/health", Map.of()).status()).isEqualTo(503);
+            for (int probe = 0; probe < 3; probe++) {
+                Http.Answer liveness = Http.get(port, "/actuator/health/liveness", Map.of("X-API-Key", KEY));
+                assertThat(liveness.status())
+                        .as("liveness without the database")
+                        .isEqualTo(200);
+                assertThat(liveness.body()).doesNotContain("\"db\"");
+            }
+        } finally {
+            admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+        }
+        Await.until(
+                "readiness is back with the database",
+                BOUND,
+                () -> Http.status(port, "/actuator/health/readiness") == 200);
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection admin = TestDatabases.admin();
+                Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.leadfactory.lineage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.leadfactory.lineage.support.H2ApiTestBase;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.openapi.BeanConfig;
+import org.apache.camel.openapi.RestOpenApiReader;
+import org.apache.camel.openapi.RestOpenApiSupport;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The served OpenAPI document against camel-openapi-java's own single read of the same REST definitions. */
+class OpenApiDocumentH2Test extends H2ApiTestBase {
+
+    @Autowired
+    CamelContext camelContext;
+
+    @Test
+    void readingEachRestDefinitionOnItsOwnGivesTheSameDocumentWithoutDuplicateSchemaLines() throws Exception {
+        List<RestDefinition> rests = camelContext
+                .getCamelContextExtension()
+                .getContextPlugin(Model.class)
+                .getRestDefinitions();
+        assertThat(rests).as("several rest: definitions share ProblemBody").hasSizeGreaterThan(2);
+        BeanConfig config = new BeanConfig();
+        new RestOpenApiSupport().initOpenApi(config, Map.of("base.path", "/api", "host", "localhost"));
+        Logger readerLog = (Logger) LoggerFactory.getLogger(RestOpenApiReader.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        readerLog.addAppender(lines);
+        try {
+            OpenAPI ours = OpenApiDocument.read(camelContext, rests, config);
+            assertThat(duplicateSchemaLines(lines))
+                    .as("lines logged building the served document")
+                    .isZero();
+
+            OpenAPI library = new RestOpenApiReader()
+                    .read(camelContext, rests, config, camelContext.getName(), camelContext.getClassResolver());
+            assertThat(duplicateSchemaLines(lines))
+                    .as("the library's single read logs one per shared class per further definition")
+                    .isPositive();
+
+            assertThat(tree(ours).get("paths")).isEqualTo(tree(library).get("paths"));
+            assertThat(tree(ours).get("components")).isEqualTo(tree(library).get("components"));
+            assertThat(tree(ours).get("servers")).isEqualTo(tree(library).get("servers"));
+            assertThat(tagNames(ours)).isEqualTo(tagNames(library));
+        } finally {
+            readerLog.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void theServedDocumentIsJsonWithoutRequestHeadersEchoed() {
+        as(VIEWER_KEY)
+                .header("X-Something-Private", "do-not-echo")
+                .get("/api/openapi.json")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .header("X-Something-Private", org.hamcrest.Matchers.nullValue())
+                .header("X-API-Key", org.hamcrest.Matchers.nullValue())
+                .body("paths.'/lineage/completions'.post", org.hamcrest.Matchers.notNullValue());
+    }
+
+    private static long duplicateSchemaLines(ListAppender<ILoggingEvent> lines) {
+        return lines.list.stream()
+                .filter(line -> line.getFormattedMessage().startsWith("Duplicate schema"))
+                .count();
+    }
+
+    private static JsonNode tree(OpenAPI document) {
+        return Json.mapper().valueToTree(document);
+    }
+
+    private static java.util.Set<String> tagNames(OpenAPI document) {
+        return document.getTags().stream().map(Tag::getName).collect(Collectors.toSet());
+    }
+}
