@@ -47,6 +47,7 @@ class ArchitectureTest {
             Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats")),
             Map.entry("security", Set.of("problem", "caller", "web", "api")),
             Map.entry("audit", Set.of("caller", "db", "api", "security")),
+            Map.entry("availability", Set.of("problem", "web")),
             Map.entry("demo", Set.of("db", "security")));
 
     @ArchTest

@@ -1,6 +1,6 @@
 package com.leadfactory.lineage.availability;
 
-import com.leadfactory.lineage.web.Problem;
+import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.web;
 
+import com.leadfactory.lineage.problem.Problem;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -189,7 +189,7 @@ class QueueFaultTest {
     void aSixtySecondDatabaseOutageUnderLoadPausesTheConsumersAndDeadLettersNothing() throws Exception {
         List<byte[]> messages = reports("outage", 400);
         double pausesBefore = metric(first, "lineage_ingest_pauses_total", null);
-        long logBefore = Files.size(first.log());
+        long logBefore = Files.size(first.logFile());
         broker.publishConfirmed(messages.subList(0, 150));
         Await.until("part of the stream is captured", DRAIN, () -> captured("outage") >= 30);
 
@@ -219,7 +219,7 @@ class QueueFaultTest {
         awaitConsumers(2);
         assertThat(metric(first, "lineage_ingest_paused", null)).isZero();
         assertThat(metric(first, "lineage_ingest_pauses_total", null)).isGreaterThan(pausesBefore);
-        byte[] bytes = Files.readAllBytes(first.log());
+        byte[] bytes = Files.readAllBytes(first.logFile());
         String log = new String(bytes, (int) logBefore, bytes.length - (int) logBefore, StandardCharsets.UTF_8);
         assertThat(log).contains("WARN").contains("Queue ingest paused: the database does not answer");
         assertThat(log).contains("Queue ingest resumed: the database answers again");

@@ -101,7 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Where its output goes (appended to across starts and runs). */
-    public Path log() {
+    public Path logFile() {
         return log;
     }
 
