@@ -4,7 +4,7 @@ import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
 
-const COLUMNS = ['When', 'User', 'Action', 'Outcome', 'IP address', 'User agent', 'Request id', 'Details'];
+const COLUMNS = ['When', 'User', 'Action', 'Outcome', 'Purpose', 'IP address', 'User agent', 'Request id', 'Details'];
 
 function forAuditors(ctx, what) {
   return notice('info', 'Access history is for auditors', roleReason(ctx.user, 'auditor', what));
@@ -69,6 +69,7 @@ function auditRow(a) {
     h('td', { text: a.user_id || '—' }),
     h('td', { class: 'mono', text: a.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (a.outcome || 'unknown'), text: a.outcome || '—' })),
+    h('td', { class: 'purpose', text: a.purpose || '—' }),
     h('td', { class: 'mono', text: a.ip_address || '—' }),
     h('td', { class: 'ua', title: a.user_agent || '', text: a.user_agent || '—' }),
     h('td', { class: 'mono small', text: a.request_id || '' }),

@@ -1,31 +1,43 @@
-// Download buttons for a report's raw inputs and bundle. Every download is an audited read on the server;
-// the button only explains up front (disabled, with a reason) when the user's roles cannot allow it.
+// Download buttons for a report's raw inputs and bundle. Every download is an audited read of customer data on
+// the server: the user states a purpose first (ui/purpose-dialog.js), which the audit row keeps. The button
+// only explains up front (disabled, with a reason) when the user's roles cannot allow it.
 import { filenameFromDisposition } from '../lib/api.js';
 import { fmtBytes } from '../lib/format.js';
+import { PURPOSE_HEADER, purposeHeaderValue } from '../lib/purpose.js';
 import { h } from '../ui/dom.js';
+import { askPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice } from '../ui/widgets.js';
 
 /**
  * @param allowed true, false, or null (roles unknown: let the server decide)
  * @param status the element that reports the outcome of any download
  */
-export function downloadButton(ctx, { id, label, href, fallbackName, allowed, status }) {
+export function downloadButton(ctx, { id, label, href, fallbackName, allowed, status, what }) {
   const button = h('button', {
     type: 'button', id, class: 'btn' + (allowed === false ? '' : ' btn-primary'),
     disabled: allowed === false,
     'aria-describedby': allowed === false ? 'download-reason' : null,
   }, label);
-  button.addEventListener('click', () => download(ctx, button, href, fallbackName, status));
+  button.addEventListener('click', () => download(ctx, button, href, fallbackName, status, what));
   return button;
 }
 
-async function download(ctx, button, href, fallbackName, status) {
+async function download(ctx, button, href, fallbackName, status, what) {
+  const purpose = await askPurpose(what || 'the raw inputs of this report');
+  if (purpose == null) {
+    status.replaceChildren(h('p', { class: 'muted', text: 'Download cancelled: no purpose was given.' }));
+    return;
+  }
   button.disabled = true;
   const label = button.textContent;
   button.textContent = 'Preparing…';
   status.replaceChildren();
   try {
-    const response = await ctx.api(href, { accept: 'application/gzip, application/zip, */*', raw: true });
+    const response = await ctx.api(href, {
+      accept: 'application/gzip, application/zip, */*',
+      headers: { [PURPOSE_HEADER]: purposeHeaderValue(purpose) },
+      raw: true,
+    });
     const blob = await response.blob();
     const name = filenameFromDisposition(response.headers.get('Content-Disposition')) || fallbackName;
     saveBlob(blob, name);

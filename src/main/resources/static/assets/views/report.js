@@ -127,9 +127,11 @@ function downloads(s, ctx) {
   return h('section', { class: 'actions', 'aria-label': 'Downloads' },
     downloadButton(ctx, { id: 'download-raw', label: 'Download raw inputs (.json.gz)', allowed, status,
       href: links.download || '/api/lineage/' + s.lineage_id + '/download',
+      what: 'the raw inputs of report ' + reportId,
       fallbackName: 'lineage-' + reportId + '-raw-inputs.json.gz' }),
     downloadButton(ctx, { id: 'download-bundle', label: 'Download bundle (.zip)', allowed, status,
       href: links.bundle || '/api/lineage/' + s.lineage_id + '/bundle',
+      what: 'the bundle (raw inputs, logs, summary) of report ' + reportId,
       fallbackName: 'lineage-' + reportId + '.zip' }),
     allowed === false
       ? h('p', { id: 'download-reason', class: 'reason', text: roleReason(ctx.user, 'auditor', 'Downloading raw inputs',

@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("retention", Set.of("config", "db")),
             Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats")),
             Map.entry("security", Set.of("problem", "caller", "web", "api")),
-            Map.entry("audit", Set.of("caller", "db", "api", "security")),
+            Map.entry("audit", Set.of("problem", "caller", "config", "db", "web", "api", "security")),
             Map.entry("availability", Set.of("problem", "web")),
             Map.entry("demo", Set.of("db", "security")));
 

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * @param role null: any authenticated caller
  * @param auditAction what a call (and a refused call) is audited as; null for calls that read no record
  * @param auditsServedCalls false when only refusals are audited (a served call reads no record, e.g. counts)
+ * @param needsPurpose the call reads customer data: it states its purpose in {@code X-Access-Purpose}, and is
+ *     refused without one while {@code lineage.audit.require-purpose} is on (docs/ARCHITECTURE.md, "Purpose of
+ *     access")
  * @param route the {@code direct:} route that serves it; null only for the OpenAPI document itself
  * @param responses what this endpoint answers besides the standard errors ({@link #documentedResponses})
  */
@@ -31,6 +34,7 @@ public record Endpoint(
         Role role,
         String auditAction,
         boolean auditsServedCalls,
+        boolean needsPurpose,
         String route,
         String summary,
         List<Param> params,
@@ -142,6 +146,7 @@ public record Endpoint(
         private String auditAction;
         private boolean auditsServedCalls;
         private boolean auditDecided;
+        private boolean needsPurpose;
         private String route;
         private boolean apiDocument;
         private String summary;
@@ -204,6 +209,21 @@ public record Endpoint(
             return this;
         }
 
+        /**
+         * The call returns customer data (raw inputs): the caller states a purpose in {@code X-Access-Purpose}, which
+         * the audit row keeps. Needs an audit action.
+         */
+        public Builder needsPurpose() {
+            this.needsPurpose = true;
+            return param(new Param(
+                    "X-Access-Purpose",
+                    Param.In.HEADER,
+                    "string",
+                    true,
+                    "why you read this customer data: a ticket reference or a short reason, 3-200 characters"
+                            + " (required unless lineage.audit.require-purpose=false; stored in the audit row)"));
+        }
+
         /** The {@code direct:} route (in routes/*.yaml) that serves the endpoint. */
         public Builder to(String route) {
             this.route = route;
@@ -263,6 +283,7 @@ public record Endpoint(
             require(summary != null && !summary.isBlank(), name + ": a summary for the OpenAPI document");
             require(roleDecided, name + ": say role(...) or anyAuthenticated()");
             require(auditDecided, name + ": say audit(\"action\"), auditRefusals(\"action\") or notAudited()");
+            require(!needsPurpose || auditAction != null, name + ": a purpose is stated for an audited read");
             require(
                     auditAction == null || SNAKE.matcher(auditAction).matches(),
                     name + ": audit actions are lower_snake_case words");
@@ -294,6 +315,7 @@ public record Endpoint(
                     role,
                     auditAction,
                     auditsServedCalls,
+                    needsPurpose,
                     route,
                     summary,
                     List.copyOf(all),

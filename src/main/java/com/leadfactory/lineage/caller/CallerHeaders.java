@@ -14,6 +14,8 @@ public final class CallerHeaders {
     public static final String CLIENT_IP = PREFIX + "Client-Ip";
     public static final String USER_AGENT = PREFIX + "User-Agent";
     public static final String REQUEST_ID = PREFIX + "Request-Id";
+    /** The stated purpose of the access ({@link AccessPurpose}), present only when it is valid. */
+    public static final String PURPOSE = PREFIX + "Purpose";
 
     private CallerHeaders() {}
 }

@@ -35,6 +35,12 @@ final class AuditEntries {
                 SqlValues.instant(row.get("accessed_at")).toString(),
                 (String) row.get("outcome"),
                 (String) row.get("request_id"),
-                details(row.get("details")));
+                details(row.get("details")),
+                (String) row.get("purpose"),
+                (String) row.get("on_behalf_of"),
+                row.get("occurred_at") == null
+                        ? null
+                        : SqlValues.instant(row.get("occurred_at")).toString(),
+                (String) row.get("event_id"));
     }
 }

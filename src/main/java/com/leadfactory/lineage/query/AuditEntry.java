@@ -3,7 +3,11 @@ package com.leadfactory.lineage.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One row of a record's audit trail as the API shows it; {@code details} is the JSON the read recorded. */
+/**
+ * One row of a record's audit trail as the API shows it; {@code details} is the JSON the read recorded,
+ * {@code purpose} the reason the reader stated; {@code on_behalf_of}, {@code occurred_at} and {@code event_id}
+ * are set on accesses another system recorded here.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditEntry(
         @JsonProperty("id") String id,
@@ -15,4 +19,8 @@ public record AuditEntry(
         @JsonProperty("accessed_at") String accessedAt,
         @JsonProperty("outcome") String outcome,
         @JsonProperty("request_id") String requestId,
-        @JsonProperty("details") Object details) {}
+        @JsonProperty("details") Object details,
+        @JsonProperty("purpose") String purpose,
+        @JsonProperty("on_behalf_of") String onBehalfOf,
+        @JsonProperty("occurred_at") String occurredAt,
+        @JsonProperty("event_id") String eventId) {}

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.security;
 
+import com.leadfactory.lineage.caller.AccessPurpose;
 import com.leadfactory.lineage.caller.CallerHeaders;
 import com.leadfactory.lineage.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Who is calling, as the audit trail and the routes see it: name, effective roles, IP, user agent, request id. */
+/**
+ * Who is calling, as the audit trail and the routes see it: name, effective roles, IP, user agent, request id,
+ * and the stated purpose of the access when it is valid (an invalid one is refused by audit.AccessPurposeFilter).
+ */
 public class CallerResolver {
 
     private final ClientAddressResolver addresses;
@@ -39,6 +43,10 @@ public class CallerResolver {
         String agent = request.getHeader("User-Agent");
         if (agent != null) {
             caller.put(CallerHeaders.USER_AGENT, agent.length() > 512 ? agent.substring(0, 512) : agent);
+        }
+        String stated = request.getHeader(AccessPurpose.HEADER);
+        if (stated != null && AccessPurpose.problemWithHeader(stated) == null) {
+            caller.put(CallerHeaders.PURPOSE, AccessPurpose.decode(stated));
         }
         String requestId = RequestIdFilter.requestId(request);
         if (requestId != null) {

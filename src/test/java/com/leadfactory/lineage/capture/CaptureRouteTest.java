@@ -168,6 +168,16 @@ class CaptureRouteTest {
         assertThat(accessCount(reportId))
                 .as("the access count update rolled back with the audit row")
                 .isZero();
+        assertThat(jdbc.queryForList(
+                        "SELECT action, outcome, details FROM report_lineage_audit a JOIN report_lineage l"
+                                + " ON l.id = a.lineage_id WHERE l.report_generation_id = ?",
+                        java.util.UUID.fromString(reportId)))
+                .as("the failed read is on record in a transaction of its own")
+                .isEmpty();
+        assertThat(jdbc.queryForList("SELECT action, outcome, details FROM report_lineage_audit WHERE outcome = 'error'"
+                        + " AND action = 'lookup' AND request_id IS NULL"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("details").toString()).contains("database-unavailable"));
 
         Exchange served = producer.send(
                 "direct:lookup-lineage-http", exchange -> exchange.getMessage().setHeader("report_id", reportId));

@@ -215,6 +215,15 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
         browser.visible("#download-raw").click();
+        // customer data: the panel asks why first, and refuses a purpose the server would refuse
+        browser.visible("#purpose-dialog");
+        browser.driver.findElement(By.id("purpose-input")).clear();
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("ab");
+        browser.visible("#purpose-continue").click();
+        browser.textContains("#purpose-error", "At least 3");
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("c SUP-4821 Kündigung ✓");
+        browser.screenshot("purpose-dialog");
+        browser.visible("#purpose-continue").click();
         Path raw = awaitDownload(".gz");
         try (InputStream in = Files.newInputStream(raw)) {
             byte[] magic = in.readNBytes(2);
@@ -223,6 +232,9 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.textContains("#download-status", "Downloaded");
 
         browser.visible("#download-bundle").click();
+        // the purpose is offered again for the next download in this tab
+        assertThat(browser.visible("#purpose-input").getAttribute("value")).isEqualTo("abc SUP-4821 Kündigung ✓");
+        browser.visible("#purpose-continue").click();
         Path zip = awaitDownload(".zip");
         try (InputStream in = Files.newInputStream(zip)) {
             assertThat(new String(in.readNBytes(2), java.nio.charset.StandardCharsets.US_ASCII))
@@ -232,6 +244,7 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.driver.findElement(By.id("tab-audit")).click();
         browser.visible("#audit-table");
         browser.textContains("#audit-table", "test-auditor");
+        browser.textContains("#audit-table", "abc SUP-4821 Kündigung ✓");
         browser.screenshot("report-auditor-access-history");
     }
 

@@ -127,7 +127,11 @@ interface ReadApiContract extends ApiTestSupport {
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("report_id"));
         as(VIEWER_KEY).get("/api/lineage/" + unknown + "/logs").then().statusCode(404);
-        as(AUDITOR_KEY).get("/api/lineage/" + unknown + "/download").then().statusCode(404);
+        as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-1 not found check")
+                .get("/api/lineage/" + unknown + "/download")
+                .then()
+                .statusCode(404);
         // the not-found reads above are in that id's trail now; an id nobody asked for has no trail at all
         as(AUDITOR_KEY).get("/api/lineage/" + unknown + "/audit").then().statusCode(200);
         as(AUDITOR_KEY)
@@ -277,7 +281,9 @@ interface ReadApiContract extends ApiTestSupport {
                         byte[].class,
                         UUID.fromString(lineageId.toString()));
 
-        Response download = as(AUDITOR_KEY).get("/api/lineage/" + lineageId + "/download");
+        Response download = as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-4821 customer disputes the score")
+                .get("/api/lineage/" + lineageId + "/download");
         download.then()
                 .statusCode(200)
                 .contentType("application/gzip")
@@ -288,6 +294,7 @@ interface ReadApiContract extends ApiTestSupport {
         assertThat(download.asByteArray()).isEqualTo(stored);
         as(AUDITOR_KEY)
                 .header("If-None-Match", download.getHeader("ETag"))
+                .header("X-Access-Purpose", "SUP-4821 again")
                 .get("/api/lineage/" + lineageId + "/download")
                 .then()
                 .statusCode(304);
@@ -300,13 +307,69 @@ interface ReadApiContract extends ApiTestSupport {
         assertThat(auditRows(lineageId))
                 .extracting(row -> row.get("action") + ":" + row.get("outcome") + ":" + row.get("user_id"))
                 .containsExactly("download:ok:test-auditor", "download:ok:test-auditor", "download:denied:test-viewer");
+        assertThat(auditRows(lineageId))
+                .extracting(row -> row.get("purpose"))
+                .containsExactly("SUP-4821 customer disputes the score", "SUP-4821 again", null);
+    }
+
+    @Test
+    default void readsOfCustomerDataStateAPurposeThatTheTrailKeeps() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@purpose", null);
+        Object lineageId = captured.get("lineage_id");
+        String download = "/api/lineage/" + lineageId + "/download";
+        String bundle = "/api/lineage/" + lineageId + "/bundle";
+
+        for (String path : List.of(download, bundle)) {
+            as(AUDITOR_KEY)
+                    .get(path)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("X-Access-Purpose"))
+                    .body("errors[0].message", containsString("ticket reference"));
+        }
+        for (String bad : List.of("ab", "x".repeat(201), "two\tparts", "UTF-8''%C3", "UTF-8''%ZZabc")) {
+            as(AUDITOR_KEY)
+                    .header("X-Access-Purpose", bad)
+                    .get(download)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("X-Access-Purpose"));
+        }
+        assertThat(auditRows(lineageId)).as("a refused purpose reads nothing").isEmpty();
+
+        // a viewer is refused for the role first (audited as denied), purpose or not
+        as(VIEWER_KEY).get(download).then().statusCode(403);
+        // text beyond ASCII travels as an RFC 8187 extended value and arrives intact; a purpose on any other read is
+        // kept too
+        as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "UTF-8''Pr%C3%BCfung%20f%C3%BCr%20K%C3%BCndigung%20%E2%9C%93")
+                .get(bundle)
+                .then()
+                .statusCode(200);
+        as(VIEWER_KEY)
+                .header("X-Access-Purpose", "TICKET-77")
+                .get("/api/lineage/" + lineageId + "/logs")
+                .then()
+                .statusCode(200);
+        assertThat(auditRows(lineageId))
+                .extracting(row -> row.get("action") + ":" + row.get("outcome") + ":" + row.get("purpose"))
+                .containsExactly("download:denied:null", "bundle:ok:Prüfung für Kündigung ✓", "logs:ok:TICKET-77");
+        as(AUDITOR_KEY)
+                .get("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(200)
+                .body("items[0].purpose", equalTo("TICKET-77"))
+                .body("items[1].purpose", equalTo("Prüfung für Kündigung ✓"));
     }
 
     @Test
     default void theBundleHoldsSummaryRawInputsAndLogs() throws Exception {
         Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@bundle", null);
         Object lineageId = captured.get("lineage_id");
-        Response bundle = as(AUDITOR_KEY).get("/api/lineage/" + lineageId + "/bundle");
+        Response bundle = as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-9 bundle for legal")
+                .get("/api/lineage/" + lineageId + "/bundle");
         bundle.then()
                 .statusCode(200)
                 .contentType("application/zip")

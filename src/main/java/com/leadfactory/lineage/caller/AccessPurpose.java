@@ -1,0 +1,100 @@
+package com.leadfactory.lineage.caller;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The purpose a reader states for an access, in the request header {@value #HEADER}: a ticket reference or a
+ * short reason, {@value #MIN_LENGTH}-{@value #MAX_LENGTH} characters. It is stored in the access's audit row.
+ * Reads of customer data (raw inputs) require one (docs/ARCHITECTURE.md, "Purpose of access").
+ */
+public final class AccessPurpose {
+
+    public static final String HEADER = "X-Access-Purpose";
+    public static final int MIN_LENGTH = 3;
+    public static final int MAX_LENGTH = 200;
+
+    private AccessPurpose() {}
+
+    /** How a purpose with characters outside ASCII is sent: {@code UTF-8''} and the percent-encoded UTF-8 bytes. */
+    public static final String EXTENDED_PREFIX = "UTF-8''";
+
+    /**
+     * The purpose as the client wrote it, or null when the header is not readable. Plain text is taken as it
+     * arrives; text beyond ASCII travels as an RFC 8187 extended value, {@code UTF-8''} followed by its UTF-8 bytes
+     * percent-encoded (header values are bytes, and raw UTF-8 in them is mangled or refused on the way).
+     */
+    public static String decode(String headerValue) {
+        if (headerValue == null) {
+            return null;
+        }
+        if (!headerValue.regionMatches(true, 0, EXTENDED_PREFIX, 0, EXTENDED_PREFIX.length())) {
+            return headerValue;
+        }
+        String encoded = headerValue.substring(EXTENDED_PREFIX.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= encoded.length()) {
+                    return null;
+                }
+                int high = Character.digit(encoded.charAt(i + 1), 16);
+                int low = Character.digit(encoded.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c > 0x20 && c < 0x7F) {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    /** Why a stated header value cannot be used, or null when it can ({@link #decode} and {@link #problem}). */
+    public static String problemWithHeader(String headerValue) {
+        String purpose = decode(headerValue);
+        if (purpose == null) {
+            return "is not readable: write text beyond ASCII as " + EXTENDED_PREFIX
+                    + " followed by its percent-encoded UTF-8 bytes (RFC 8187)";
+        }
+        return problem(purpose);
+    }
+
+    /** Why this purpose cannot be stored as stated, or null when it can. */
+    public static String problem(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            return "is required: say why you access this customer data (a ticket reference or a short reason, "
+                    + MIN_LENGTH + "-" + MAX_LENGTH + " characters)";
+        }
+        int length = purpose.codePointCount(0, purpose.length());
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+            return "must be " + MIN_LENGTH + "-" + MAX_LENGTH + " characters (it has " + length + ")";
+        }
+        for (int i = 0; i < purpose.length(); i++) {
+            if (Character.isISOControl(purpose.charAt(i))) {
+                return "must not contain control characters";
+            }
+        }
+        if (Character.isWhitespace(purpose.charAt(0)) || Character.isWhitespace(purpose.charAt(purpose.length() - 1))) {
+            return "must not start or end with whitespace";
+        }
+        return null;
+    }
+}

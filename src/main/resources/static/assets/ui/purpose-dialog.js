@@ -1,0 +1,63 @@
+// Asks why the user needs customer data before a download (or any read of raw inputs): a small modal dialog
+// with one field. The answer is remembered for the browser tab, so a second download offers it again.
+import { PURPOSE_MAX, purposeProblem } from '../lib/purpose.js';
+import { h } from './dom.js';
+
+const REMEMBERED = 'lineage.accessPurpose';
+
+/**
+ * Resolves to the stated purpose, or null when the user cancels.
+ * @param what what is about to be read, e.g. "the raw inputs of report 0190…"
+ */
+export function askPurpose(what) {
+  return new Promise((resolve) => {
+    const input = h('input', {
+      id: 'purpose-input', name: 'purpose', type: 'text', required: true, autocomplete: 'off',
+      maxlength: String(PURPOSE_MAX), spellcheck: 'false', 'aria-describedby': 'purpose-hint purpose-error',
+      placeholder: 'e.g. SUP-4821 customer disputes the score',
+    });
+    input.value = sessionStorage.getItem(REMEMBERED) || '';
+    const error = h('p', { id: 'purpose-error', class: 'field-error', role: 'alert' });
+    const cancel = h('button', { type: 'button', class: 'btn', id: 'purpose-cancel' }, 'Cancel');
+    const form = h('form', { method: 'dialog', class: 'purpose-form', novalidate: true },
+      h('h2', { id: 'purpose-title', text: 'Why do you need this data?' }),
+      h('p', { class: 'muted', text: 'You are about to read ' + what + ', which is customer data.' }),
+      h('div', { class: 'field' },
+        h('label', { for: 'purpose-input', text: 'Purpose of access' }),
+        input,
+        h('p', { id: 'purpose-hint', class: 'hint',
+          text: 'A ticket reference or a short reason. It is stored in the audit trail with your name.' }),
+        error),
+      h('div', { class: 'actions' },
+        cancel,
+        h('button', { type: 'submit', class: 'btn btn-primary', id: 'purpose-continue' }, 'Continue')));
+    const dialog = h('dialog', { id: 'purpose-dialog', class: 'dialog', 'aria-labelledby': 'purpose-title' }, form);
+    let answered = false;
+    const finish = (value) => {
+      if (answered) return;
+      answered = true;
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const problem = purposeProblem(input.value.trim());
+      if (problem) {
+        error.textContent = problem;
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      const purpose = input.value.trim();
+      sessionStorage.setItem(REMEMBERED, purpose);
+      finish(purpose);
+    });
+    cancel.addEventListener('click', () => finish(null));
+    dialog.addEventListener('cancel', () => finish(null));
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+    input.select();
+  });
+}
