@@ -40,8 +40,12 @@ public final class LineageApi {
                                 LineageSummary.class,
                                 null)
                         .ok("already captured: the existing summary", LineageSummary.class)
+                        .problem(409, "a repeat of a captured report with different content (the fields named)")
                         .problem(413, "body above lineage.capture.max-body-bytes")
-                        .problem(422, "report_generation_id names no report generation")
+                        .problem(
+                                422,
+                                "report_generation_id names no report generation, or the triplet contradicts it"
+                                        + " (the fields named)")
                         .problem(503, "capture switched off, or the database unreachable; retry")
                         .build(),
                 Endpoint.get("/lineage/{report_id}")

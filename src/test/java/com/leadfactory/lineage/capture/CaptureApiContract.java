@@ -225,6 +225,10 @@ interface CaptureApiContract extends ApiTestSupport {
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
 
         message.put("template_version_id", "Audit v3 — ünïcode ✓");
+        jdbc().update(
+                        "UPDATE d6_report_generations SET template_version_id = ? WHERE id = ?",
+                        "Audit v3 — ünïcode ✓",
+                        UUID.fromString((String) message.get("report_generation_id")));
         post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
                 .then()
                 .statusCode(201)
@@ -270,6 +274,60 @@ interface CaptureApiContract extends ApiTestSupport {
                 MAPPER.writeValueAsString(message).replaceFirst("\\{", "{\"note\":\"bad \\\\ud800 text\",");
         post(ApiTestSupport.INGEST_KEY, loneSurrogate).then().statusCode(400).body("errors.field", hasItems("note"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void aRepeatWithDifferentContentIs409NamingTheFieldsAndChangesNothing() throws Exception {
+        Map<String, Object> message = source().report();
+        message.put("pdf", Map.of("uri", "s3://r/a.pdf", "sha256", "cd".repeat(32)));
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201);
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(200);
+        Map<String, Object> renamed = new java.util.LinkedHashMap<>(message);
+        renamed.put("pdf", Map.of("uri", "s3://r/a.pdf", "sha256", "CD".repeat(32)));
+        post(ApiTestSupport.INGEST_KEY, renamed).then().statusCode(200);
+
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(message);
+        changed.put("template_version_id", "tpl@v2");
+        changed.put(
+                "pipeline_finished_at",
+                OffsetDateTime.parse((String) message.get("pipeline_finished_at"))
+                        .plusSeconds(5)
+                        .toString());
+        changed.remove("pdf");
+        post(ApiTestSupport.INGEST_KEY, changed)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", containsString("conflicting-completion"))
+                .body("errors.field", hasItems("template_version_id", "pipeline_finished_at", "pdf.sha256"))
+                .body("errors.find { it.field == 'template_version_id' }.message", containsString("tpl@v1"));
+        assertThat(jdbc().queryForObject(
+                                "SELECT template_version_id FROM report_lineage WHERE report_generation_id = ?",
+                                String.class,
+                                UUID.fromString((String) message.get("report_generation_id"))))
+                .isEqualTo("tpl@v1");
+    }
+
+    @Test
+    default void aTripletThatContradictsItsReportGenerationIs422NamingTheFields() {
+        Map<String, Object> message = source().report();
+        message.put("lead_id", UUID.randomUUID().toString());
+        message.put("template_version_id", "tpl@elsewhere");
+        post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", containsString("report-generation-mismatch"))
+                .body("errors.field", hasItems("lead_id", "template_version_id"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        // where the report generation does not know a field, the completion's is taken
+        Map<String, Object> partial = source().report();
+        jdbc().update(
+                        "UPDATE d6_report_generations SET pipeline_run_id = NULL, template_version_id = NULL WHERE id = ?",
+                        UUID.fromString((String) partial.get("report_generation_id")));
+        partial.put("template_version_id", "tpl@from-the-message");
+        post(ApiTestSupport.INGEST_KEY, partial).then().statusCode(201);
     }
 
     @Test

@@ -146,4 +146,49 @@ class QueueIngestRouteTest {
                                 unknownReport.get("report_generation_id").toString())))
                 .isZero();
     }
+
+    @Test
+    void refusedCompletionsAreDeadLetteredAtOnceWithTheirReason() throws Exception {
+        Map<String, Object> contradicting = new HashMap<>(source.report());
+        contradicting.put("lead_id", UUID.randomUUID().toString());
+        Map<String, Object> captured = source.report();
+        Map<String, Object> changedRepeat = new HashMap<>(captured);
+        changedRepeat.put("template_version_id", "tpl@other");
+        String duplicated = MAPPER.writeValueAsString(source.report())
+                .replaceFirst("\\{", "{\"lead_id\":\"" + UUID.randomUUID() + "\",");
+        BROKER.publishConfirmed(List.of(MAPPER.writeValueAsBytes(captured)));
+        Await.until(
+                "the first copy is captured",
+                Duration.ofSeconds(30),
+                () -> source.lineageRows(captured.get("report_generation_id")) == 1);
+
+        BROKER.publishConfirmed(List.of(
+                MAPPER.writeValueAsBytes(contradicting),
+                MAPPER.writeValueAsBytes(changedRepeat),
+                duplicated.getBytes(StandardCharsets.UTF_8)));
+        Await.until(
+                "three refused messages are dead-lettered",
+                Duration.ofSeconds(30),
+                () -> BROKER.waiting(BROKER.deadLetterQueue()) == 3);
+
+        Map<String, Integer> attemptsByReason = new HashMap<>();
+        for (GetResponse response : BROKER.drainDeadLetters()) {
+            Map<String, Object> headers = response.getProps().getHeaders();
+            attemptsByReason.put(
+                    String.valueOf(headers.get(DeadLetterAnnotator.REASON)),
+                    ((Number) headers.get(DeadLetterAnnotator.ATTEMPTS)).intValue());
+            assertThat(String.valueOf(headers.get(DeadLetterAnnotator.MESSAGE))).isNotBlank();
+        }
+        assertThat(attemptsByReason)
+                .as("no retry can change what a message says: one attempt each")
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("report-generation-mismatch", 1, "conflicting-completion", 1, "invalid-completion", 1));
+        assertThat(source.lineageRows(contradicting.get("report_generation_id")))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT template_version_id FROM report_lineage WHERE report_generation_id = ?",
+                        String.class,
+                        UUID.fromString(captured.get("report_generation_id").toString())))
+                .isEqualTo("tpl@v1");
+    }
 }

@@ -1,0 +1,118 @@
+package com.leadfactory.lineage.capture;
+
+import com.leadfactory.lineage.db.SqlValues;
+import com.leadfactory.lineage.problem.FieldViolation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * A capture agrees with its report, or is refused (docs/DESIGN-NOTES.md, "Capture"): the completion's triplet
+ * must not contradict its row of d6_report_generations, and a repeat of a captured report must say what the
+ * record says. Called from routes/capture-lineage.yaml.
+ */
+@Component("completionAgreement")
+public class CompletionAgreement {
+
+    static final String RECONCILER = "reconciler";
+
+    /**
+     * @param reportGeneration the d6_report_generations row (id, lead_id, pipeline_run_id, template_version_id), or
+     *     null when there is none (yet)
+     */
+    public void matchesReportGeneration(CompletionMessage completion, Map<String, Object> reportGeneration) {
+        if (reportGeneration == null) {
+            throw new UnknownReportGenerationException(completion.getReportGenerationId(), null);
+        }
+        List<FieldViolation> mismatches = new ArrayList<>();
+        whereKnown(mismatches, "lead_id", SqlValues.uuid(reportGeneration.get("lead_id")), completion.getLeadId());
+        whereKnown(
+                mismatches,
+                "pipeline_run_id",
+                SqlValues.uuid(reportGeneration.get("pipeline_run_id")),
+                completion.getPipelineRunId());
+        whereKnown(
+                mismatches,
+                "template_version_id",
+                reportGeneration.get("template_version_id"),
+                completion.getTemplateVersionId());
+        if (!mismatches.isEmpty()) {
+            throw new ReportGenerationMismatchException(completion.getReportGenerationId(), mismatches);
+        }
+    }
+
+    /**
+     * @param record the captured record's summary row (select-lineage-summary-by-report-id.sql)
+     * @throws ConflictingCompletionException when the repeat differs; an exact repeat passes
+     */
+    public void matchesCapturedRecord(CompletionMessage completion, Map<String, Object> record) {
+        List<FieldViolation> differences = new ArrayList<>();
+        differs(differences, "lead_id", SqlValues.uuid(record.get("lead_id")), completion.getLeadId());
+        differs(
+                differences,
+                "pipeline_run_id",
+                SqlValues.uuid(record.get("pipeline_run_id")),
+                completion.getPipelineRunId());
+        differs(
+                differences,
+                "template_version_id",
+                record.get("template_version_id"),
+                completion.getTemplateVersionId());
+        String storedPdf = SqlValues.trimmed(record.get("pdf_sha256"));
+        if (RECONCILER.equals(record.get("capture_source"))) {
+            // the reconciler inferred the timings from the report row; the message that arrives late is not
+            // contradicting anything it said, only what was guessed for it
+            if (storedPdf != null && completion.getPdfSha256() != null) {
+                differs(differences, "pdf.sha256", storedPdf, completion.getPdfSha256());
+            }
+        } else {
+            differs(
+                    differences,
+                    "pipeline_started_at",
+                    SqlValues.instant(record.get("pipeline_start_time")),
+                    instant(completion.getPipelineStartedAt()));
+            differs(
+                    differences,
+                    "pipeline_finished_at",
+                    SqlValues.instant(record.get("pipeline_end_time")),
+                    instant(completion.getPipelineFinishedAt()));
+            differs(differences, "pdf.sha256", storedPdf, completion.getPdfSha256());
+        }
+        if (!differences.isEmpty()) {
+            throw new ConflictingCompletionException(completion.getReportGenerationId(), differences);
+        }
+    }
+
+    private static void whereKnown(List<FieldViolation> mismatches, String field, Object known, Object sent) {
+        if (known != null && !known.equals(sent)) {
+            mismatches.add(new FieldViolation(
+                    field, "is " + known + " in the report generation; the completion says " + sent));
+        }
+    }
+
+    private static void differs(List<FieldViolation> differences, String field, Object stored, Object sent) {
+        if (!Objects.equals(stored, sent) && !sameStoredInstant(stored, sent)) {
+            differences.add(new FieldViolation(
+                    field, "was captured as " + shown(stored) + "; this repeat says " + shown(sent)));
+        }
+    }
+
+    /** The databases keep microseconds: a timestamp sent with nanoseconds is the same one stored rounded. */
+    private static boolean sameStoredInstant(Object stored, Object sent) {
+        return stored instanceof Instant a
+                && sent instanceof Instant b
+                && Duration.between(a, b).abs().compareTo(Duration.ofNanos(1_000)) < 0;
+    }
+
+    private static Instant instant(java.time.OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static String shown(Object value) {
+        return value == null ? "nothing" : value.toString();
+    }
+}
