@@ -24,7 +24,7 @@ import org.openqa.selenium.By;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * DESIGN §9: navigation to a readable log view of a 5 MB / 20,000-entry log, in headless Chromium, read from the
+ * The panel's log-viewer budget (bench/README.md, "Panel"): navigation to a readable log view of a 5 MB / 20,000-entry log, in headless Chromium, read from the
  * panel's own Performance API marks (logs-requested, logs-readable). Not part of the default suite (tag
  * "bench"); run it as bench/README.md says. Prints a table and writes target/bench/panel-log-viewer.md.
  */
