@@ -31,8 +31,8 @@ interface ReadApiContract extends ApiTestSupport {
     /** Captures one report for a lead and returns its summary as the API answered. */
     private Map<String, Object> capture(UUID lead, String template, String pdfSha) {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
-        Map<String, Object> message = source().report(lead, finished.minusSeconds(30), finished);
-        message.put("template_version_id", template);
+        Map<String, Object> message =
+                source().withTemplate(source().report(lead, finished.minusSeconds(30), finished), template);
         if (pdfSha != null) {
             message.put("pdf", Map.of("sha256", pdfSha));
         }

@@ -46,6 +46,19 @@ public class SourceData {
         return message;
     }
 
+    /**
+     * Gives a report (its d6_report_generations row and the completion message) another template version: a
+     * completion whose triplet contradicts its report generation is refused with 422.
+     */
+    public Map<String, Object> withTemplate(Map<String, Object> message, String template) {
+        jdbc.update(
+                "UPDATE d6_report_generations SET template_version_id = ? WHERE id = ?",
+                template,
+                UUID.fromString(message.get("report_generation_id").toString()));
+        message.put("template_version_id", template);
+        return message;
+    }
+
     public Map<String, Object> report() {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
         return report(UUID.randomUUID(), finished.minusSeconds(42), finished);
