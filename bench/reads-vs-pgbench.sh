@@ -8,13 +8,14 @@
 # lineage_read_bench$LINEAGE_TEST_DB_SUFFIX once (1,000,000 rows in SQL, ~70 s; kept for later runs, the same
 # rows as ReadBenchmark), starts `java -jar` against it with a test API key, and for each request kind and
 # client count runs wrk against the service, then pgbench with the same SQL in one transaction, 10 s each.
-# Prints the table and writes it to target/bench/reads-vs-pgbench.md. Installs wrk and pgbench (Debian 12:
-# package postgresql-15, the client package has no pgbench) when missing.
+# Prints the table and writes it to target/bench/reads-vs-pgbench.md (service logs beside it). Installs wrk
+# and pgbench (Debian 12: package postgresql-15, the client package has no pgbench) when missing.
 #
 # Environment: BENCH_SECONDS (10), BENCH_CLIENTS ("1 4"), BENCH_PORT (18080), BENCH_DB, PGHOST/PGPORT/PGUSER
 # (127.0.0.1 / 5432 / postgres), JAVA_OPTS (e.g. -XX:StartFlightRecording=...), BENCH_SERVICE_ARGS (more
-# --name=value for the service), BENCH_JARS (several jars, e.g. "before.jar target/x.jar": each one is
-# measured in turn in the same run; pgbench runs beside every one of them).
+# --name=value for the service), BENCH_JARS (default: the jar in target/; several, e.g. "before.jar
+# target/x.jar", for a before/after comparison: all run at once on BENCH_PORT, +1, ...; each row measures
+# every one of them in turn and then pgbench once, and each jar gets its own table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,13 +28,17 @@ CLIENTS="${BENCH_CLIENTS:-1 4}"
 PORT="${BENCH_PORT:-18080}"
 API_KEY="bench-viewer-$RANDOM$RANDOM$RANDOM"
 WORK="$(mktemp -d)"
-SERVICE_PID=""
+SERVICE_PIDS=()
 
 cleanup() {
-  if [[ -n "$SERVICE_PID" ]]; then
-    kill "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
-  fi
+  for pid in "${SERVICE_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  mkdir -p target/bench
+  for log in "$WORK"/service-*.log; do
+    [[ -e "$log" ]] && cp "$log" "target/bench/reads-vs-pgbench-$(basename "$log")"
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -59,36 +64,45 @@ if [[ -z "$(psql -X -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 
   psql -X -q -d postgres -c "CREATE DATABASE $DB"
 fi
 
-start_service() { # jar
-  # classpath:routes: each jar serves the route files it was built with, not ./routes
-  java ${JAVA_OPTS:-} -jar "$1" --server.port="$PORT" \
+start_service() { # index jar: the service on port PORT+index
+  local port=$((PORT + $1))
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is already taken: set BENCH_PORT" >&2
+    exit 1
+  fi
+  # classpath:routes: each jar serves the route files it was built with, not ./routes. The storage and
+  # coverage gauges are refreshed hourly instead of every 5 minutes: at 1,000,000 rows the coverage query
+  # alone takes about a second of the database's time, which would land in some runs and not others.
+  java ${JAVA_OPTS:-} -jar "$2" --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
     --lineage.routes.location=classpath:routes --lineage.demo.enabled=false --lineage.reconcile.enabled=false \
+    --lineage.retention.storage-check-interval=1h \
     '--lineage.security.clients[0].name=bench-viewer' "--lineage.security.clients[0].api-key=$API_KEY" \
-    '--lineage.security.clients[0].roles=viewer' ${BENCH_SERVICE_ARGS:-} >"$WORK/service.log" 2>&1 &
-  SERVICE_PID=$!
-  for _ in $(seq 180); do
-    if curl -sf -o /dev/null -H "X-API-Key: $API_KEY" "http://127.0.0.1:$PORT/api/lineage/search?limit=1"; then
+    '--lineage.security.clients[0].roles=viewer' ${BENCH_SERVICE_ARGS:-} >"$WORK/service-$1.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+}
+
+await_service() { # index
+  local port=$((PORT + $1)) pid="${SERVICE_PIDS[$1]}"
+  for _ in $(seq 240); do
+    if curl -sf -o /dev/null -H "X-API-Key: $API_KEY" "http://127.0.0.1:$port/api/lineage/search?limit=1"; then
       return
     fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -40 "$WORK/service.log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { tail -40 "$WORK/service-$1.log" >&2; exit 1; }
     sleep 1
   done
-  echo "the service did not answer within 180 s; its log:" >&2
-  tail -40 "$WORK/service.log" >&2
+  echo "the service on port $port did not answer within 240 s; its log:" >&2
+  tail -40 "$WORK/service-$1.log" >&2
   exit 1
 }
 
-stop_service() {
-  kill "$SERVICE_PID"
-  wait "$SERVICE_PID" 2>/dev/null || true
-  SERVICE_PID=""
-  mkdir -p target/bench
-  cp "$WORK/service.log" target/bench/reads-vs-pgbench-service.log
-}
-
-# the first start migrates an empty database; then the rows are generated once
-start_service "${BENCH_JARS%% *}"
+# every jar's service at once (an idle JVM costs next to nothing), so that each table row measures them
+# back to back beside one pgbench run instead of minutes apart on a machine whose load drifts
+read -r -a JARS <<<"$BENCH_JARS"
+for i in "${!JARS[@]}"; do
+  start_service "$i" "${JARS[$i]}"
+  await_service "$i" # one at a time: the first start migrates an empty database
+done
 ROWS_THERE="$(psql_db -Atc "SELECT COUNT(*) FROM report_lineage WHERE capture_source = 'bench'")"
 if [[ "$ROWS_THERE" == 0 ]]; then
   echo "generating $ROWS lineage rows in $DB (once)" >&2
@@ -123,46 +137,71 @@ while read -r after after_id; do
 done <"$WORK/cursors"
 echo "/api/me" >"$WORK/me.paths"
 
-run_wrk() { # paths-file clients seconds -> "rate p50 p99"
-  local out
-  out="$(BENCH_PATHS="$1" BENCH_API_KEY="$API_KEY" wrk -t1 -c"$2" -d"$3"s -s bench/wrk/requests.lua \
-    "http://127.0.0.1:$PORT" | grep '^WRK ')"
-  if [[ "$out" != *" failed=0" ]]; then
-    echo "wrk saw failed requests: $out" >&2
-    exit 1
-  fi
-  sed -E 's/.* rate=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+).*/\1 \2 \3/' <<<"$out"
+# A measurement is ROUNDS slices of SECONDS_EACH / ROUNDS seconds; the sides take turns slice by slice, so a
+# change in the machine's load (other processes, other disks' fsyncs) hits every side alike. The slices' latency
+# histograms (wrk) and transaction logs (pgbench) are merged before the percentiles are taken.
+
+run_wrk() { # service-index paths-file clients seconds out-file
+  BENCH_PATHS="$2" BENCH_API_KEY="$API_KEY" BENCH_OUT="$5" wrk -t1 -c"$3" -d"$4"s --timeout 10s \
+    -s bench/wrk/requests.lua "http://127.0.0.1:$((PORT + $1))" >/dev/null
 }
 
-run_pgbench() { # clients seconds script-args... -> "tps p50 p99"
-  local clients="$1" seconds="$2" logdir="$WORK/pgbench-log"
-  shift 2
-  rm -rf "$logdir" && mkdir -p "$logdir"
-  local out
+wrk_result() { # out-file -> "rate p50 p99 failed"
+  # a socket error alone is Tomcat closing a keep-alive connection after 100 requests (wrk reconnects);
+  # non-2xx answers and timeouts are failures
+  local totals percentiles
+  totals="$(grep '^WRK ' "$1" | awk '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); s[kv[1]] += kv[2] } }
+    END { printf "%.1f %d", s["requests"] / (s["us"] / 1e6), s["non2xx"] + s["timeouts"] }')"
+  percentiles="$(grep -v '^WRK ' "$1" | sort -n -k1,1 | awk '
+    { value[NR] = $1; count[NR] = $2; total += $2 }
+    END {
+      for (i = 1; i <= NR; i++) {
+        seen += count[i]
+        if (p50 == "" && seen >= total * 0.50) p50 = value[i]
+        if (p99 == "" && seen >= total * 0.99) p99 = value[i]
+      }
+      printf "%.2f %.2f", p50 / 1000, p99 / 1000
+    }')"
+  read -r rate failed <<<"$totals"
+  echo "$rate $percentiles $failed"
+}
+
+run_pgbench() { # clients seconds log-dir script-args...
+  local clients="$1" seconds="$2" logdir="$3" out
+  shift 3
+  mkdir -p "$logdir"
   out="$(pgbench -n -M prepared -c "$clients" -j 1 -T "$seconds" -D rows="$ROWS" -l \
-    --log-prefix="$logdir/tx" "$@" "$DB" 2>&1)" || { echo "$out" >&2; exit 1; }
+    --log-prefix="$logdir/tx$RANDOM" "$@" "$DB" 2>&1)" || { echo "$out" >&2; return 1; }
   if grep -q 'number of failed transactions: [1-9]' <<<"$out"; then
     echo "$out" >&2
-    exit 1
+    return 1
   fi
-  local tps
-  tps="$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<<"$out")"
-  # the per-transaction log: client, transaction, latency in microseconds, ...
-  cat "$logdir"/tx* | awk '{ print $3 }' | sort -n | awk -v tps="$tps" '
-    { v[NR] = $1 }
-    END { p50 = v[int(NR * 0.50 + 0.5)]; p99 = v[int(NR * 0.99 + 0.5)];
-          printf "%s %.2f %.2f\n", tps, p50 / 1000, p99 / 1000 }'
+  # the run's seconds without connection set-up: transactions / tps
+  awk '/^number of transactions actually processed:/ { n = $NF } /^tps = / { t = $3 } END { print n / t }' \
+    <<<"$out" >>"$logdir/seconds"
 }
 
-fmt_row() { # label clients "rate p50 p99" "tps p50 p99"
-  read -r rate sp50 sp99 <<<"$3"
+pgbench_result() { # log-dir -> "tps p50 p99"
+  local logdir="$1" seconds
+  seconds="$(awk '{ s += $1 } END { print s }' "$logdir/seconds")"
+  # the per-transaction log: client, transaction, latency in microseconds, ...
+  cat "$logdir"/tx* | awk '{ print $3 }' | sort -n | awk -v seconds="$seconds" '
+    { v[NR] = $1 }
+    END { printf "%.1f %.2f %.2f\n", NR / seconds, v[int(NR * 0.50 + 0.5)] / 1000, v[int(NR * 0.99 + 0.5)] / 1000 }'
+}
+
+fmt_row() { # label clients "rate p50 p99 failed" "tps p50 p99" (empty: no pgbench)
+  local label="$1" rate sp50 sp99 failed
+  read -r rate sp50 sp99 failed <<<"$3"
+  [[ "$failed" == 0 ]] || label="$label ($failed non-2xx or timed out)"
   if [[ -z "$4" ]]; then
-    printf '| %s | %s | %.0f | – | – | %.1f / %.1f | – |\n' "$1" "$2" "$rate" "$sp50" "$sp99"
+    printf '| %s | %s | %.0f | – | – | %.1f / %.1f | – |\n' "$label" "$2" "$rate" "$sp50" "$sp99"
     return
   fi
   read -r tps pp50 pp99 <<<"$4"
   printf '| %s | %s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f |\n' \
-    "$1" "$2" "$rate" "$tps" "$(awk -v a="$rate" -v b="$tps" 'BEGIN { print a / b }')" "$sp50" "$sp99" "$pp50" "$pp99"
+    "$label" "$2" "$rate" "$tps" "$(awk -v a="$rate" -v b="$tps" 'BEGIN { print a / b }')" "$sp50" "$sp99" "$pp50" "$pp99"
 }
 
 TABLE="$WORK/table.md"
@@ -172,37 +211,58 @@ TABLE="$WORK/table.md"
     "$(psql_db -Atc 'SHOW server_version'), $(nproc) cores, ${SECONDS_EACH} s each, $(date -u +%FT%TZ)"
 } >"$TABLE"
 
-FIRST=1
-for jar in $BENCH_JARS; do
-  [[ $FIRST == 1 ]] || start_service "$jar"
-  FIRST=0
-  # warm-up, not counted: the JIT, the pool, the plan caches, the buffer cache
-  run_wrk "$WORK/lookup.paths" 4 5 >/dev/null
-  run_wrk "$WORK/search.paths" 4 5 >/dev/null
-  run_pgbench 4 3 -f bench/pgbench/lookup.sql >/dev/null
-  run_pgbench 4 3 "${PAGE_SCRIPTS[@]}" >/dev/null
+# warm-up, not counted: the JIT, the pool, the plan caches, the buffer cache
+for i in "${!JARS[@]}"; do
+  run_wrk "$i" "$WORK/lookup.paths" 4 5 /dev/null
+  run_wrk "$i" "$WORK/search.paths" 4 5 /dev/null
+done
+run_pgbench 4 3 "$WORK/warm-up" -f bench/pgbench/lookup.sql
+run_pgbench 4 3 "$WORK/warm-up" "${PAGE_SCRIPTS[@]}"
+
+ROUNDS="${BENCH_ROUNDS:-5}"
+SLICE="$((SECONDS_EACH / ROUNDS))"
+[[ "$SLICE" -ge 1 ]] || { echo "BENCH_SECONDS / BENCH_ROUNDS must be at least 1 s" >&2; exit 1; }
+M=0
+measure() { # label paths-file clients pgbench-args... (none: no pgbench) -> one row in each jar's table
+  local label="$1" paths="$2" c="$3" database="" i r
+  shift 3
+  M=$((M + 1))
+  for r in $(seq "$ROUNDS"); do
+    for i in "${!JARS[@]}"; do
+      run_wrk "$i" "$paths" "$c" "$SLICE" "$WORK/m$M-service-$i"
+    done
+    [[ $# -eq 0 ]] || run_pgbench "$c" "$SLICE" "$WORK/m$M-pgbench" "$@"
+  done
+  [[ $# -eq 0 ]] || database="$(pgbench_result "$WORK/m$M-pgbench")"
+  for i in "${!JARS[@]}"; do
+    local service
+    service="$(wrk_result "$WORK/m$M-service-$i")"
+    fmt_row "$label" "$c" "$service" "$database" >>"$WORK/rows-$i"
+    grep -q '^WRK .*non2xx=[1-9]\|^WRK .*timeouts=[1-9]' "$WORK/m$M-service-$i" \
+      && grep '^WRK ' "$WORK/m$M-service-$i" | sed "s|^|$label, $c clients, ${JARS[$i]}: |" >>"$WORK/failures"
+  done
+  return 0
+}
+echo "$ROUNDS slices of $SLICE s a side, taking turns; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$TABLE"
+for c in $CLIENTS; do measure "lookup by report id" "$WORK/lookup.paths" "$c" -f bench/pgbench/lookup.sql; done
+for c in $CLIENTS; do measure "search page (lead, 50)" "$WORK/search.paths" "$c" "${PAGE_SCRIPTS[@]}"; done
+for c in $CLIENTS; do measure "\`GET /api/me\` (no database)" "$WORK/me.paths" "$c"; done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$TABLE"
+for i in "${!JARS[@]}"; do
   {
     echo
-    echo "service: \`java ${JAVA_OPTS:-} -jar $jar\` (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "service: \`java ${JAVA_OPTS:-} -jar ${JARS[$i]}\`"
     echo
     echo "| request | clients | service req/s | pgbench tx/s | ratio | service p50 / p99 ms | pgbench p50 / p99 ms |"
     echo "|---|---|---|---|---|---|---|"
+    cat "$WORK/rows-$i"
   } >>"$TABLE"
-  for c in $CLIENTS; do
-    fmt_row "lookup by report id" "$c" "$(run_wrk "$WORK/lookup.paths" "$c" "$SECONDS_EACH")" \
-      "$(run_pgbench "$c" "$SECONDS_EACH" -f bench/pgbench/lookup.sql)" >>"$TABLE"
-  done
-  for c in $CLIENTS; do
-    fmt_row "search page (lead, 50)" "$c" "$(run_wrk "$WORK/search.paths" "$c" "$SECONDS_EACH")" \
-      "$(run_pgbench "$c" "$SECONDS_EACH" "${PAGE_SCRIPTS[@]}")" >>"$TABLE"
-  done
-  for c in $CLIENTS; do
-    fmt_row "\`GET /api/me\` (no database)" "$c" "$(run_wrk "$WORK/me.paths" "$c" "$SECONDS_EACH")" "" >>"$TABLE"
-  done
-  echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))" >>"$TABLE"
-  stop_service
 done
 
+if [[ -s "$WORK/failures" ]]; then
+  { echo; echo "Runs with requests that failed (non-2xx, or no answer within 10 s):"; sed 's/^/    /' "$WORK/failures"; } \
+    >>"$TABLE"
+fi
 mkdir -p target/bench
 cp "$TABLE" target/bench/reads-vs-pgbench.md
 cat "$TABLE"

@@ -1,6 +1,7 @@
 -- wrk script for bench/reads-vs-pgbench.sh: each request picks a random line of the file named by the
 -- environment variable BENCH_PATHS (one request path a line: lookups by report id, or search pages with their
--- cursor) and sends it with the API key in BENCH_API_KEY. done() prints one machine-readable line.
+-- cursor) and sends it with the API key in BENCH_API_KEY. done() appends one summary line and the latency
+-- histogram ("value_us count" lines) to the file named by BENCH_OUT, so that several runs can be merged.
 local paths = {}
 
 init = function(args)
@@ -17,10 +18,13 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local failed = summary.errors.status + summary.errors.connect + summary.errors.read
-      + summary.errors.write + summary.errors.timeout
-  io.write(string.format("WRK requests=%d seconds=%.3f rate=%.1f p50_ms=%.2f p99_ms=%.2f failed=%d\n",
-      summary.requests, seconds, summary.requests / seconds,
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed))
+  local out = io.open(os.getenv("BENCH_OUT"), "a")
+  out:write(string.format("WRK requests=%d us=%d non2xx=%d timeouts=%d socket=%d\n",
+      summary.requests, summary.duration, summary.errors.status, summary.errors.timeout,
+      summary.errors.connect + summary.errors.read + summary.errors.write))
+  for i = 1, #latency do
+    local value, count = latency(i)
+    out:write(string.format("%d %d\n", value, count))
+  end
+  out:close()
 end
