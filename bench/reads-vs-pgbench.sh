@@ -142,7 +142,7 @@ echo "/api/me" >"$WORK/me.paths"
 # histograms (wrk) and transaction logs (pgbench) are merged before the percentiles are taken.
 
 run_wrk() { # service-index paths-file clients seconds out-file
-  BENCH_PATHS="$2" BENCH_API_KEY="$API_KEY" BENCH_OUT="$5" wrk -t1 -c"$3" -d"$4"s --timeout 10s \
+  BENCH_PATHS="$2" BENCH_API_KEY="$API_KEY" BENCH_OUT="$5" BENCH_CONNECTIONS="$3" wrk -t1 -c"$3" -d"$4"s --timeout 10s \
     -s bench/wrk/requests.lua "http://127.0.0.1:$((PORT + $1))" >/dev/null
 }
 

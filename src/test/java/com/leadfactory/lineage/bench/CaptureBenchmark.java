@@ -6,7 +6,10 @@ import com.leadfactory.lineage.capture.RawInputsCompressor;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import com.leadfactory.lineage.support.PostgresApiTestBase;
-import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -60,6 +63,8 @@ class CaptureBenchmark extends PostgresApiTestBase {
     com.leadfactory.lineage.capture.LineageRowFactory rowFactory;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final SecureRandom random = new SecureRandom();
 
     @Test
@@ -183,19 +188,24 @@ class CaptureBenchmark extends PostgresApiTestBase {
         report.write();
     }
 
+    /**
+     * The JDK's HTTP client, not RestAssured: the client shares the JVM and the 2 cores with the service, and
+     * RestAssured's per-request cost was about that of a whole plain-Java capture (JFR, bench/README.md).
+     */
     private void post(List<String> bodies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>();
+        URI uri = URI.create("http://127.0.0.1:" + port() + "/api/lineage/completions");
         for (int t = 0; t < THREADS; t++) {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    int status = RestAssured.given()
-                            .port(port())
+                    HttpRequest request = HttpRequest.newBuilder(uri)
                             .header("X-API-Key", INGEST_KEY)
-                            .contentType("application/json")
-                            .body(bodies.get(i))
-                            .post("/api/lineage/completions")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                            .build();
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding())
                             .statusCode();
                     if (status != 201) {
                         throw new IllegalStateException("capture answered " + status);
