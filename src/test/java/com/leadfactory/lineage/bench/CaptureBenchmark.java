@@ -6,7 +6,11 @@ import com.leadfactory.lineage.capture.RawInputsCompressor;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import com.leadfactory.lineage.support.PostgresApiTestBase;
-import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Capture throughput on PostgreSQL with ~200 KB of raw inputs per report, beside this machine's own limits
- * for the same rows: plain JDBC inserts of the finished rows, and gzip level 6 over the same documents.
+ * for the same rows: the same capture work in plain Java + JDBC (no Camel, no HTTP) at the same thread count,
+ * plain JDBC inserts of the finished rows, and gzip level 6 over the same documents.
  * Run: see bench/README.md. Bounded: a fixed number of reports, loopback only.
  */
 @Tag("bench")
@@ -37,6 +42,7 @@ class CaptureBenchmark extends PostgresApiTestBase {
     private static final int LEADS = 20;
     private static final int REPORTS = Integer.getInteger("bench.reports", 400);
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
 
     @Autowired
     DataSource dataSource;
@@ -53,7 +59,12 @@ class CaptureBenchmark extends PostgresApiTestBase {
     @Autowired
     org.apache.camel.ProducerTemplate producer;
 
+    @Autowired
+    com.leadfactory.lineage.capture.LineageRowFactory rowFactory;
+
     private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final SecureRandom random = new SecureRandom();
 
     @Test
@@ -68,26 +79,35 @@ class CaptureBenchmark extends PostgresApiTestBase {
                 source().enrichment(lead, "source-" + k, payload(10_000), sourceTime);
             }
         }
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < REPORTS + 40; i++) {
-            OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
-            Map<String, Object> message = source().report(leads.get(i % LEADS), finished.minusSeconds(40), finished);
-            message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "step " + i)));
-            bodies.add(mapper.writeValueAsString(message));
-        }
+        List<String> bodies = completions(leads, REPORTS + 40);
+        List<String> baselineBodies = completions(leads, REPORTS + 40);
         BenchReport report = new BenchReport("capture");
         report.line(
                 "capture benchmark: %d reports, %d client threads, PostgreSQL %s, %d cores",
                 REPORTS, THREADS, serverVersion(), Runtime.getRuntime().availableProcessors());
 
         post(bodies.subList(0, 40)); // warm-up: JIT, connection pool, plan cache
-        long start = System.nanoTime();
-        post(bodies.subList(40, bodies.size()));
-        double httpSeconds = (System.nanoTime() - start) / 1e9;
+        plainJavaCaptures(baselineBodies.subList(0, 40));
+        // the two sides take turns in ROUNDS slices, so a change in the machine's load hits both alike
+        long httpNanos = 0;
+        long baselineNanos = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            int from = 40 + round * REPORTS / ROUNDS;
+            int to = 40 + (round + 1) * REPORTS / ROUNDS;
+            long t0 = System.nanoTime();
+            post(bodies.subList(from, to));
+            long t1 = System.nanoTime();
+            plainJavaCaptures(baselineBodies.subList(from, to));
+            httpNanos += t1 - t0;
+            baselineNanos += System.nanoTime() - t1;
+        }
+        double httpSeconds = httpNanos / 1e9;
         double httpRate = REPORTS / httpSeconds;
+        double baselineRate = REPORTS / (baselineNanos / 1e9);
 
         List<Map<String, Object>> stored = jdbc().queryForList(
-                        "SELECT raw_inputs_size_bytes, OCTET_LENGTH(raw_inputs_compressed) AS gz FROM report_lineage");
+                        "SELECT raw_inputs_size_bytes, OCTET_LENGTH(raw_inputs_compressed) AS gz FROM report_lineage"
+                                + " WHERE capture_source = 'http'");
         double avgRaw = stored.stream()
                 .mapToLong(r -> ((Number) r.get("raw_inputs_size_bytes")).longValue())
                 .average()
@@ -146,6 +166,9 @@ class CaptureBenchmark extends PostgresApiTestBase {
                 .line(
                         "| **capture over HTTP, committed** | **%.1f completions/s** (%d in %.1f s) |",
                         httpRate, REPORTS, httpSeconds)
+                .line(
+                        "| the same capture in plain Java + JDBC, one transaction each (%d threads) | %.1f completions/s |",
+                        THREADS, baselineRate)
                 .line("| plain JDBC insert of the same rows (%d threads) | %.1f rows/s |", THREADS, jdbcRate)
                 .line(
                         "| gzip level 6 + SHA-256 of the same document, one thread | %.1f docs/s (%.1f MB/s) |",
@@ -154,6 +177,7 @@ class CaptureBenchmark extends PostgresApiTestBase {
                         "| capture through direct:capture-lineage, one thread, no HTTP | %.1f completions/s |",
                         directRate)
                 .line("| assemble + mask the raw inputs (from fetched rows), one thread | %.1f docs/s |", assembleRate)
+                .line("| **capture ÷ plain-Java capture** | **%.2f** |", httpRate / baselineRate)
                 .line("| capture ÷ plain insert | %.3f |", httpRate / jdbcRate)
                 .line("| capture ÷ gzip alone | %.3f |", httpRate / (gzipRuns / gzipSeconds))
                 .line("")
@@ -164,19 +188,24 @@ class CaptureBenchmark extends PostgresApiTestBase {
         report.write();
     }
 
+    /**
+     * The JDK's HTTP client, not RestAssured: the client shares the JVM and the 2 cores with the service, and
+     * RestAssured's per-request cost was about that of a whole plain-Java capture (JFR, bench/README.md).
+     */
     private void post(List<String> bodies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>();
+        URI uri = URI.create("http://127.0.0.1:" + port() + "/api/lineage/completions");
         for (int t = 0; t < THREADS; t++) {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    int status = RestAssured.given()
-                            .port(port())
+                    HttpRequest request = HttpRequest.newBuilder(uri)
                             .header("X-API-Key", INGEST_KEY)
-                            .contentType("application/json")
-                            .body(bodies.get(i))
-                            .post("/api/lineage/completions")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                            .build();
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding())
                             .statusCode();
                     if (status != 201) {
                         throw new IllegalStateException("capture answered " + status);
@@ -189,6 +218,103 @@ class CaptureBenchmark extends PostgresApiTestBase {
             worker.get();
         }
         pool.shutdown();
+    }
+
+    private List<String> completions(List<UUID> leads, int count) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+            Map<String, Object> message = source().report(leads.get(i % LEADS), finished.minusSeconds(40), finished);
+            message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "step " + i)));
+            bodies.add(mapper.writeValueAsString(message));
+        }
+        return bodies;
+    }
+
+    /**
+     * The capture's own work without Camel or HTTP, at the same thread count: parse and validate the message,
+     * read the 16 source rows, assemble and mask, gzip level 6 and hash, insert; one transaction a report, plain
+     * JDBC. The same Java components as the route, so the difference is what the route and HTTP add.
+     */
+    private void plainJavaCaptures(List<String> bodies) throws Exception {
+        String assessmentSql = "SELECT id, pipeline_run_id, kind, payload, created_at FROM assessment_results"
+                + " WHERE lead_id = ? AND created_at <= ? ORDER BY created_at, id";
+        String enrichmentSql = "SELECT id, source, payload, created_at FROM enrichment_results"
+                + " WHERE lead_id = ? AND created_at <= ? ORDER BY created_at, id";
+        String insertSql = "INSERT INTO report_lineage (id, report_generation_id, lead_id, pipeline_run_id,"
+                + " template_version_id, pipeline_start_time, pipeline_end_time, pipeline_logs,"
+                + " raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256, pdf_sha256,"
+                + " truncated, capture_source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String[] columns = {
+            "id",
+            "report_generation_id",
+            "lead_id",
+            "pipeline_run_id",
+            "template_version_id",
+            "pipeline_start_time",
+            "pipeline_end_time",
+            "pipeline_logs",
+            "raw_inputs_compressed",
+            "raw_inputs_size_bytes",
+            "compression_ratio",
+            "raw_inputs_sha256",
+            "pdf_sha256",
+            "truncated",
+            "capture_source",
+            "created_at"
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        var completion = validator.validate(bodies.get(i).getBytes(StandardCharsets.UTF_8));
+                        var assessment = rows(connection, assessmentSql, completion);
+                        var enrichment = rows(connection, enrichmentSql, completion);
+                        ObjectNode document = assembler.assemble(completion, assessment, enrichment);
+                        String logs = assembler.redactedLogs(completion);
+                        Map<String, Object> row =
+                                rowFactory.newRow(completion, compressor.compress(document), logs, "bench-java");
+                        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                            for (int c = 0; c < columns.length; c++) {
+                                insert.setObject(c + 1, row.get(columns[c]));
+                            }
+                            insert.executeUpdate();
+                        }
+                        connection.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+    }
+
+    private static List<Map<String, Object>> rows(
+            Connection connection, String sql, com.leadfactory.lineage.capture.CompletionMessage completion)
+            throws java.sql.SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, completion.getLeadId());
+            select.setObject(2, completion.getPipelineFinishedAt());
+            try (var result = select.executeQuery()) {
+                var meta = result.getMetaData();
+                while (result.next()) {
+                    Map<String, Object> row = new java.util.HashMap<>();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        row.put(meta.getColumnLabel(c), result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The database's own limit: the finished rows (same gzip, same logs) inserted with plain JDBC. */
