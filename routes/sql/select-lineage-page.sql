@@ -1,4 +1,6 @@
--- One page of search results, newest first, by keyset (created_at, id): stable while new rows arrive.
+-- One page of search results, newest first, by keyset (created_at, id): stable while new rows arrive. The cursor
+-- is a row comparison so that PostgreSQL can start the index scan at it, however deep the page
+-- (docs/DESIGN-NOTES.md, "Keyset pages").
 -- Every filter is optional; a NULL parameter switches its condition off. The casts give PostgreSQL a type
 -- for parameters that are only ever compared with NULL.
 SELECT id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
@@ -20,8 +22,7 @@ WHERE (CAST(:#${exchangeProperty.search[lead_id]} AS UUID) IS NULL
   AND (CAST(:#${exchangeProperty.search[to]} AS TIMESTAMP WITH TIME ZONE) IS NULL
         OR created_at < :#${exchangeProperty.search[to]})
   AND (CAST(:#${exchangeProperty.search[after_created_at]} AS TIMESTAMP WITH TIME ZONE) IS NULL
-        OR created_at < :#${exchangeProperty.search[after_created_at]}
-        OR (created_at = :#${exchangeProperty.search[after_created_at]}
-            AND id < :#${exchangeProperty.search[after_id]}))
+        OR (created_at, id) < (:#${exchangeProperty.search[after_created_at]},
+                               CAST(:#${exchangeProperty.search[after_id]} AS UUID)))
 ORDER BY created_at DESC, id DESC
 LIMIT :#${exchangeProperty.search[fetch]}

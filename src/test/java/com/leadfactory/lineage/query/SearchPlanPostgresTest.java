@@ -1,0 +1,143 @@
+package com.leadfactory.lineage.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.FaultDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search statement of routes/sql as the route runs it, planned by PostgreSQL on a lead with 500 reports: a
+ * deep page must start its index scan at the cursor, not walk the lead's newest rows and filter them
+ * (docs/DESIGN-NOTES.md, "Keyset pages").
+ */
+class SearchPlanPostgresTest {
+
+    private static final Path SEARCH_SQL = Path.of("routes/sql/select-lineage-page.sql");
+    private static final Pattern PARAMETER = Pattern.compile(":#\\$\\{exchangeProperty\\.search\\[(\\w+)]}");
+    private static final UUID HOT_LEAD = UUID.fromString("00000000-0000-4000-8000-00000000beef");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static String url;
+
+    @BeforeAll
+    static void fiftyThousandReportsOfWhichFiveHundredOfOneLead() throws Exception {
+        url = FaultDatabase.fresh("lineage_plan_test").migrate().url();
+        String generate = Files.readString(Path.of("bench/pgbench/generate-million.sql"))
+                .replace(":rows", "50000")
+                .replaceAll("(?m)^--.*$", "");
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            for (String sql : generate.split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDeepPageOfALeadStartsAtTheCursorInTheIndex() throws Exception {
+        Object[] cursor = rowOfTheHotLead(400);
+        Map<String, Object> search = new HashMap<>();
+        search.put("lead_id", HOT_LEAD);
+        search.put("after_created_at", cursor[0]);
+        search.put("after_id", cursor[1]);
+        search.put("fetch", 51);
+
+        JsonNode plan = explain(search);
+
+        String text = plan.toString();
+        assertThat(text).as("the lead's index answers the page").contains("idx_lineage_lead_id");
+        assertThat(text)
+                .as("the cursor is an index condition, not a filter after the scan")
+                .containsPattern("Index Cond[^}]*ROW\\(created_at, id\\) <");
+        assertThat(plan.findValues("Rows Removed by Filter"))
+                .as("rows walked and thrown away")
+                .allSatisfy(removed -> assertThat(removed.asLong()).isZero());
+        long buffers = plan.findValues("Shared Hit Blocks").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .max()
+                        .orElse(0)
+                + plan.findValues("Shared Read Blocks").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .max()
+                        .orElse(0);
+        assertThat(buffers).as("buffers read for one page of 51 rows").isLessThan(100);
+    }
+
+    @Test
+    void theFirstPageStillUsesTheLeadsIndex() throws Exception {
+        Map<String, Object> search = new HashMap<>();
+        search.put("lead_id", HOT_LEAD);
+        search.put("fetch", 51);
+
+        JsonNode plan = explain(search);
+
+        assertThat(plan.toString()).contains("idx_lineage_lead_id");
+        assertThat(plan.findValue("Actual Rows").asLong()).isEqualTo(51);
+    }
+
+    private static Object[] rowOfTheHotLead(int offset) throws Exception {
+        try (Connection connection = connect();
+                PreparedStatement select = connection.prepareStatement("SELECT created_at, id FROM report_lineage"
+                        + " WHERE lead_id = ? ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
+            select.setObject(1, HOT_LEAD);
+            select.setInt(2, offset);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return new Object[] {row.getObject(1, java.time.OffsetDateTime.class), row.getObject(2)};
+            }
+        }
+    }
+
+    /** EXPLAIN of the statement with its parameters bound in the order the route binds them. */
+    private static JsonNode explain(Map<String, Object> search) throws Exception {
+        String sql = Files.readString(SEARCH_SQL).replaceAll("(?m)^--.*$", "");
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PARAMETER.matcher(sql);
+        StringBuilder prepared = new StringBuilder();
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+            matcher.appendReplacement(prepared, "?");
+        }
+        matcher.appendTail(prepared);
+        assertThat(prepared.toString())
+                .as("every parameter follows the convention")
+                .doesNotContain(":#");
+        try (Connection connection = connect();
+                PreparedStatement explain =
+                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + prepared)) {
+            for (int i = 0; i < names.size(); i++) {
+                Object value = search.get(names.get(i));
+                explain.setObject(
+                        i + 1, value instanceof java.time.OffsetDateTime t ? Timestamp.from(t.toInstant()) : value);
+            }
+            try (ResultSet result = explain.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                return MAPPER.readTree(result.getString(1)).get(0).get("Plan");
+            }
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(url, "postgres", "");
+    }
+}
