@@ -2,7 +2,7 @@
 -- the route turns that failure into "duplicate" and answers with the row that won.
 INSERT INTO report_lineage (
     id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
-    pipeline_start_time, pipeline_end_time, pipeline_logs,
+    pipeline_start_time, pipeline_end_time, pipeline_logs, pipeline_logs_gzip,
     raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256,
     pdf_sha256, truncated, capture_source, created_at
 ) VALUES (
@@ -14,6 +14,7 @@ INSERT INTO report_lineage (
     :#${exchangeProperty.lineageRow[pipeline_start_time]},
     :#${exchangeProperty.lineageRow[pipeline_end_time]},
     :#${exchangeProperty.lineageRow[pipeline_logs]},
+    :#${exchangeProperty.lineageRow[pipeline_logs_gzip]},
     :#${exchangeProperty.lineageRow[raw_inputs_compressed]},
     :#${exchangeProperty.lineageRow[raw_inputs_size_bytes]},
     :#${exchangeProperty.lineageRow[compression_ratio]},

@@ -39,7 +39,7 @@ class ArchitectureTest {
             Map.entry("routes", Set.of()),
             Map.entry("web", Set.of("problem", "caller")),
             Map.entry("capture", Set.of("problem", "config", "db", "web")),
-            Map.entry("query", Set.of("problem", "db")),
+            Map.entry("query", Set.of("problem", "db", "web")),
             Map.entry("ingest", Set.of("problem", "config", "capture")),
             Map.entry("stats", Set.of("config", "ingest")),
             Map.entry("reconcile", Set.of("config", "db", "query")),

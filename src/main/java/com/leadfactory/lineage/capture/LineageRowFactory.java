@@ -3,11 +3,18 @@ package com.leadfactory.lineage.capture;
 import com.leadfactory.lineage.capture.RawInputsCompressor.CompressedRawInputs;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +56,7 @@ public class LineageRowFactory {
         row.put("pipeline_start_time", completion.getPipelineStartedAt());
         row.put("pipeline_end_time", completion.getPipelineFinishedAt());
         row.put("pipeline_logs", jsonColumns.bind(redactedLogs));
+        row.put("pipeline_logs_gzip", gzip(redactedLogs));
         row.put("raw_inputs_compressed", rawInputs.gzip());
         row.put("raw_inputs_size_bytes", rawInputs.uncompressedBytes());
         row.put("compression_ratio", rawInputs.compressionRatio());
@@ -59,5 +67,19 @@ public class LineageRowFactory {
         row.put("created_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         row.put("stored_bytes", rawInputs.gzip().length);
         return row;
+    }
+
+    /** The logs as the logs endpoint sends them (docs/DESIGN-NOTES.md, "Logs served pre-compressed"). */
+    static byte[] gzip(String logs) {
+        if (logs == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, logs.length() / 16));
+        try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes, 8192), StandardCharsets.UTF_8)) {
+            out.write(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip in memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 }

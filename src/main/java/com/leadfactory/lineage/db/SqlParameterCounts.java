@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
  * <p>Only counts that are certain are set: a statement with an IN list expanded per message ({@code :#in:}),
  * a {@code ?} that is not one of camel-sql's parameter markers (in a comment, a literal, an operator) or SQL
  * taken from the message body keeps camel-sql's own check. Applies to endpoints created later ({@code toD}) too.
+ * Each endpoint also binds its parameters with {@link ExchangePropertyParameters}.
  */
 @Component
 public class SqlParameterCounts implements EndpointStrategy, CamelContextConfiguration {
@@ -54,6 +55,9 @@ public class SqlParameterCounts implements EndpointStrategy, CamelContextConfigu
     @Override
     public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
         if (endpoint instanceof SqlEndpoint sql && sql.getParametersCount() == 0 && !sql.isUseMessageBodyForSql()) {
+            if (sql.getPrepareStatementStrategy() == null) {
+                sql.setPrepareStatementStrategy(new ExchangePropertyParameters(sql.getSeparator()));
+            }
             OptionalInt count = count(sql);
             if (count.isPresent()) {
                 sql.setParametersCount(count.getAsInt());

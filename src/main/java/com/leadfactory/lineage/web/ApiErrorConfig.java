@@ -21,4 +21,13 @@ class ApiErrorConfig {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    /** Around everything that writes API responses; see the filter for why. */
+    @Bean
+    FilterRegistrationBean<PrecompressedBodyFilter> precompressedBodyFilter() {
+        var registration = new FilterRegistrationBean<>(new PrecompressedBodyFilter());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }

@@ -242,9 +242,9 @@ class CaptureBenchmark extends PostgresApiTestBase {
         String enrichmentSql = "SELECT id, source, payload, created_at FROM enrichment_results"
                 + " WHERE lead_id = ? AND created_at <= ? ORDER BY created_at, id";
         String insertSql = "INSERT INTO report_lineage (id, report_generation_id, lead_id, pipeline_run_id,"
-                + " template_version_id, pipeline_start_time, pipeline_end_time, pipeline_logs,"
+                + " template_version_id, pipeline_start_time, pipeline_end_time, pipeline_logs, pipeline_logs_gzip,"
                 + " raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256, pdf_sha256,"
-                + " truncated, capture_source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " truncated, capture_source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         String[] columns = {
             "id",
             "report_generation_id",
@@ -254,6 +254,7 @@ class CaptureBenchmark extends PostgresApiTestBase {
             "pipeline_start_time",
             "pipeline_end_time",
             "pipeline_logs",
+            "pipeline_logs_gzip",
             "raw_inputs_compressed",
             "raw_inputs_size_bytes",
             "compression_ratio",

@@ -3,8 +3,9 @@ package com.leadfactory.lineage.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.ApiTestBase;
 import com.leadfactory.lineage.support.ApiTestSupport;
-import com.leadfactory.lineage.support.H2ApiTestBase;
+import com.leadfactory.lineage.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,7 +33,22 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Tag("bench")
 @TestPropertySource(properties = "lineage.capture.max-body-bytes=16MB")
-class LogViewerBench extends H2ApiTestBase {
+class LogViewerBench extends ApiTestBase {
+
+    /** -Dbench.database=postgresql for a fresh PostgreSQL database; H2 in memory otherwise. */
+    static final String DATABASE = System.getProperty("bench.database", "h2");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (DATABASE.equals("postgresql")) {
+            registry.add("spring.datasource.url", () -> TestDatabases.freshPostgres("lineage_logs_bench"));
+            registry.add("spring.datasource.username", () -> "postgres");
+            registry.add("spring.datasource.password", () -> "");
+        } else {
+            registry.add("spring.datasource.url", () -> TestDatabases.h2Memory("lineage_logs_bench"));
+            registry.add("spring.datasource.username", () -> "sa");
+        }
+    }
 
     static final int ENTRIES = 20_000;
     static final int TARGET_BYTES = 5 * 1024 * 1024;
@@ -191,7 +209,8 @@ class LogViewerBench extends H2ApiTestBase {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Log viewer: %,d entries, %,d bytes of JSON (%,d served), %d runs after %d warm-up%n%n",
+                "Log viewer on %s: %,d entries, %,d bytes of JSON (%,d served), %d runs after %d warm-up%n%n",
+                DATABASE,
                 ENTRIES,
                 logBytes,
                 served,

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.query;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -9,10 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.ApiTestSupport;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** The read API and its audit trail, over real HTTP; run on H2 and PostgreSQL. */
 interface ReadApiContract extends ApiTestSupport {
+
+    ObjectMapper JSON = new ObjectMapper();
 
     /** Captures one report for a lead and returns its summary as the API answered. */
     private Map<String, Object> capture(UUID lead, String template, String pdfSha) {
@@ -270,6 +279,49 @@ interface ReadApiContract extends ApiTestSupport {
         assertThat(auditRows(captured.get("lineage_id")))
                 .extracting(row -> row.get("action"))
                 .containsExactly("logs");
+    }
+
+    @Test
+    default void logsGoOutAsTheGzipMadeAtCaptureOrInflatedForAClientWithoutGzip() throws Exception {
+        Object lineageId = capture(UUID.randomUUID(), "tpl@gzip-logs", null).get("lineage_id");
+        byte[] stored = jdbc().queryForObject(
+                        "SELECT pipeline_logs_gzip FROM report_lineage WHERE id = ?",
+                        byte[].class,
+                        UUID.fromString(lineageId.toString()));
+        JsonNode sent = JSON.readTree("[{\"level\":\"INFO\",\"msg\":\"rendered tpl@gzip-logs\"}]");
+        assertThat(JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(stored))))
+                .as("the gzip holds the logs as sent")
+                .isEqualTo(sent);
+
+        HttpResponse<byte[]> gzip = logs(lineageId, "gzip, deflate");
+        assertThat(gzip.statusCode()).isEqualTo(200);
+        assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzip.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(gzip.body()).as("the stored bytes, not compressed again").isEqualTo(stored);
+
+        HttpResponse<byte[]> identity = logs(lineageId, "identity, gzip;q=0");
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(JSON.readTree(identity.body())).isEqualTo(sent);
+
+        // a row captured before the gzip column existed is served from its JSON text
+        jdbc().update(
+                        "UPDATE report_lineage SET pipeline_logs_gzip = NULL WHERE id = ?",
+                        UUID.fromString(lineageId.toString()));
+        HttpResponse<byte[]> older = logs(lineageId, null);
+        assertThat(older.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(older.body(), UTF_8)).contains("rendered tpl@gzip-logs");
+    }
+
+    private HttpResponse<byte[]> logs(Object lineageId, String acceptEncoding) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port() + "/api/lineage/" + lineageId + "/logs"))
+                .header("X-API-Key", VIEWER_KEY);
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
