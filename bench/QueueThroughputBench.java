@@ -19,14 +19,20 @@ import java.util.UUID;
 /**
  * Sustained completions/s through RabbitMQ into committed lineage rows, with 1 and with 2 service instances
  * (separate JVMs, loopback RabbitMQ and PostgreSQL). Bounded: MESSAGES messages per run, 5 minutes at most.
+ * With -Drich=true each report's lead has the capture benchmark's 16 source rows (8 assessment × 15 KB, 8
+ * enrichment × 10 KB: ~190 KB of raw inputs to assemble, mask and gzip); otherwise none.
  * Run with bench/queue-throughput.sh (see bench/README.md).
  */
 public class QueueThroughputBench {
 
+    static final boolean RICH = Boolean.getBoolean("rich");
+
     public static void main(String[] args) throws Exception {
         int messages = Integer.parseInt(System.getProperty("messages", "3000"));
         int consumers = Integer.parseInt(System.getProperty("consumers", "4"));
-        System.out.printf("messages=%d, concurrent-consumers per instance=%d%n", messages, consumers);
+        System.out.printf(
+                "messages=%d, concurrent-consumers per instance=%d, source rows=%s%n",
+                messages, consumers, RICH ? "16 a report (~190 KB)" : "none");
         for (int instances : new int[] {1, 2}) {
             double rate = run(instances, messages, consumers);
             System.out.printf("RESULT instances=%d completions/s=%.0f%n", instances, rate);
@@ -95,7 +101,63 @@ public class QueueThroughputBench {
             }
             insert.executeBatch();
         }
+        if (RICH) {
+            sourceRows(url, bodies, finished.minusSeconds(60));
+        }
         return bodies;
+    }
+
+    /** The capture benchmark's source rows for every report's lead (each body names its lead). */
+    static void sourceRows(String url, List<byte[]> bodies, OffsetDateTime at) throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                PreparedStatement assessment = c.prepareStatement("INSERT INTO assessment_results (id, lead_id,"
+                        + " pipeline_run_id, kind, payload, created_at) VALUES (?, ?, NULL, ?, CAST(? AS jsonb), ?)");
+                PreparedStatement enrichment = c.prepareStatement("INSERT INTO enrichment_results (id, lead_id,"
+                        + " source, payload, created_at) VALUES (?, ?, ?, CAST(? AS jsonb), ?)")) {
+            for (byte[] body : bodies) {
+                String json = new String(body, StandardCharsets.UTF_8);
+                int at0 = json.indexOf("\"lead_id\":\"") + 11;
+                UUID lead = UUID.fromString(json.substring(at0, at0 + 36));
+                for (int k = 0; k < 8; k++) {
+                    assessment.setObject(1, UUID.randomUUID());
+                    assessment.setObject(2, lead);
+                    assessment.setString(3, "kind-" + k);
+                    assessment.setString(4, payload(random, 15_000));
+                    assessment.setObject(5, at);
+                    assessment.addBatch();
+                    enrichment.setObject(1, UUID.randomUUID());
+                    enrichment.setObject(2, lead);
+                    enrichment.setString(3, "source-" + k);
+                    enrichment.setString(4, payload(random, 10_000));
+                    enrichment.setObject(5, at);
+                    enrichment.addBatch();
+                }
+                assessment.executeBatch();
+                enrichment.executeBatch();
+            }
+        }
+    }
+
+    /** Scraped-page-like JSON of about {@code bytes} bytes, as the capture benchmark makes it. */
+    static String payload(java.util.Random random, int bytes) {
+        String[] words = {"render", "blocking", "script", "image", "missing", "alt", "meta", "description", "cache"};
+        StringBuilder json = new StringBuilder("{\"items\": [");
+        for (int i = 0; json.length() < bytes; i++) {
+            json.append(i > 0 ? "," : "")
+                    .append("{\"rule\": \"")
+                    .append(words[i % words.length])
+                    .append("\", \"score\": ")
+                    .append(random.nextInt(100))
+                    .append(", \"url\": \"https://example.com/assets/")
+                    .append(Long.toHexString(random.nextLong()))
+                    .append(".js\", \"detail\": \"")
+                    .append(words[(i * 5) % words.length])
+                    .append(" could save ")
+                    .append(random.nextInt(5000))
+                    .append(" ms\"}");
+        }
+        return json.append("]}").toString();
     }
 
     static long rows(String url) {
