@@ -49,13 +49,11 @@ public class LegalHolds {
         hold.put("id", TimeOrderedUuid.next());
         hold.put("placed_by", caller(exchange.getMessage()));
         hold.put("placed_at", OffsetDateTime.now(ZoneOffset.UTC));
-        exchange.setProperty("auditAction", "hold_place");
     }
 
     /** DELETE: the target only; a body, if any, is ignored. */
     public void release(Exchange exchange, String scope) {
         target(exchange, scope);
-        exchange.setProperty("auditAction", "hold_release");
     }
 
     /** After the insert or delete: what changed, for the audit row and the response. */
