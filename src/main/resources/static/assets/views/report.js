@@ -8,6 +8,7 @@ import { h } from '../ui/dom.js';
 import { tabSet } from '../ui/tabs.js';
 import { copyButton, copyText, loading, notice, searchLink, timeEl } from '../ui/widgets.js';
 import { fillAudit } from './report-audit.js';
+import { holdBadge, holdSection } from './report-hold.js';
 import { downloadButton } from './report-download.js';
 import { requestSummary, tabOf } from './report-data.js';
 import { fillLogs } from './report-logs.js';
@@ -47,7 +48,13 @@ export async function render(ctx) {
         title: 'The raw inputs were larger than the cap; lower-priority parts were dropped',
         text: 'raw inputs truncated' })
       : null,
-    summary.capture_source ? h('span', { class: 'badge', text: 'captured via ' + summary.capture_source }) : null);
+    summary.capture_source ? h('span', { class: 'badge', text: 'captured via ' + summary.capture_source }) : null,
+    holdBadge(summary.legal_hold === true));
+  const onHoldChange = (held) => {
+    const old = badges.querySelector('#hold-badge');
+    if (old) old.remove();
+    if (held) badges.append(holdBadge(true));
+  };
 
   ctx.show(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
@@ -60,6 +67,7 @@ export async function render(ctx) {
           'Copy link'))),
     detailCards(summary),
     downloads(summary, ctx),
+    holdSection(summary, ctx, onHoldChange),
     tabSet({
       label: 'Report sections',
       tabs: [

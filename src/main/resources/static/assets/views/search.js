@@ -193,5 +193,6 @@ function resultRow(item) {
     h('td', { class: 'mono', text: item.template_version_id }),
     h('td', { class: 'num', text: fmtDuration(item.pipeline_duration_seconds) }),
     h('td', { class: 'num', text: fmtBytes(item.raw_inputs_size_bytes) }),
-    h('td', null, item.truncated ? h('span', { class: 'badge badge-warn', text: 'truncated' }) : null));
+    h('td', null, item.truncated ? h('span', { class: 'badge badge-warn', text: 'truncated' }) : null,
+      item.legal_hold ? h('span', { class: 'badge badge-hold', text: 'legal hold' }) : null));
 }

@@ -9,6 +9,7 @@ import com.leadfactory.lineage.query.LineagePage;
 import com.leadfactory.lineage.query.LineageSummary;
 import com.leadfactory.lineage.stats.LineageStatsReport;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every endpoint of the HTTP API, each declared once. To add one: a block below, and the {@code direct:} route
@@ -25,7 +26,7 @@ public final class LineageApi {
     private LineageApi() {}
 
     public static List<Endpoint> endpoints() {
-        return List.of(
+        List<Endpoint> core = List.of(
                 Endpoint.post("/lineage/completions")
                         .id("post-completion")
                         .summary("Record the lineage of one completed report")
@@ -151,5 +152,6 @@ public final class LineageApi {
                         .produces(JSON)
                         .ok("the OpenAPI 3 document")
                         .build());
+        return Stream.of(core, HoldEndpoints.endpoints()).flatMap(List::stream).toList();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 
-/** The lineage summary of one report (docs/ARCHITECTURE.md, 'HTTP API'): the triplet, timings, sizes, hashes, links. */
+/** The lineage summary of one report (docs/ARCHITECTURE.md, 'HTTP API'): the triplet, timings, sizes, hashes, links, and whether a legal hold (the record's or its lead's) keeps it. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record LineageSummary(
         @JsonProperty("lineage_id") String lineageId,
@@ -25,7 +25,8 @@ public record LineageSummary(
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("access_count") Long accessCount,
         @JsonProperty("last_accessed_at") String lastAccessedAt,
-        @JsonProperty("links") Links links) {
+        @JsonProperty("links") Links links,
+        @JsonProperty("legal_hold") boolean legalHold) {
 
     /** Where to read more about this record. */
     public record Links(

@@ -47,7 +47,8 @@ public class LineageSummaryMapper {
                         record + "/logs",
                         record + "/download",
                         record + "/bundle",
-                        record + "/audit"));
+                        record + "/audit"),
+                Boolean.TRUE.equals(row.get("legal_hold")));
     }
 
     private static Long number(Object value) {

@@ -70,11 +70,17 @@ public class RetentionRun {
         details.put("cutoff", cutoff.toInstant().toString());
         details.put("max_age", properties.getMaxAge().toString());
         details.put("batch_size", properties.getBatchSize());
+        long held = exchange.getMessage().getHeader("retentionHeld", 0L, Long.class);
+        details.put("held_skipped", held);
         Map<String, Object> row = new HashMap<>();
         row.put("id", TimeOrderedUuid.next());
         row.put("accessed_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         row.put("details", mapper.writeValueAsString(details));
-        log.info("Retention purge: deleted {} lineage row(s) created before {}.", deleted, cutoff.toInstant());
+        log.info(
+                "Retention purge: deleted {} lineage row(s) created before {}; kept {} under legal hold.",
+                deleted,
+                cutoff.toInstant(),
+                held);
         return row;
     }
 }

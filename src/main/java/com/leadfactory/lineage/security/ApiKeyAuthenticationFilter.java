@@ -12,17 +12,27 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates API clients by their {@code X-API-Key} header; an unknown key is a 401, never a fallback. */
+/**
+ * Authenticates API clients by their {@code X-API-Key} header; an unknown key is a 401, never a fallback, and a
+ * failed authentication ({@link AuthFailures}: audited, counted, throttled).
+ */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-API-Key";
 
     private final ClientRegistry clients;
     private final AuthenticationEntryPoint entryPoint;
+    private final AuthFailures failures;
 
     public ApiKeyAuthenticationFilter(ClientRegistry clients, AuthenticationEntryPoint entryPoint) {
+        this(clients, entryPoint, null);
+    }
+
+    public ApiKeyAuthenticationFilter(
+            ClientRegistry clients, AuthenticationEntryPoint entryPoint, AuthFailures failures) {
         this.clients = clients;
         this.entryPoint = entryPoint;
+        this.failures = failures;
     }
 
     /** Camel's platform-http answers through an async dispatch, which Spring Security authorizes again. */
@@ -42,6 +52,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         var client = clients.findByApiKey(key.trim());
         if (client.isEmpty()) {
             SecurityContextHolder.clearContext();
+            // an async dispatch of the same request was counted already on its first pass
+            if (failures != null && !isAsyncDispatch(request)) {
+                failures.failed(request, AuthFailures.API_KEY, null);
+            }
             entryPoint.commence(request, response, new BadCredentialsException("unknown API key"));
             return;
         }

@@ -3,8 +3,10 @@ package com.leadfactory.lineage.security;
 import com.leadfactory.lineage.api.EndpointCatalog;
 import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +22,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -95,12 +99,28 @@ public class SecurityConfig {
     }
 
     @Bean
+    AuthFailures authFailures(
+            AuthFailureProperties properties,
+            ClientAddressResolver addresses,
+            ObjectProvider<AuthFailures.Listener> listener,
+            MeterRegistry registry) {
+        return new AuthFailures(
+                properties,
+                addresses,
+                listener.getIfAvailable(() -> AuthFailures.Listener.NONE),
+                registry,
+                Clock.systemUTC());
+    }
+
+    @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             ClientRegistry clients,
             ProblemAuthenticationHandlers problems,
             CallerResolver callers,
-            EndpointMatchers endpoints)
+            EndpointMatchers endpoints,
+            AuthFailures failures,
+            ProblemWriter problemWriter)
             throws Exception {
         RequestMatcher machineEndpoints =
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
@@ -111,7 +131,10 @@ public class SecurityConfig {
 
         http.userDetailsService(clients)
                 .addFilterBefore(
-                        new ApiKeyAuthenticationFilter(clients, problems), UsernamePasswordAuthenticationFilter.class)
+                        new ApiKeyAuthenticationFilter(clients, problems, failures),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -135,7 +158,7 @@ public class SecurityConfig {
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .loginProcessingUrl("/login")
                         .defaultSuccessUrl("/", false)
-                        .failureUrl(LOGIN_PAGE + "?error"))
+                        .failureHandler(signInFailure(failures)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(problems, machineEndpoints)
                         .defaultAuthenticationEntryPointFor(
@@ -145,6 +168,15 @@ public class SecurityConfig {
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                 + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")));
         return http.build();
+    }
+
+    /** A wrong user name or password on the sign-in form: recorded as a failed authentication, then the form again. */
+    private static AuthenticationFailureHandler signInFailure(AuthFailures failures) {
+        SimpleUrlAuthenticationFailureHandler form = new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error");
+        return (request, response, exception) -> {
+            failures.failed(request, AuthFailures.PASSWORD, request.getParameter("username"));
+            form.onAuthenticationFailure(request, response, exception);
+        };
     }
 
     /**

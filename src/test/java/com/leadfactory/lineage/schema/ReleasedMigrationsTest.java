@@ -86,7 +86,10 @@ class ReleasedMigrationsTest {
                     .as("the audit trail is still append-only")
                     .hasStackTraceContaining("append-only");
             assertThat(jdbc.queryForList("SELECT DISTINCT trigger_name FROM information_schema.triggers", String.class))
-                    .containsExactly("report_lineage_audit_no_update_delete");
+                    .containsExactlyInAnyOrder(
+                            "report_lineage_audit_no_update_delete",
+                            "report_lineage_refuse_held_delete",
+                            "report_lineage_deletion_evidence");
         }
     }
 

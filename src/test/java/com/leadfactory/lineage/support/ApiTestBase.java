@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "lineage.security.clients[2].roles=auditor",
             "lineage.security.clients[3].name=test-admin",
             "lineage.security.clients[3].api-key=" + ApiTestSupport.ADMIN_KEY,
+            "lineage.security.clients[3].password={noop}admin-password",
             "lineage.security.clients[3].roles=admin",
         })
 public abstract class ApiTestBase implements ApiTestSupport {

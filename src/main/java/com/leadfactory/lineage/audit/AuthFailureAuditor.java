@@ -1,0 +1,159 @@
+package com.leadfactory.lineage.audit;
+
+import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.security.AuthFailureProperties;
+import com.leadfactory.lineage.security.AuthFailures;
+import com.leadfactory.lineage.security.CallerResolver;
+import jakarta.annotation.PostConstruct;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Failed authentications in the audit trail (action {@code authenticate}, outcome {@code denied}) without letting
+ * a flood fill it: failures are added up in memory per (client IP, claimed name) and written every
+ * {@code lineage.audit.auth-failures.flush-interval} as one row each, carrying the count, the first and last
+ * time and the method (api_key, password) in {@code details}. What is pending is written at shutdown too, while
+ * the routes still run; a row that cannot be written stays pending for the next flush. Each instance writes its
+ * own rows (docs/DESIGN-NOTES.md, 'Failed authentication').
+ */
+@Component
+public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationListener<ContextClosedEvent> {
+
+    static final int MAX_NAME = 255;
+    private static final Logger log = LoggerFactory.getLogger(AuthFailureAuditor.class);
+
+    private final ProducerTemplate producer;
+    private final CallerResolver callers;
+    private final AuthFailureProperties properties;
+    private final Clock clock;
+    private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    private ScheduledExecutorService flusher;
+
+    public AuthFailureAuditor(ProducerTemplate producer, CallerResolver callers, AuthFailureProperties properties) {
+        this.producer = producer;
+        this.callers = callers;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    @PostConstruct
+    void startFlushing() {
+        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "auth-failure-audit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.getFlushInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void failed(HttpServletRequest request, String method, String claimedName) {
+        Map<String, String> caller = callers.callerOf(request);
+        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), claimedName);
+        Instant now = clock.instant();
+        pending.merge(
+                key,
+                new Pending(1, now, now, method, caller.get(CallerHeaders.USER_AGENT)),
+                (before, one) -> before.add(one));
+    }
+
+    /** Writes one audit row per (IP, claimed name) with failures since the last flush; returns how many. */
+    public int flush() {
+        int written = 0;
+        for (Key key : new ArrayList<>(pending.keySet())) {
+            Pending failures = pending.remove(key);
+            if (failures == null) {
+                continue;
+            }
+            Exchange exchange = producer.send("direct:write-audit-row", e -> {
+                Map<String, Object> headers = new HashMap<>();
+                headers.put(CallerHeaders.CLIENT_IP, key.ip());
+                headers.put(CallerHeaders.USER_AGENT, failures.userAgent());
+                headers.put(CallerHeaders.PRINCIPAL, truncated(key.claimedName()));
+                e.getMessage().setHeaders(headers);
+                e.setProperty("auditAction", "authenticate");
+                e.setProperty("auditOutcome", "denied");
+                e.setProperty("auditDetails", details(key, failures));
+            });
+            if (exchange.getException() != null) {
+                // kept for the next flush: the count is not lost while the database is away
+                pending.merge(key, failures, Pending::add);
+                log.error(
+                        "Could not audit {} failed authentication(s) from {}; retrying at the next flush",
+                        failures.count(),
+                        key.ip(),
+                        exchange.getException());
+            } else {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
+        flushQuietly();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.error("Flushing failed authentications to the audit trail failed", e);
+        }
+    }
+
+    private static Map<String, Object> details(Key key, Pending failures) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("count", failures.count());
+        details.put("first_at", failures.first().toString());
+        details.put("last_at", failures.last().toString());
+        details.put("method", failures.method());
+        if (key.claimedName() != null) {
+            details.put("claimed_name", truncated(key.claimedName()));
+            details.put("claimed_name_truncated", key.claimedName().length() > MAX_NAME);
+        }
+        return details;
+    }
+
+    private static String truncated(String name) {
+        if (name == null) {
+            return null;
+        }
+        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+    }
+
+    record Key(String ip, String claimedName) {}
+
+    record Pending(long count, Instant first, Instant last, String method, String userAgent) {
+        Pending add(Pending other) {
+            return new Pending(
+                    count + other.count,
+                    first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last,
+                    List.of(method.split(",")).contains(other.method) ? method : method + "," + other.method,
+                    other.userAgent != null ? other.userAgent : userAgent);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.leadfactory.lineage.security;
+
+import com.leadfactory.lineage.problem.Problem;
+import com.leadfactory.lineage.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Before any credential is checked: an authentication attempt (an {@code X-API-Key} header, or the sign-in
+ * form's POST) from an IP that failed too often recently gets 429 problem+json with {@code Retry-After}, and its
+ * credential is not even looked at. Calls on an existing session are not attempts and pass.
+ */
+public class AuthFailureThrottleFilter extends OncePerRequestFilter {
+
+    private final AuthFailures failures;
+    private final ProblemWriter writer;
+
+    public AuthFailureThrottleFilter(AuthFailures failures, ProblemWriter writer) {
+        this.failures = failures;
+        this.writer = writer;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        boolean apiKey = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null;
+        boolean signIn = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+        return !apiKey && !signIn;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Duration> wait = failures.retryAfter(request);
+        if (wait.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        writer.write(
+                request,
+                response,
+                Problem.of(
+                        429,
+                        "too-many-failed-authentications",
+                        "Too many failed authentications",
+                        "Too many failed authentications from your address recently; try again in " + seconds + " s."));
+    }
+}

@@ -1,0 +1,103 @@
+package com.leadfactory.lineage.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.security.AuthFailureProperties;
+import com.leadfactory.lineage.security.AuthFailures;
+import com.leadfactory.lineage.security.CallerResolver;
+import com.leadfactory.lineage.security.ClientAddressResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.access.hierarchicalroles.NullRoleHierarchy;
+
+class AuthFailureAuditorTest {
+
+    private final List<Exchange> written = new ArrayList<>();
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+
+    private AuthFailureAuditor auditor() {
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        when(producer.send(eq("direct:write-audit-row"), any(Processor.class))).thenAnswer(invocation -> {
+            Exchange exchange = new DefaultExchange(camel);
+            invocation.getArgument(1, Processor.class).process(exchange);
+            if (databaseDown.get()) {
+                exchange.setException(new IllegalStateException("database away"));
+            } else {
+                written.add(exchange);
+            }
+            return exchange;
+        });
+        return new AuthFailureAuditor(
+                producer,
+                new CallerResolver(new ClientAddressResolver(List.of()), new NullRoleHierarchy()),
+                new AuthFailureProperties());
+    }
+
+    private static MockHttpServletRequest from(String ip, String agent) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+        request.setRemoteAddr(ip);
+        request.addHeader("User-Agent", agent);
+        return request;
+    }
+
+    @Test
+    void oneRowPerAddressAndNameCarriesTheCountAndSurvivesAnOutage() {
+        AuthFailureAuditor auditor = auditor();
+        auditor.failed(from("198.51.100.7", "a/1"), AuthFailures.PASSWORD, "eve");
+        auditor.failed(from("198.51.100.7", "a/2"), AuthFailures.PASSWORD, "eve");
+        auditor.failed(from("198.51.100.7", "a/2"), AuthFailures.API_KEY, "eve");
+        auditor.failed(from("198.51.100.7", "a/3"), AuthFailures.API_KEY, null);
+        auditor.failed(from("203.0.113.1", "b/1"), AuthFailures.PASSWORD, "x".repeat(300));
+
+        databaseDown.set(true);
+        assertThat(auditor.flush())
+                .as("nothing written while the database is away")
+                .isZero();
+        auditor.failed(from("198.51.100.7", "a/4"), AuthFailures.PASSWORD, "eve");
+        databaseDown.set(false);
+        assertThat(auditor.flush()).isEqualTo(3);
+
+        Exchange eve = written.stream()
+                .filter(e -> "eve".equals(e.getMessage().getHeader(CallerHeaders.PRINCIPAL)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(eve.getProperty("auditAction")).isEqualTo("authenticate");
+        assertThat(eve.getProperty("auditOutcome")).isEqualTo("denied");
+        assertThat(eve.getMessage().getHeader(CallerHeaders.CLIENT_IP)).isEqualTo("198.51.100.7");
+        assertThat(eve.getMessage().getHeader(CallerHeaders.USER_AGENT)).isEqualTo("a/4");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = eve.getProperty("auditDetails", Map.class);
+        assertThat(details).containsEntry("count", 4L).containsEntry("method", "password,api_key");
+        Exchange anonymous = written.stream()
+                .filter(e -> e.getMessage().getHeader(CallerHeaders.PRINCIPAL) == null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(anonymous.getProperty("auditDetails", Map.class)).doesNotContainKey("claimed_name");
+        Exchange longName = written.stream()
+                .filter(e -> "203.0.113.1".equals(e.getMessage().getHeader(CallerHeaders.CLIENT_IP)))
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) longName.getMessage().getHeader(CallerHeaders.PRINCIPAL))
+                .hasSize(255);
+        assertThat(longName.getProperty("auditDetails", Map.class)).containsEntry("claimed_name_truncated", true);
+
+        auditor.failed(from("198.51.100.7", "a/5"), AuthFailures.API_KEY, null);
+        auditor.onApplicationEvent(null);
+        assertThat(written).as("shutdown writes what is pending").hasSize(4);
+    }
+}

@@ -1,0 +1,5 @@
+package com.leadfactory.lineage.hold;
+
+import com.leadfactory.lineage.support.PostgresApiTestBase;
+
+class HoldApiPostgresTest extends PostgresApiTestBase implements HoldApiContract {}

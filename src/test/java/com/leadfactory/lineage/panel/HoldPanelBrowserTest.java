@@ -1,0 +1,80 @@
+package com.leadfactory.lineage.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.H2ApiTestBase;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** Legal holds in the panel (headless Chromium, H2): an admin places and releases one; everyone sees the badge. */
+class HoldPanelBrowserTest extends H2ApiTestBase {
+
+    private static Browser browser;
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void anAdminPlacesAndReleasesAHoldAndTheBadgeShowsOnTheReportAndInSearch() {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        Map<String, Object> message =
+                source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), "tpl@hold-panel");
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+        String report = (String) message.get("report_generation_id");
+        browser = new Browser(port);
+
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/reports/" + report);
+        browser.textContains("#report-id", report);
+        assertThat(browser.driver.findElements(By.id("hold-section")))
+                .as("only admins see the hold controls")
+                .isEmpty();
+        browser.signOutQuietly();
+
+        browser.signIn("test-admin", "admin-password");
+        browser.open("/#/reports/" + report);
+        browser.textContains("#report-id", report);
+        assertThat(browser.driver.findElements(By.id("hold-badge"))).isEmpty();
+        browser.visible("#hold-reason").sendKeys("ab");
+        browser.visible("#hold-place").click();
+        browser.textContains("#hold-problem", "At least 3");
+        browser.visible("#hold-reason").sendKeys("c LIT-2026-114");
+        browser.visible("#hold-place").click();
+        browser.textContains("#hold-badge", "legal hold");
+        browser.visible("#hold-release");
+        browser.screenshot("report-legal-hold");
+        assertThat(jdbc.queryForObject(
+                        "SELECT reason FROM lineage_legal_hold h JOIN report_lineage r ON r.id = h.lineage_id"
+                                + " WHERE r.report_generation_id = ?",
+                        String.class,
+                        UUID.fromString(report)))
+                .isEqualTo("abc LIT-2026-114");
+
+        browser.js("location.hash = '#/search?q=' + arguments[0]", lead.toString());
+        browser.textContains("#results-table", "legal hold");
+
+        browser.open("/#/reports/" + report);
+        browser.visible("#hold-release").click();
+        browser.visible("#hold-place");
+        assertThat(browser.driver.findElements(By.id("hold-badge"))).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM lineage_legal_hold WHERE reason = 'abc LIT-2026-114'", Integer.class))
+                .isZero();
+    }
+}
