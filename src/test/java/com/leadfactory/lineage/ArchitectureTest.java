@@ -48,7 +48,8 @@ class ArchitectureTest {
             Map.entry("security", Set.of("problem", "caller", "web", "api")),
             Map.entry("audit", Set.of("problem", "caller", "config", "db", "web", "api", "security")),
             Map.entry("availability", Set.of("problem", "web")),
-            Map.entry("demo", Set.of("db", "security")));
+            Map.entry("demo", Set.of("db", "security")),
+            Map.entry("trail", Set.of("problem", "caller", "db", "query", "audit")));
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages =

@@ -23,4 +23,10 @@ public record AuditEntry(
         @JsonProperty("purpose") String purpose,
         @JsonProperty("on_behalf_of") String onBehalfOf,
         @JsonProperty("occurred_at") String occurredAt,
-        @JsonProperty("event_id") String eventId) {}
+        @JsonProperty("event_id") String eventId) {
+
+    /** A report_lineage_audit row (column name to value) as the API shows it. */
+    public static AuditEntry of(java.util.Map<String, Object> row) {
+        return AuditEntries.toEntry(row);
+    }
+}
