@@ -43,6 +43,14 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .path("lineage_id");
     }
 
+    private String reportIdOf(String lineageId) {
+        return jdbc().queryForObject(
+                        "SELECT report_generation_id FROM report_lineage WHERE id = ?",
+                        Object.class,
+                        UUID.fromString(lineageId))
+                .toString();
+    }
+
     private static Map<String, Object> access(String eventId) {
         Map<String, Object> access = new HashMap<>();
         access.put("action", "pdf_view");
@@ -255,6 +263,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
         List<String> times = all.getList("items.accessed_at");
         assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(all.getString("items[0].action")).isEqualTo("logs");
+        // rows name their record's report, for links to it
+        assertThat(all.getList("items.report_generation_id")).containsOnly(reportIdOf(lineageId));
 
         as(AUDITOR_KEY)
                 .queryParam("lineage_id", lineageId)
