@@ -169,7 +169,7 @@ async function showRows(ctx, container, params) {
 function row(entry) {
   return h('tr', null,
     h('td', { class: 'nowrap' }, timeEl(entry.accessed_at)),
-    h('td', { class: 'who', text: whoText(entry) }),
+    h('td', { class: 'audit-who', text: whoText(entry) }),
     h('td', { class: 'mono', text: entry.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (entry.outcome || 'unknown'), text: entry.outcome || '—' })),
     h('td', { class: 'mono' }, record(entry)),

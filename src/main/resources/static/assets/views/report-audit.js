@@ -67,7 +67,7 @@ function auditRow(a) {
   const details = a.details ? JSON.stringify(a.details) : '';
   return h('tr', null,
     h('td', { class: 'nowrap' }, timeEl(a.accessed_at)),
-    h('td', { class: 'who', text: whoText(a) }),
+    h('td', { class: 'audit-who', text: whoText(a) }),
     h('td', { class: 'mono', text: a.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (a.outcome || 'unknown'), text: a.outcome || '—' })),
     h('td', { class: 'purpose', text: a.purpose || '—' }),
