@@ -371,6 +371,26 @@ interface AuditTrailApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void theOpenApiDocumentDescribesBothEndpointsWithSchemas() {
+        JsonPath doc = as(AUDITOR_KEY)
+                .get("/api/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Object> content = doc.getMap("paths.'/audit'.get.responses.'200'.content");
+        assertThat(content).containsKeys("application/json", "application/x-ndjson", "text/csv");
+        assertThat(doc.getString("paths.'/audit'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/AuditPage");
+        String post = "paths.'/lineage/{lineage_id}/audit'.post";
+        assertThat(doc.getString(post + ".requestBody.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/AccessReport");
+        assertThat(doc.getMap(post + ".responses")).containsKeys("200", "201", "400", "403", "404", "409");
+        assertThat(doc.getList("components.schemas.AccessReport.required"))
+                .contains("action", "on_behalf_of", "occurred_at", "event_id");
+    }
+
+    @Test
     default void anNdjsonExportStreamsEveryRowOfThePeriodAndIsAuditedWithItsCount() throws Exception {
         String lineageId = record();
         for (int i = 0; i < 7; i++) {
