@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { load } from './assets.js';
 
-const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS } = await load('lib/audit-query.js');
+const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, whoText } = await load('lib/audit-query.js');
 
 const UUID = '0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f';
 
@@ -62,7 +62,6 @@ describe('the Audit page: address and API query', () => {
 });
 
 describe('who an audit row names', () => {
-  const { whoText } = await load('lib/audit-query.js');
   it('is the user, or the source system and the person it acted for', () => {
     assert.equal(whoText({ user_id: 'test-auditor' }), 'test-auditor');
     assert.equal(whoText({ user_id: 'crm', on_behalf_of: 'jane@crm.example' }), 'crm for jane@crm.example');
