@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -113,7 +114,7 @@ public class AuditExport {
         };
         exchange.setProperty("exportContentType", format.contentType());
         exchange.setProperty("exportFileName", "audit-" + startedAt.toLocalDate() + "." + format.extension());
-        return new ExportStream(
+        ExportStream stream = new ExportStream(
                 connection,
                 statement,
                 rows,
@@ -122,6 +123,16 @@ public class AuditExport {
                 finisher,
                 "by " + caller.get(CallerHeaders.PRINCIPAL) + " (request " + caller.get(CallerHeaders.REQUEST_ID)
                         + ")");
+        // platform-http copies the body to the response and then completes the exchange, but closes the body only
+        // on success: when the client goes away mid-export, this closes it (the audit row with the rows sent so
+        // far, the connection back to the pool). After a complete export, close() does nothing.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                stream.close();
+            }
+        });
+        return stream;
     }
 
     /** The parameters of insert-audit-row.sql for the export, as {@code direct:write-audit-row} prepares them. */

@@ -428,6 +428,47 @@ interface AuditTrailApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void anExportTheClientAbandonsIsOnRecordAsIncomplete() throws Exception {
+        String user = "abort-" + UUID.randomUUID();
+        List<Object[]> rows = new ArrayList<>();
+        OffsetDateTime at = OffsetDateTime.parse("2025-06-01T00:00:00Z");
+        for (int i = 0; i < 40_000; i++) {
+            rows.add(new Object[] {
+                com.leadfactory.lineage.db.TimeOrderedUuid.next(), user, at.plusSeconds(i), "x".repeat(200)
+            });
+        }
+        jdbc().batchUpdate(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome, user_agent)"
+                                + " VALUES (?, 'pdf_view', ?, ?, 'ok', ?)",
+                        rows);
+        String requestId = "export-abandoned-" + UUID.randomUUID();
+        try (java.net.Socket socket = new java.net.Socket("localhost", port())) {
+            socket.getOutputStream()
+                    .write(("GET /api/audit?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                                    + AUDITOR_KEY + "\r\nAccept: application/x-ndjson\r\nX-Request-Id: " + requestId
+                                    + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] some = socket.getInputStream().readNBytes(4096);
+            assertThat(new String(some, java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+            socket.setSoLinger(true, 0); // reset, as a client that went away does
+        }
+        com.leadfactory.lineage.support.Await.until(
+                "the audit row of the abandoned export",
+                java.time.Duration.ofSeconds(60),
+                () -> jdbc().queryForObject(
+                                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ?",
+                                        Integer.class,
+                                        requestId)
+                        == 1);
+        Map<String, Object> audit =
+                jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
+        JsonNode details = JSON.readTree(audit.get("details").toString());
+        assertThat(details.get("complete").asBoolean()).isFalse();
+        assertThat(details.get("result_count").asLong()).isBetween(1L, 39_999L);
+    }
+
+    @Test
     default void aCsvExportIsRfc4180WithAHeaderRowAndQuotedFields() throws Exception {
         String lineageId = record();
         String eventId = "evt-" + UUID.randomUUID();
