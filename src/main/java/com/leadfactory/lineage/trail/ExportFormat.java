@@ -112,6 +112,22 @@ enum ExportFormat {
         return line.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The last line of an export that failed after it started: the servlet container ends a response whose body
+     * failed as if it were complete, so the failure is said in the body (docs/DESIGN-NOTES.md, "Streaming the
+     * audit export"). NDJSON: an object with {@code export_error}; CSV: a record whose one field starts with
+     * {@code #export_error:}.
+     */
+    byte[] errorLine(String message, ObjectMapper mapper) throws JsonProcessingException {
+        if (this == NDJSON) {
+            return (mapper.writeValueAsString(java.util.Map.of("export_error", message)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder line = new StringBuilder();
+        csvField(line, "#export_error: " + message);
+        return line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     static void csvField(StringBuilder line, String value) {
         if (value == null) {
             return;

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The body of an audit trail export: rows are read from an open database cursor and encoded only as the response
  * asks for bytes, so memory stays flat whatever the period (docs/DESIGN-NOTES.md, "Streaming the audit export").
  * The cursor and the export's own audit row share one connection and one transaction: the row is written after the
- * last data row, with the count, and committed; if it cannot be written, reading fails, so the response is cut off
- * instead of ending as if complete. Closed early (the client went away), it writes the row with the count so far.
+ * last data row, with the count, and committed; if it cannot be written (or the cursor fails), the body ends with an
+ * error line instead of ending as if complete. Closed early (the client went away), it writes the row with the count
+ * so far.
  */
 final class ExportStream extends InputStream {
 
@@ -91,7 +92,10 @@ final class ExportStream extends InputStream {
         return n;
     }
 
-    /** The next rows, up to about {@value #CHUNK} bytes; at the end of the cursor the audit row. */
+    /**
+     * The next rows, up to about {@value #CHUNK} bytes; at the end of the cursor the audit row. A failure ends the
+     * body with an error line instead of the rest (see {@link ExportFormat#errorLine}).
+     */
     private boolean fill() throws IOException {
         if (closed || exhausted) {
             return false;
@@ -102,13 +106,27 @@ final class ExportStream extends InputStream {
                 chunk.write(format.row(AuditEntry.of(row(rows)), mapper));
                 count++;
             }
-            if (chunk.size() == 0) {
-                exhausted = true;
-                end(true);
+        } catch (SQLException e) {
+            exhausted = true;
+            // what was read is on record if the database still takes the row; the body ends with the error
+            String recorded = end(false) == null ? "" : " (nor could its audit row be written)";
+            byte[] sent = chunk.toByteArray();
+            byte[] error = failed("reading the rows" + recorded, e);
+            buffer = new byte[sent.length + error.length];
+            System.arraycopy(sent, 0, buffer, 0, sent.length);
+            System.arraycopy(error, 0, buffer, sent.length, error.length);
+            position = 0;
+            return true;
+        }
+        if (chunk.size() == 0) {
+            exhausted = true;
+            byte[] error = end(true);
+            if (error == null) {
                 return false;
             }
-        } catch (SQLException e) {
-            fail("reading the rows", e);
+            buffer = error;
+            position = 0;
+            return true;
         }
         buffer = chunk.toByteArray();
         position = 0;
@@ -124,27 +142,31 @@ final class ExportStream extends InputStream {
         return row;
     }
 
-    /** Writes the audit row and commits; a failure here fails the read (IOException: the response is cut off). */
-    private void end(boolean complete) throws IOException {
+    /** Writes the audit row and commits: null when it is on record, else the error line that ends the body. */
+    private byte[] end(boolean complete) throws IOException {
         try {
             finisher.finish(connection, count, complete);
             connection.commit();
+            return null;
         } catch (SQLException e) {
-            fail("writing its audit row", e);
+            return failed("writing its audit row", e);
         } finally {
             release();
         }
     }
 
-    private void fail(String doing, SQLException e) throws IOException {
+    private byte[] failed(String doing, SQLException e) throws IOException {
         log.error(
-                "Audit export {} failed {} after {} rows; the response is cut off. Cause: {}",
+                "Audit export {} failed {} after {} rows; its body ends with an export_error line. Cause: {}",
                 description,
                 doing,
                 count,
                 e.toString());
         release();
-        throw new IOException("audit export failed " + doing, e);
+        return format.errorLine(
+                "the export failed " + doing + " after " + count + " rows: this file is incomplete and not on record"
+                        + " as a complete export; export again",
+                mapper);
     }
 
     @Override
@@ -155,11 +177,11 @@ final class ExportStream extends InputStream {
         if (!exhausted) {
             // the response ended before the last row (the client went away, or writing failed): what was sent is
             // on record all the same
+            exhausted = true;
             try {
-                exhausted = true;
                 end(false);
-            } catch (IOException alreadyLogged) {
-                // logged by fail()
+            } catch (IOException notSent) {
+                // nothing more is sent after close; the failure is logged
             }
         }
         release();

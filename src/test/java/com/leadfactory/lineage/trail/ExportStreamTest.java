@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -105,24 +104,30 @@ class ExportStreamTest {
     }
 
     @Test
-    void anAuditRowThatCannotBeWrittenFailsTheRead() throws Exception {
-        InputStream in = stream(ExportFormat.CSV, (db, count, complete) -> {
+    void anAuditRowThatCannotBeWrittenEndsTheBodyWithAnErrorLine() throws Exception {
+        InputStream in = stream(ExportFormat.NDJSON, (db, count, complete) -> {
             throw new SQLException("audit table unavailable");
         });
-        assertThatThrownBy(in::readAllBytes)
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("writing its audit row");
+        String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(3001);
+        assertThat(new ObjectMapper().readTree(lines[3000]).get("export_error").asText())
+                .contains("writing its audit row after 3000 rows")
+                .contains("incomplete");
         assertThat(connection.isClosed()).isTrue();
         in.close();
     }
 
     @Test
-    void aReadThatFailsMidwayFailsTheResponse() throws Exception {
+    void aReadThatFailsMidwayEndsTheBodyWithAnErrorLine() throws Exception {
         InputStream in = stream(ExportFormat.CSV, recording());
         in.read(new byte[10]);
         connection.close();
-        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
+        String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String[] lines = rest.split("\r\n");
+        assertThat(Csv.parse(lines[lines.length - 1]).get(0)).startsWith("#export_error: the export failed reading");
+        assertThat(in.read()).isEqualTo(-1);
         in.close();
         assertThat(in.read(new byte[1], 0, 0)).isZero();
+        assertThatThrownBy(() -> ExportFormat.CSV.row(null, null)).isInstanceOf(NullPointerException.class);
     }
 }
