@@ -31,6 +31,7 @@ router
   .add('search', '/', () => import('./views/search.js'))
   .add('search', '/search', () => import('./views/search.js'))
   .add('report', '/reports/:id', () => import('./views/report.js'), { headStart: reportHeadStart })
+  .add('audit', '/audit', () => import('./views/audit.js'))
   .otherwise('unknown', () => import('./views/not-found.js'));
 
 function goToSignIn() {

@@ -1,5 +1,6 @@
 // The report's "Access history" tab: every read of this record (the audit trail), newest first, for auditors.
 import { PAGE_SIZE } from '../lib/api.js';
+import { whoText } from '../lib/audit-query.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
@@ -66,7 +67,7 @@ function auditRow(a) {
   const details = a.details ? JSON.stringify(a.details) : '';
   return h('tr', null,
     h('td', { class: 'nowrap' }, timeEl(a.accessed_at)),
-    h('td', { text: a.user_id || '—' }),
+    h('td', { class: 'audit-who', text: whoText(a) }),
     h('td', { class: 'mono', text: a.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (a.outcome || 'unknown'), text: a.outcome || '—' })),
     h('td', { class: 'purpose', text: a.purpose || '—' }),

@@ -49,7 +49,8 @@ class ArchitectureTest {
             Map.entry("audit", Set.of("problem", "caller", "config", "db", "web", "api", "security")),
             Map.entry("availability", Set.of("problem", "web")),
             Map.entry("demo", Set.of("db", "security")),
-            Map.entry("hold", Set.of("problem", "caller", "db", "query")));
+            Map.entry("hold", Set.of("problem", "caller", "db", "query")),
+            Map.entry("trail", Set.of("problem", "caller", "db", "query", "audit")));
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages =

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
  * Prepares the parameters of {@code insert-audit-row.sql} for the read in progress, as the exchange property
  * {@code audit}. The read route says what it did through exchange properties: {@code auditAction} (required),
  * and optionally {@code auditLineageId}, {@code auditOutcome} and {@code auditDetails}; an access recorded for
- * another system also sets {@code auditOnBehalfOf}, {@code auditOccurredAt} and {@code auditEventId}. Without an
- * outcome a null body means not_found, anything else ok; without a lineage id the body's {@code id} is used. The
- * caller's stated purpose comes from the caller headers (see {@link AccessPurposeFilter}).
+ * another system also sets {@code auditOnBehalfOf}, {@code auditOccurredAt}, {@code auditEventId} and the purpose
+ * it reported, {@code auditPurpose}. Without an outcome a null body means not_found, anything else ok; without a
+ * lineage id the body's {@code id} is used. Without {@code auditPurpose}, the caller's stated purpose comes from
+ * the caller headers (see {@link AccessPurposeFilter}).
  */
 @Component("auditRows")
 public class AuditRows {
@@ -60,7 +61,8 @@ public class AuditRows {
         audit.put("outcome", outcome);
         audit.put("request_id", message.getHeader(CallerHeaders.REQUEST_ID, String.class));
         audit.put("details", details(exchange.getProperty("auditDetails")));
-        audit.put("purpose", message.getHeader(CallerHeaders.PURPOSE, String.class));
+        String purpose = exchange.getProperty("auditPurpose", String.class);
+        audit.put("purpose", purpose != null ? purpose : message.getHeader(CallerHeaders.PURPOSE, String.class));
         audit.put("on_behalf_of", exchange.getProperty("auditOnBehalfOf", String.class));
         audit.put("occurred_at", exchange.getProperty("auditOccurredAt", OffsetDateTime.class));
         audit.put("event_id", exchange.getProperty("auditEventId", String.class));

@@ -41,6 +41,9 @@ final class AuditEntries {
                 row.get("occurred_at") == null
                         ? null
                         : SqlValues.instant(row.get("occurred_at")).toString(),
-                (String) row.get("event_id"));
+                (String) row.get("event_id"),
+                row.get("report_generation_id") == null
+                        ? null
+                        : row.get("report_generation_id").toString());
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One row of a record's audit trail as the API shows it; {@code details} is the JSON the read recorded,
  * {@code purpose} the reason the reader stated; {@code on_behalf_of}, {@code occurred_at} and {@code event_id}
- * are set on accesses another system recorded here.
+ * are set on accesses another system recorded here. {@code report_generation_id} is given by the search of the
+ * whole trail only (GET /api/audit, while the record exists), so the panel can link to the record.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditEntry(
@@ -23,4 +24,13 @@ public record AuditEntry(
         @JsonProperty("purpose") String purpose,
         @JsonProperty("on_behalf_of") String onBehalfOf,
         @JsonProperty("occurred_at") String occurredAt,
-        @JsonProperty("event_id") String eventId) {}
+        @JsonProperty("event_id") String eventId,
+
+        @JsonProperty("report_generation_id") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String reportGenerationId) {
+
+    /** A report_lineage_audit row (column name to value) as the API shows it. */
+    public static AuditEntry of(java.util.Map<String, Object> row) {
+        return AuditEntries.toEntry(row);
+    }
+}

@@ -44,6 +44,26 @@ public class PageBuilder {
         return details;
     }
 
+    /** What a search of the whole audit trail records: the criteria as given and how many rows were served. */
+    public Map<String, Object> auditSearchDetails(Map<String, Object> search, List<Map<String, Object>> rows) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("criteria", auditCriteria(search));
+        details.put("paged", search.get("after_id") != null);
+        details.put("result_count", Math.min(rows.size(), (Integer) search.get("limit")));
+        return details;
+    }
+
+    /** The filters of an audit trail search or export that were set, as text. */
+    public static Map<String, Object> auditCriteria(Map<String, Object> search) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        for (String key : List.of("user_id", "action", "outcome", "lineage_id", "from", "to")) {
+            if (search.get(key) != null) {
+                criteria.put(key, search.get(key).toString());
+            }
+        }
+        return criteria;
+    }
+
     private static <T> List<T> items(
             List<Map<String, Object>> rows, Map<String, Object> search, Function<Map<String, Object>, T> toItem) {
         List<T> items = new ArrayList<>();

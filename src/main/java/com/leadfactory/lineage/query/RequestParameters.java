@@ -1,10 +1,14 @@
 package com.leadfactory.lineage.query;
 
 import com.leadfactory.lineage.problem.BadParameterException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +63,76 @@ public class RequestParameters {
         search.put("to", to);
         paging(search, headers);
         return search;
+    }
+
+    /** The parameters GET /api/audit takes; anything else is refused, so a misspelt filter never widens a search. */
+    public static final List<String> AUDIT_SEARCH_PARAMETERS =
+            List.of("user_id", "action", "outcome", "lineage_id", "from", "to", "limit", "cursor");
+
+    /** The outcomes an audit row can have. */
+    public static final List<String> AUDIT_OUTCOMES = List.of("ok", "denied", "not_found", "error");
+
+    private static final Pattern AUDIT_ACTION = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+    /**
+     * GET /api/audit's filters over the whole trail as named SQL parameters (absent filters are null) plus paging.
+     *
+     * @param query the request's raw query string: names outside {@link #AUDIT_SEARCH_PARAMETERS} are refused
+     */
+    public Map<String, Object> auditSearch(String query, Map<String, Object> headers) {
+        for (String name : parameterNames(query)) {
+            if (!AUDIT_SEARCH_PARAMETERS.contains(name)) {
+                throw new BadParameterException(
+                        name, "is not a filter of the audit trail; use " + String.join(", ", AUDIT_SEARCH_PARAMETERS));
+            }
+        }
+        Map<String, Object> search = new HashMap<>();
+        String user = text(headers.get("user_id"));
+        if (user != null && user.length() > 255) {
+            throw new BadParameterException("user_id", "must be at most 255 characters");
+        }
+        search.put("user_id", user);
+        String action = text(headers.get("action"));
+        if (action != null
+                && (action.length() > 32 || !AUDIT_ACTION.matcher(action).matches())) {
+            throw new BadParameterException("action", "must be an audit action: a lower_snake_case word, at most 32");
+        }
+        search.put("action", action);
+        String outcome = text(headers.get("outcome"));
+        if (outcome != null && !AUDIT_OUTCOMES.contains(outcome)) {
+            throw new BadParameterException("outcome", "must be one of " + String.join(", ", AUDIT_OUTCOMES));
+        }
+        search.put("outcome", outcome);
+        search.put("lineage_id", optionalUuid("lineage_id", headers.get("lineage_id")));
+        OffsetDateTime from = optionalTime("from", headers.get("from"));
+        OffsetDateTime to = optionalTime("to", headers.get("to"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new BadParameterException("to", "must be after from");
+        }
+        search.put("from", from);
+        search.put("to", to);
+        paging(search, headers);
+        return search;
+    }
+
+    private static List<String> parameterNames(String query) {
+        List<String> names = new ArrayList<>();
+        if (query == null || query.isEmpty()) {
+            return names;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            try {
+                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException badEscape) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** Paging of one record's audit trail. */

@@ -34,6 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "lineage.security.clients[3].api-key=" + ApiTestSupport.ADMIN_KEY,
             "lineage.security.clients[3].password={noop}admin-password",
             "lineage.security.clients[3].roles=admin",
+            "lineage.security.clients[4].name=test-crm",
+            "lineage.security.clients[4].api-key=" + ApiTestSupport.AUDIT_WRITER_KEY,
+            "lineage.security.clients[4].roles=audit-writer",
         })
 public abstract class ApiTestBase implements ApiTestSupport {
 

@@ -14,6 +14,8 @@ public interface ApiTestSupport {
     String VIEWER_KEY = "viewer-key-0123456789abcdef";
     String AUDITOR_KEY = "auditor-key-0123456789abcdef";
     String ADMIN_KEY = "admin-key-0123456789abcdef";
+    /** test-crm: another system that records accesses to reports (role audit-writer). */
+    String AUDIT_WRITER_KEY = "audit-writer-key-0123456789abcdef";
 
     int port();
 

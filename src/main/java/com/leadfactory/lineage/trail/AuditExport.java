@@ -1,0 +1,166 @@
+package com.leadfactory.lineage.trail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.audit.AuditRows;
+import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.problem.BadParameterException;
+import com.leadfactory.lineage.query.PageBuilder;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /api/audit} with {@code Accept: application/x-ndjson} or {@code text/csv}: the whole period the filters
+ * select, streamed from a database cursor (autocommit off and a fetch size, which is what makes PgJDBC stream
+ * instead of reading every row first). The export's own audit row ({@code audit_export}, with the criteria, the
+ * format and the row count) is written at the end, on the cursor's connection and in its transaction
+ * (docs/DESIGN-NOTES.md, "Streaming the audit export").
+ */
+@Component("auditExport")
+public class AuditExport {
+
+    public static final String ACTION = "audit_export";
+    static final int FETCH_SIZE = 1000;
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+    private final ResourceLoader resources;
+    private final String sqlLocation;
+    private final CamelContext camel;
+    private final AuditRows auditRows;
+
+    public AuditExport(
+            DataSource dataSource,
+            ObjectMapper mapper,
+            ResourceLoader resources,
+            @Value("${lineage.routes.sql}") String sqlLocation,
+            CamelContext camel,
+            AuditRows auditRows) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.resources = resources;
+        this.sqlLocation = sqlLocation;
+        this.camel = camel;
+        this.auditRows = auditRows;
+    }
+
+    /** Whether the Accept header asks for an export rather than a JSON page. */
+    public boolean wanted(String accept) {
+        return ExportFormat.accepted(accept) != null;
+    }
+
+    /**
+     * Opens the cursor (a database that cannot be read fails here, before any byte is sent) and returns the body
+     * that streams it; sets {@code exportContentType} and {@code exportFileName}.
+     */
+    public InputStream start(Exchange exchange) throws Exception {
+        ExportFormat format = ExportFormat.accepted(exchange.getMessage().getHeader("Accept", String.class));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> search = exchange.getProperty("search", Map.class);
+        for (String paging : new String[] {"cursor", "limit"}) {
+            Object value = exchange.getMessage().getHeader(paging);
+            if (value != null && !value.toString().isBlank()) {
+                throw new BadParameterException(
+                        paging, "an export streams the whole period; only a JSON page takes " + paging);
+            }
+        }
+        Map<String, Object> caller = new HashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (name.regionMatches(true, 0, CallerHeaders.PREFIX, 0, CallerHeaders.PREFIX.length())) {
+                caller.put(name, value);
+            }
+        });
+        RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
+        RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Connection connection = dataSource.getConnection();
+        PreparedStatement statement = null;
+        ResultSet rows;
+        try {
+            connection.setAutoCommit(false);
+            statement = select.prepare(connection, search);
+            statement.setFetchSize(FETCH_SIZE);
+            rows = statement.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            if (statement != null) {
+                statement.close();
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+            connection.close();
+            throw e;
+        }
+        Map<String, Object> criteria = PageBuilder.auditCriteria(search);
+        ExportStream.Finisher finisher = (db, count, complete) -> {
+            Map<String, Object> audit = auditRow(caller, criteria, format, startedAt, count, complete);
+            try (PreparedStatement write = insert.prepare(db, audit)) {
+                write.executeUpdate();
+            }
+        };
+        exchange.setProperty("exportContentType", format.contentType());
+        exchange.setProperty("exportFileName", "audit-" + startedAt.toLocalDate() + "." + format.extension());
+        ExportStream stream = new ExportStream(
+                connection,
+                statement,
+                rows,
+                format,
+                mapper,
+                finisher,
+                "by " + caller.get(CallerHeaders.PRINCIPAL) + " (request " + caller.get(CallerHeaders.REQUEST_ID)
+                        + ")");
+        // platform-http copies the body to the response and then completes the exchange, but closes the body only
+        // on success: when the client goes away mid-export, this closes it (the audit row with the rows sent so
+        // far, the connection back to the pool). After a complete export, close() does nothing.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                stream.close();
+            }
+        });
+        return stream;
+    }
+
+    /** The parameters of insert-audit-row.sql for the export, as {@code direct:write-audit-row} prepares them. */
+    private Map<String, Object> auditRow(
+            Map<String, Object> caller,
+            Map<String, Object> criteria,
+            ExportFormat format,
+            OffsetDateTime startedAt,
+            long count,
+            boolean complete) {
+        Exchange audit = new DefaultExchange(camel);
+        audit.getMessage().setHeaders(new HashMap<>(caller));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("criteria", criteria);
+        details.put("format", format.extension());
+        details.put("result_count", count);
+        details.put("complete", complete);
+        details.put("started_at", startedAt.toString());
+        audit.setProperty("auditAction", ACTION);
+        audit.setProperty("auditOutcome", "ok");
+        audit.setProperty("auditDetails", details);
+        try {
+            auditRows.prepare(audit);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("export audit details are not JSON", e);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = audit.getProperty("audit", Map.class);
+        return row;
+    }
+}

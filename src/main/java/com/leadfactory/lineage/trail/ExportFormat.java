@@ -1,0 +1,145 @@
+package com.leadfactory.lineage.trail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.query.AuditEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The two forms an export of the audit trail takes: NDJSON (one JSON object a line, the same fields as a page's
+ * items) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a quote or a line
+ * break, quotes doubled). Values are written as stored, never altered; {@code details} is its JSON text in CSV.
+ */
+enum ExportFormat {
+    NDJSON("application/x-ndjson", "ndjson"),
+    CSV("text/csv", "csv");
+
+    static final List<String> COLUMNS = List.of(
+            "id",
+            "lineage_id",
+            "action",
+            "user_id",
+            "ip_address",
+            "user_agent",
+            "accessed_at",
+            "outcome",
+            "request_id",
+            "details",
+            "purpose",
+            "on_behalf_of",
+            "occurred_at",
+            "event_id");
+
+    private final String mediaType;
+    private final String extension;
+
+    ExportFormat(String mediaType, String extension) {
+        this.mediaType = mediaType;
+        this.extension = extension;
+    }
+
+    String mediaType() {
+        return mediaType;
+    }
+
+    String contentType() {
+        return this == CSV ? mediaType + "; charset=utf-8; header=present" : mediaType;
+    }
+
+    String extension() {
+        return extension;
+    }
+
+    /** The export the Accept header asks for, or null for a JSON page (no Accept, JSON, anything else). */
+    static ExportFormat accepted(String accept) {
+        if (accept == null) {
+            return null;
+        }
+        String wanted = accept.toLowerCase(Locale.ROOT);
+        for (String range : wanted.split(",")) {
+            String type = range.split(";")[0].trim();
+            for (ExportFormat format : values()) {
+                if (format.mediaType.equals(type)) {
+                    return format;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What comes before the first row. */
+    byte[] header() {
+        return this == CSV ? (String.join(",", COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8) : new byte[0];
+    }
+
+    byte[] row(AuditEntry entry, ObjectMapper mapper) throws JsonProcessingException {
+        if (this == NDJSON) {
+            byte[] json = mapper.writeValueAsBytes(entry);
+            byte[] line = new byte[json.length + 1];
+            System.arraycopy(json, 0, line, 0, json.length);
+            line[json.length] = '\n';
+            return line;
+        }
+        Object details = entry.details();
+        String detailsText =
+                details == null ? null : details instanceof String s ? s : mapper.writeValueAsString(details);
+        StringBuilder line = new StringBuilder(256);
+        String[] fields = {
+            entry.id(),
+            entry.lineageId(),
+            entry.action(),
+            entry.userId(),
+            entry.ipAddress(),
+            entry.userAgent(),
+            entry.accessedAt(),
+            entry.outcome(),
+            entry.requestId(),
+            detailsText,
+            entry.purpose(),
+            entry.onBehalfOf(),
+            entry.occurredAt(),
+            entry.eventId()
+        };
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            csvField(line, fields[i]);
+        }
+        line.append("\r\n");
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The last line of an export that failed after it started: the servlet container ends a response whose body
+     * failed as if it were complete, so the failure is said in the body (docs/DESIGN-NOTES.md, "Streaming the
+     * audit export"). NDJSON: an object with {@code export_error}; CSV: a record whose one field starts with
+     * {@code #export_error:}.
+     */
+    byte[] errorLine(String message, ObjectMapper mapper) throws JsonProcessingException {
+        if (this == NDJSON) {
+            return (mapper.writeValueAsString(java.util.Map.of("export_error", message)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder line = new StringBuilder();
+        csvField(line, "#export_error: " + message);
+        return line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void csvField(StringBuilder line, String value) {
+        if (value == null) {
+            return;
+        }
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0;
+        if (!quote) {
+            line.append(value);
+            return;
+        }
+        line.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+}

@@ -1,0 +1,89 @@
+// The Audit page's address and its API queries (GET /api/audit). Pure functions, no DOM.
+import { PAGE_SIZE } from './api.js';
+import { isUuid } from './ids.js';
+
+/** The filters the page and its address (#/audit?...) carry, in the API's own names. */
+export const AUDIT_FILTERS = ['user_id', 'action', 'outcome', 'lineage_id', 'from', 'to'];
+
+/** The outcomes an audit row can have (the API refuses any other). */
+export const OUTCOMES = ['ok', 'denied', 'not_found', 'error'];
+
+/** Actions worth offering in the form's suggestions; the field takes any audit action. */
+export const KNOWN_ACTIONS = ['lookup', 'search', 'logs', 'download', 'bundle', 'audit_trail', 'stats', 'purge',
+  'audit_search', 'audit_export', 'pdf_view', 'pdf_download', 'pdf_share', 'pdf_print', 'pdf_email'];
+
+/** The export formats: the Accept header that asks for each, and its file extension. */
+export const EXPORTS = {
+  csv: { accept: 'text/csv', label: 'CSV' },
+  ndjson: { accept: 'application/x-ndjson', label: 'NDJSON' },
+};
+
+/** The filters of a #/audit address: every one a string, '' when unset (dates as yyyy-mm-dd). */
+export function auditFiltersOf(query) {
+  const filters = {};
+  for (const name of AUDIT_FILTERS) filters[name] = (query.get(name) || '').trim();
+  return filters;
+}
+
+/**
+ * GET /api/audit parameters for the filters: dates are whole days in UTC, `to` inclusive (the API's `to` is
+ * exclusive, so the next day's midnight). `page` false leaves out the page size, for an export (which takes none).
+ */
+export function auditParams(filters, { page = true } = {}) {
+  const p = new URLSearchParams();
+  for (const name of ['user_id', 'action', 'outcome', 'lineage_id']) {
+    if (filters[name]) p.set(name, filters[name]);
+  }
+  if (filters.from) p.set('from', filters.from + 'T00:00:00Z');
+  if (filters.to) p.set('to', nextDay(filters.to) + 'T00:00:00Z');
+  if (page) p.set('limit', String(PAGE_SIZE));
+  return p;
+}
+
+function nextDay(day) {
+  const date = new Date(day + 'T00:00:00Z');
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Checks the form: { target: '#/audit?...' } to go to, or { error, field } naming the field to fix. An empty
+ * form is fine: the newest rows of the whole trail.
+ */
+export function auditTarget(form) {
+  const filters = {};
+  for (const name of AUDIT_FILTERS) filters[name] = String(form[name] || '').trim();
+  if (filters.lineage_id && !isUuid(filters.lineage_id)) {
+    return { error: 'A record id (lineage_id) is a UUID, e.g. 0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f.',
+      field: 'lineage_id' };
+  }
+  if (filters.action && !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(filters.action)) {
+    return { error: 'An action is one lower_snake_case word, e.g. download or pdf_view.', field: 'action' };
+  }
+  if (filters.outcome && !OUTCOMES.includes(filters.outcome)) {
+    return { error: 'The outcome is one of ' + OUTCOMES.join(', ') + '.', field: 'outcome' };
+  }
+  if (filters.from && filters.to && filters.from > filters.to) {
+    return { error: 'The "from" date is after the "to" date.', field: 'from' };
+  }
+  if (filters.lineage_id) filters.lineage_id = filters.lineage_id.toLowerCase();
+  const next = new URLSearchParams();
+  for (const name of AUDIT_FILTERS) if (filters[name]) next.set(name, filters[name]);
+  const query = next.toString();
+  return { target: '#/audit' + (query ? '?' + query : '') };
+}
+
+/** The file an export is saved as when the server names none: audit-<from>-<to>.<format>. */
+export function exportFileName(filters, format) {
+  const span = [filters.from, filters.to].filter(Boolean).join('_to_');
+  return 'audit' + (span ? '-' + span : '') + '.' + format;
+}
+
+/**
+ * Who an audit row says read the record: the user or client, and for an access another system recorded
+ * (pdf_view from a CRM, say) the person that system acted for.
+ */
+export function whoText(entry) {
+  const who = entry.user_id || '—';
+  return entry.on_behalf_of ? who + ' for ' + entry.on_behalf_of : who;
+}

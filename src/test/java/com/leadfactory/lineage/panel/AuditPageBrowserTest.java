@@ -1,0 +1,163 @@
+package com.leadfactory.lineage.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.ApiTestSupport;
+import com.leadfactory.lineage.support.H2ApiTestBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The Audit page (#/audit) in headless Chromium against the running service (H2): an auditor opens a deep link
+ * to a filtered view, follows a row to its record, filters with the form and exports CSV and NDJSON; a viewer is
+ * told the page is for auditors.
+ */
+class AuditPageBrowserTest extends H2ApiTestBase {
+
+    private static Browser browser;
+
+    private String reportId;
+    private String lineageId;
+
+    @BeforeEach
+    void seed() {
+        if (browser == null) {
+            browser = new Browser(port);
+        }
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusHours(1);
+        Map<String, Object> report = source.report(UUID.randomUUID(), finished.minusSeconds(60), finished);
+        lineageId = as(ApiTestSupport.INGEST_KEY)
+                .contentType("application/json")
+                .body(report)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+        reportId = (String) report.get("report_generation_id");
+        for (String action : List.of("pdf_view", "pdf_download")) {
+            as(ApiTestSupport.AUDIT_WRITER_KEY)
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "action",
+                            action,
+                            "on_behalf_of",
+                            "jane.doe@crm.example",
+                            "occurred_at",
+                            finished.plusMinutes(5).toString(),
+                            "purpose",
+                            "TICKET-4711",
+                            "event_id",
+                            "evt-" + UUID.randomUUID()))
+                    .post("/api/lineage/" + lineageId + "/audit")
+                    .then()
+                    .statusCode(201);
+        }
+        as(ApiTestSupport.VIEWER_KEY)
+                .get("/api/lineage/" + lineageId + "/logs")
+                .then()
+                .statusCode(200);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void anAuditorFiltersTheTrailByDeepLinkAndFormFollowsARowToItsRecordAndExports() throws Exception {
+        browser.signIn("test-auditor", "auditor-password");
+        browser.open("/#/audit?lineage_id=" + lineageId);
+        browser.visible("#audit-trail-table");
+        browser.textContains("#audit-count", "3 rows");
+        browser.textContains("#audit-trail-table", "test-crm for jane.doe@crm.example");
+        browser.textContains("#audit-trail-table", "pdf_download");
+        browser.textContains("#audit-trail-table", "TICKET-4711");
+        browser.textContains("#audit-trail-table", "test-viewer");
+        assertThat(browser.visible("#a-lineage_id").getAttribute("value")).isEqualTo(lineageId);
+        browser.screenshot("audit-page");
+
+        // the form narrows the view, and its address is a deep link
+        browser.driver.findElement(By.id("a-action")).sendKeys("pdf_view");
+        new Select(browser.driver.findElement(By.id("a-outcome"))).selectByValue("ok");
+        browser.visible("#audit-search").click();
+        browser.waiting().until(d -> d.getCurrentUrl().contains("action=pdf_view"));
+        assertThat(browser.driver.getCurrentUrl()).contains("outcome=ok").contains("lineage_id=" + lineageId);
+        browser.textContains("#audit-count", "1 row");
+        browser.textContains("#audit-trail-table", "pdf_view");
+
+        // a bad filter is explained beside the form, and nothing is searched
+        WebElement record = browser.driver.findElement(By.id("a-lineage_id"));
+        record.clear();
+        record.sendKeys("not-a-record");
+        browser.visible("#audit-search").click();
+        browser.textContains("#audit-error", "is a UUID");
+
+        // export: the whole filtered period, as files
+        browser.open("/#/audit?lineage_id=" + lineageId);
+        browser.textContains("#audit-count", "rows");
+        browser.visible("#export-csv").click();
+        Path csv = awaitDownload(".csv");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("id,lineage_id,action,user_id");
+        assertThat(lines.stream().filter(l -> l.contains(lineageId))).hasSizeGreaterThanOrEqualTo(3);
+        browser.textContains("#export-status", "Exported");
+        browser.visible("#export-ndjson").click();
+        Path ndjson = awaitDownload(".ndjson");
+        assertThat(Files.readAllLines(ndjson, StandardCharsets.UTF_8)).allMatch(l -> l.startsWith("{\"id\":"));
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'audit_export' AND user_id = ?",
+                        Integer.class,
+                        "test-auditor"))
+                .isGreaterThanOrEqualTo(2);
+
+        // a row links to its record
+        browser.visible("#audit-trail-table .record-link").click();
+        browser.textContains("#report-id", reportId);
+        browser.driver.findElement(By.id("tab-audit")).click();
+        browser.textContains("#audit-table", "test-crm for jane.doe@crm.example");
+    }
+
+    @Test
+    void aViewerIsToldTheAuditPageIsForAuditors() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.visible("#nav-audit").click();
+        browser.textContains("#view", "The audit trail is for auditors");
+    }
+
+    private Path awaitDownload(String suffix) {
+        return browser.waiting()
+                .withTimeout(Duration.ofSeconds(20))
+                .withMessage(() -> "a " + suffix + " file in " + browser.downloads)
+                .until(d -> finished(suffix).orElse(null));
+    }
+
+    private Optional<Path> finished(String suffix) {
+        try (Stream<Path> files = Files.list(browser.downloads)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .filter(p -> p.toFile().length() > 0)
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,521 @@
+package com.leadfactory.lineage.trail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.ApiTestSupport;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Audit writes from other systems, and the search and export of the whole trail, over real HTTP; run on H2 and
+ * PostgreSQL.
+ */
+interface AuditTrailApiContract extends ApiTestSupport {
+
+    ObjectMapper JSON = new ObjectMapper();
+
+    /** Captures one report and returns its lineage_id. */
+    private String record() {
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
+        Map<String, Object> message = source().withTemplate(
+                        source().report(UUID.randomUUID(), finished.minusSeconds(30), finished), "tpl@trail-search");
+        return as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+    }
+
+    private String reportIdOf(String lineageId) {
+        return jdbc().queryForObject(
+                        "SELECT report_generation_id FROM report_lineage WHERE id = ?",
+                        Object.class,
+                        UUID.fromString(lineageId))
+                .toString();
+    }
+
+    private static Map<String, Object> access(String eventId) {
+        Map<String, Object> access = new HashMap<>();
+        access.put("action", "pdf_view");
+        access.put("on_behalf_of", "jane.doe@crm.example");
+        access.put("occurred_at", "2026-11-20T09:30:00+01:00");
+        access.put("purpose", "TICKET-4711");
+        access.put("event_id", eventId);
+        return access;
+    }
+
+    private Response post(String lineageId, Object body) {
+        return as(AUDIT_WRITER_KEY)
+                .header("User-Agent", "crm-connector/2.1")
+                .header("X-Request-Id", "crm-" + UUID.randomUUID())
+                .contentType("application/json")
+                .body(body)
+                .post("/api/lineage/" + lineageId + "/audit");
+    }
+
+    private List<Map<String, Object>> rowsOf(String lineageId) {
+        return jdbc().queryForList(
+                        "SELECT * FROM report_lineage_audit WHERE lineage_id = ? ORDER BY accessed_at, id",
+                        UUID.fromString(lineageId));
+    }
+
+    @Test
+    default void anAccessInAnotherSystemIsRecordedOnceAndShowsInTheRecordsTrail() {
+        String lineageId = record();
+        String eventId = "evt-" + UUID.randomUUID();
+
+        Response created = post(lineageId, access(eventId));
+        created.then()
+                .statusCode(201)
+                .contentType("application/json")
+                .header("Location", "/api/lineage/" + lineageId + "/audit")
+                .body("lineage_id", equalTo(lineageId))
+                .body("action", equalTo("pdf_view"))
+                .body("user_id", equalTo("test-crm"))
+                .body("user_agent", equalTo("crm-connector/2.1"))
+                .body("outcome", equalTo("ok"))
+                .body("on_behalf_of", equalTo("jane.doe@crm.example"))
+                .body("occurred_at", equalTo("2026-11-20T08:30:00Z"))
+                .body("purpose", equalTo("TICKET-4711"))
+                .body("event_id", equalTo(eventId));
+        String id = created.path("id");
+
+        // the same event again: the same row, 200, nothing new
+        post(lineageId, access(eventId)).then().statusCode(200).body("id", equalTo(id));
+        Map<String, Object> sameInstant = access(eventId);
+        sameInstant.put("occurred_at", "2026-11-20T08:30:00Z");
+        post(lineageId, sameInstant).then().statusCode(200).body("id", equalTo(id));
+
+        List<Map<String, Object>> rows = rowsOf(lineageId).stream()
+                .filter(r -> eventId.equals(r.get("event_id")))
+                .toList();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("user_id")).isEqualTo("test-crm");
+        assertThat(rows.get(0).get("ip_address")).isNotNull();
+        assertThat(rows.get(0).get("request_id")).asString().startsWith("crm-");
+
+        // the record's access history shows it with its source system and the person it acted for
+        as(AUDITOR_KEY)
+                .get("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.event_id == '" + eventId + "' }.user_id", equalTo("test-crm"))
+                .body("items.find { it.event_id == '" + eventId + "' }.on_behalf_of", equalTo("jane.doe@crm.example"));
+
+        // the same event id from another client is that client's own event
+        as(ADMIN_KEY)
+                .contentType("application/json")
+                .body(access(eventId))
+                .post("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(201)
+                .body("user_id", equalTo("test-admin"));
+    }
+
+    @Test
+    default void aResentEventWithOtherContentIsAConflictNamingTheFields() {
+        String lineageId = record();
+        String eventId = "evt-" + UUID.randomUUID();
+        post(lineageId, access(eventId)).then().statusCode(201);
+
+        Map<String, Object> changed = access(eventId);
+        changed.put("action", "pdf_download");
+        changed.put("purpose", null);
+        Response conflict = post(lineageId, changed);
+        conflict.then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:lineage:problem:conflicting-access-report"));
+        assertThat(conflict.jsonPath().getList("errors.field")).containsExactlyInAnyOrder("action", "purpose");
+
+        String other = record();
+        Response moved = post(other, access(eventId));
+        moved.then().statusCode(409);
+        assertThat(moved.jsonPath().getList("errors.field")).containsExactly("lineage_id");
+        assertThat(rowsOf(other)).isEmpty();
+    }
+
+    @Test
+    default void theSameEventSentTwiceAtOnceIsOneRow() throws Exception {
+        String lineageId = record();
+        for (int round = 0; round < 5; round++) {
+            String eventId = "evt-" + UUID.randomUUID();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return post(lineageId, access(eventId)).statusCode();
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+                assertThat(statuses).containsExactlyInAnyOrder(201, 200);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(jdbc().queryForObject(
+                                    "SELECT COUNT(*) FROM report_lineage_audit WHERE event_id = ?",
+                                    Integer.class,
+                                    eventId))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void anUnknownRecordIsNotFoundAndNothingIsWritten() {
+        String unknown = UUID.randomUUID().toString();
+        post(unknown, access("evt-" + UUID.randomUUID()))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(rowsOf(unknown)).isEmpty();
+    }
+
+    @Test
+    default void eachBadFieldIsA400NamingItAndNothingIsWritten() {
+        String lineageId = record();
+        Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("action", new Object[] {"action", "pdf_burn"});
+        cases.put("occurred_at future", new Object[] {
+            "occurred_at", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(10).toString()
+        });
+        cases.put("occurred_at format", new Object[] {"occurred_at", "2026-11-20 09:30"});
+        cases.put("occurred_at offset", new Object[] {"occurred_at", "2026-11-20T09:30:00"});
+        cases.put("on_behalf_of long", new Object[] {"on_behalf_of", "x".repeat(256)});
+        cases.put("on_behalf_of control", new Object[] {"on_behalf_of", "jane\u0000doe"});
+        cases.put("on_behalf_of missing", new Object[] {"on_behalf_of", null});
+        cases.put("purpose short", new Object[] {"purpose", "ab"});
+        cases.put("purpose long", new Object[] {"purpose", "p".repeat(201)});
+        cases.put("purpose control", new Object[] {"purpose", "ticket\n42"});
+        cases.put("event_id long", new Object[] {"event_id", "e".repeat(129)});
+        cases.put("event_id space", new Object[] {"event_id", "evt 1"});
+        cases.put("event_id missing", new Object[] {"event_id", null});
+        cases.put("action number", new Object[] {"action", 42});
+        for (var c : cases.entrySet()) {
+            Map<String, Object> body = access("evt-" + UUID.randomUUID());
+            String field = (String) c.getValue()[0];
+            if (c.getValue()[1] == null) {
+                body.remove(field);
+            } else {
+                body.put(field, c.getValue()[1]);
+            }
+            Response refused = post(lineageId, body);
+            assertThat(refused.statusCode()).as(c.getKey()).isEqualTo(400);
+            assertThat(refused.jsonPath().getList("errors.field"))
+                    .as(c.getKey())
+                    .containsExactly(field);
+        }
+        Map<String, Object> unknownField = access("evt-" + UUID.randomUUID());
+        unknownField.put("purpse", "TICKET-1");
+        assertThat(post(lineageId, unknownField).jsonPath().getList("errors.field"))
+                .containsExactly("purpse");
+        assertThat(post(lineageId, "not json").jsonPath().getList("errors.field"))
+                .containsExactly("body");
+        assertThat(post(lineageId, "[]").jsonPath().getList("errors.field")).containsExactly("body");
+        post("not-a-uuid", access("evt-1")).then().statusCode(400).body("errors[0].field", equalTo("lineage_id"));
+        assertThat(rowsOf(lineageId)).isEmpty();
+    }
+
+    @Test
+    default void theWholeTrailIsSearchedByFiltersNewestFirstPagedAndTheSearchIsAudited() {
+        String lineageId = record();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> body = access("evt-" + UUID.randomUUID());
+            body.put("action", i % 2 == 0 ? "pdf_view" : "pdf_print");
+            post(lineageId, body).then().statusCode(201);
+        }
+        as(VIEWER_KEY).get("/api/lineage/" + lineageId + "/logs").then().statusCode(200);
+
+        JsonPath all = as(AUDITOR_KEY)
+                .header("X-Request-Id", "search-all-" + lineageId)
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("items", hasSize(6))
+                .body("next_cursor", nullValue())
+                .extract()
+                .jsonPath();
+        List<String> times = all.getList("items.accessed_at");
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(all.getString("items[0].action")).isEqualTo("logs");
+        // rows name their record's report, for links to it
+        assertThat(all.getList("items.report_generation_id")).containsOnly(reportIdOf(lineageId));
+
+        as(AUDITOR_KEY)
+                .queryParam("lineage_id", lineageId)
+                .queryParam("user_id", "test-crm")
+                .queryParam("action", "pdf_print")
+                .queryParam("outcome", "ok")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.action", everyItemIs("pdf_print"));
+        as(AUDITOR_KEY)
+                .queryParam("lineage_id", lineageId)
+                .queryParam("outcome", "denied")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+        as(AUDITOR_KEY)
+                .queryParam("lineage_id", lineageId)
+                .queryParam("to", "2000-01-01T00:00:00Z")
+                .get("/api/audit")
+                .then()
+                .body("items", hasSize(0));
+        as(AUDITOR_KEY)
+                .queryParam("lineage_id", lineageId)
+                .queryParam(
+                        "from", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString())
+                .get("/api/audit")
+                .then()
+                .body("items", hasSize(6));
+
+        // pages of two, by cursor, add up to the whole
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as(AUDITOR_KEY).queryParam("lineage_id", lineageId).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page =
+                    request.get("/api/audit").then().statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("items.id"));
+            cursor = page.getString("next_cursor");
+        } while (cursor != null);
+        assertThat(paged).isEqualTo(all.getList("items.id"));
+
+        // the search itself is on record, with its criteria and count
+        Map<String, Object> audit = jdbc().queryForMap(
+                        "SELECT * FROM report_lineage_audit WHERE request_id = ?", "search-all-" + lineageId);
+        assertThat(audit.get("action")).isEqualTo("audit_search");
+        assertThat(audit.get("user_id")).isEqualTo("test-auditor");
+        assertThat(audit.get("lineage_id")).isNull();
+        assertThat(audit.get("details").toString())
+                .contains("\"lineage_id\":\"" + lineageId + "\"")
+                .contains("\"result_count\":6");
+    }
+
+    private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {
+        return org.hamcrest.Matchers.everyItem(equalTo(value));
+    }
+
+    @Test
+    default void badSearchParametersAre400NamingTheParameter() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("outcome", "maybe");
+        bad.put("from", "yesterday");
+        bad.put("to", "2026-13-01T00:00:00Z");
+        bad.put("lineage_id", "nope");
+        bad.put("action", "Drop Table");
+        bad.put("limit", "0");
+        bad.put("cursor", "not-a-cursor");
+        bad.put("usr_id", "test-crm");
+        for (var entry : bad.entrySet()) {
+            as(AUDITOR_KEY)
+                    .queryParam(entry.getKey(), entry.getValue())
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem(entry.getKey()));
+        }
+        as(AUDITOR_KEY)
+                .queryParam("from", "2026-02-01T00:00:00Z")
+                .queryParam("to", "2026-01-01T00:00:00Z")
+                .get("/api/audit")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("to"));
+        as(AUDITOR_KEY)
+                .accept("text/csv")
+                .queryParam("cursor", "x")
+                .get("/api/audit")
+                .then()
+                .statusCode(400);
+        as(AUDITOR_KEY)
+                .accept("text/csv")
+                .queryParam("limit", "10")
+                .get("/api/audit")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        as(VIEWER_KEY).get("/api/audit").then().statusCode(403);
+    }
+
+    @Test
+    default void theOpenApiDocumentDescribesBothEndpointsWithSchemas() {
+        JsonPath doc = as(AUDITOR_KEY)
+                .get("/api/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Object> content = doc.getMap("paths.'/audit'.get.responses.'200'.content");
+        assertThat(content).containsKeys("application/json", "application/x-ndjson", "text/csv");
+        assertThat(doc.getString("paths.'/audit'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/AuditPage");
+        String post = "paths.'/lineage/{lineage_id}/audit'.post";
+        assertThat(doc.getString(post + ".requestBody.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/AccessReport");
+        assertThat(doc.getMap(post + ".responses")).containsKeys("200", "201", "400", "403", "404", "409");
+        assertThat(doc.getList("components.schemas.AccessReport.required"))
+                .contains("action", "on_behalf_of", "occurred_at", "event_id");
+    }
+
+    @Test
+    default void anNdjsonExportStreamsEveryRowOfThePeriodAndIsAuditedWithItsCount() throws Exception {
+        String lineageId = record();
+        for (int i = 0; i < 7; i++) {
+            post(lineageId, access("evt-" + UUID.randomUUID())).then().statusCode(201);
+        }
+        String requestId = "export-ndjson-" + lineageId;
+        Response export = as(AUDITOR_KEY)
+                .accept("application/x-ndjson")
+                .header("X-Request-Id", requestId)
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit");
+        export.then()
+                .statusCode(200)
+                .contentType("application/x-ndjson")
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment; filename=\"audit-"));
+        String body = export.asString();
+        assertThat(body).endsWith("\n");
+        String[] lines = body.split("\n");
+        assertThat(lines).hasSize(7);
+        for (String line : lines) {
+            JsonNode row = JSON.readTree(line);
+            assertThat(row.get("lineage_id").asText()).isEqualTo(lineageId);
+            assertThat(row.get("user_id").asText()).isEqualTo("test-crm");
+            assertThat(row.has("details")).isTrue();
+        }
+        Map<String, Object> audit =
+                jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
+        assertThat(audit.get("action")).isEqualTo("audit_export");
+        assertThat(audit.get("user_id")).isEqualTo("test-auditor");
+        JsonNode details = JSON.readTree(audit.get("details").toString());
+        assertThat(details.get("result_count").asLong()).isEqualTo(7);
+        assertThat(details.get("complete").asBoolean()).isTrue();
+        assertThat(details.get("format").asText()).isEqualTo("ndjson");
+        assertThat(details.get("criteria").get("lineage_id").asText()).isEqualTo(lineageId);
+    }
+
+    @Test
+    default void anExportTheClientAbandonsIsOnRecordAsIncomplete() throws Exception {
+        String user = "abort-" + UUID.randomUUID();
+        List<Object[]> rows = new ArrayList<>();
+        OffsetDateTime at = OffsetDateTime.parse("2025-06-01T00:00:00Z");
+        for (int i = 0; i < 40_000; i++) {
+            rows.add(new Object[] {
+                com.leadfactory.lineage.db.TimeOrderedUuid.next(), user, at.plusSeconds(i), "x".repeat(200)
+            });
+        }
+        jdbc().batchUpdate(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome, user_agent)"
+                                + " VALUES (?, 'pdf_view', ?, ?, 'ok', ?)",
+                        rows);
+        String requestId = "export-abandoned-" + UUID.randomUUID();
+        try (java.net.Socket socket = new java.net.Socket("localhost", port())) {
+            socket.getOutputStream()
+                    .write(("GET /api/audit?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                                    + AUDITOR_KEY + "\r\nAccept: application/x-ndjson\r\nX-Request-Id: " + requestId
+                                    + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] some = socket.getInputStream().readNBytes(4096);
+            assertThat(new String(some, java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+            socket.setSoLinger(true, 0); // reset, as a client that went away does
+        }
+        com.leadfactory.lineage.support.Await.until(
+                "the audit row of the abandoned export",
+                java.time.Duration.ofSeconds(60),
+                () -> jdbc().queryForObject(
+                                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ?",
+                                        Integer.class,
+                                        requestId)
+                        == 1);
+        Map<String, Object> audit =
+                jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
+        JsonNode details = JSON.readTree(audit.get("details").toString());
+        assertThat(details.get("complete").asBoolean()).isFalse();
+        assertThat(details.get("result_count").asLong()).isBetween(1L, 39_999L);
+    }
+
+    @Test
+    default void aCsvExportIsRfc4180WithAHeaderRowAndQuotedFields() throws Exception {
+        String lineageId = record();
+        String eventId = "evt-" + UUID.randomUUID();
+        Map<String, Object> body = access(eventId);
+        body.put("on_behalf_of", "Doe, Jane \"JD\"");
+        as(AUDIT_WRITER_KEY)
+                .header("User-Agent", "crm, \"quoted\" agent")
+                .contentType("application/json")
+                .body(body)
+                .post("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(201);
+        // a refused read: its row has details (the path), written as JSON text
+        as(VIEWER_KEY).get("/api/lineage/" + lineageId + "/audit").then().statusCode(403);
+
+        String requestId = "export-csv-" + lineageId;
+        Response export = as(AUDITOR_KEY)
+                .accept("text/csv")
+                .header("X-Request-Id", requestId)
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit");
+        export.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
+        String csv = export.asString();
+        String[] lines = csv.split("\r\n", -1);
+        assertThat(lines[0])
+                .isEqualTo("id,lineage_id,action,user_id,ip_address,user_agent,accessed_at,outcome,request_id,details,"
+                        + "purpose,on_behalf_of,occurred_at,event_id");
+        assertThat(lines).hasSize(4); // header, two rows, and the empty string after the last CRLF
+        assertThat(lines[3]).isEmpty();
+        // newest first: the refused trail read, then the access
+        List<String> trailRead = Csv.parse(lines[1]);
+        assertThat(trailRead.get(2)).isEqualTo("audit_trail");
+        assertThat(trailRead.get(7)).isEqualTo("denied");
+        assertThat(JSON.readTree(trailRead.get(9)).get("path").asText()).endsWith("/audit");
+        assertThat(lines[1]).contains(",\"{\"\"");
+        List<String> access = Csv.parse(lines[2]);
+        assertThat(access).hasSize(14);
+        assertThat(access.get(5)).isEqualTo("crm, \"quoted\" agent");
+        assertThat(access.get(11)).isEqualTo("Doe, Jane \"JD\"");
+        assertThat(access.get(13)).isEqualTo(eventId);
+        assertThat(lines[2]).contains("\"Doe, Jane \"\"JD\"\"\"");
+
+        Map<String, Object> audit =
+                jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
+        assertThat(audit.get("action")).isEqualTo("audit_export");
+        JsonNode details = JSON.readTree(audit.get("details").toString());
+        assertThat(details.get("result_count").asLong()).isEqualTo(2);
+        assertThat(details.get("format").asText()).isEqualTo("csv");
+    }
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { load } from './assets.js';
+
+const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, whoText } = await load('lib/audit-query.js');
+
+const UUID = '0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f';
+
+describe('the Audit page: address and API query', () => {
+  it('reads every filter from a deep link, empty when unset', () => {
+    const filters = auditFiltersOf(new URLSearchParams('user_id=test-crm&outcome=denied&from=2026-03-01'));
+    assert.deepEqual(filters, {
+      user_id: 'test-crm', action: '', outcome: 'denied', lineage_id: '', from: '2026-03-01', to: '',
+    });
+  });
+
+  it('asks the API for whole UTC days, the "to" day included', () => {
+    const p = auditParams({ user_id: 'jane', action: 'download', outcome: '', lineage_id: UUID,
+      from: '2026-03-01', to: '2026-03-31' });
+    assert.equal(p.get('user_id'), 'jane');
+    assert.equal(p.get('action'), 'download');
+    assert.equal(p.get('lineage_id'), UUID);
+    assert.equal(p.get('from'), '2026-03-01T00:00:00Z');
+    assert.equal(p.get('to'), '2026-04-01T00:00:00Z');
+    assert.equal(p.get('limit'), '50');
+    assert.equal(p.has('outcome'), false);
+  });
+
+  it('crosses a year end and a leap day', () => {
+    assert.equal(auditParams({ to: '2026-12-31' }).get('to'), '2027-01-01T00:00:00Z');
+    assert.equal(auditParams({ to: '2028-02-28' }).get('to'), '2028-02-29T00:00:00Z');
+  });
+
+  it('leaves the page size out of an export', () => {
+    const p = auditParams({ from: '2026-03-01' }, { page: false });
+    assert.equal(p.has('limit'), false);
+    assert.equal(p.get('from'), '2026-03-01T00:00:00Z');
+    assert.equal(EXPORTS.csv.accept, 'text/csv');
+    assert.equal(EXPORTS.ndjson.accept, 'application/x-ndjson');
+  });
+
+  it('builds the deep link of a filled form, encoded, without empty filters', () => {
+    assert.deepEqual(auditTarget({ user_id: ' jane doe ', action: 'pdf_view', outcome: 'ok', lineage_id: '',
+      from: '2026-03-01', to: '' }), { target: '#/audit?user_id=jane+doe&action=pdf_view&outcome=ok&from=2026-03-01' });
+    assert.deepEqual(auditTarget({}), { target: '#/audit' });
+    assert.deepEqual(auditTarget({ lineage_id: UUID.toUpperCase() }), { target: '#/audit?lineage_id=' + UUID });
+  });
+
+  it('names the field to fix', () => {
+    assert.equal(auditTarget({ lineage_id: 'nope' }).field, 'lineage_id');
+    assert.equal(auditTarget({ action: 'Drop Table' }).field, 'action');
+    assert.equal(auditTarget({ outcome: 'maybe' }).field, 'outcome');
+    const dates = auditTarget({ from: '2026-03-02', to: '2026-03-01' });
+    assert.equal(dates.field, 'from');
+    assert.match(dates.error, /after/);
+  });
+
+  it('names an export file after its period', () => {
+    assert.equal(exportFileName({ from: '2026-03-01', to: '2026-03-31' }, 'csv'), 'audit-2026-03-01_to_2026-03-31.csv');
+    assert.equal(exportFileName({}, 'ndjson'), 'audit.ndjson');
+  });
+});
+
+describe('who an audit row names', () => {
+  it('is the user, or the source system and the person it acted for', () => {
+    assert.equal(whoText({ user_id: 'test-auditor' }), 'test-auditor');
+    assert.equal(whoText({ user_id: 'crm', on_behalf_of: 'jane@crm.example' }), 'crm for jane@crm.example');
+    assert.equal(whoText({}), '—');
+  });
+});
