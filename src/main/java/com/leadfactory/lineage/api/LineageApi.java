@@ -8,6 +8,7 @@ import com.leadfactory.lineage.query.AuditPage;
 import com.leadfactory.lineage.query.LineagePage;
 import com.leadfactory.lineage.query.LineageSummary;
 import com.leadfactory.lineage.stats.LineageStatsReport;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public final class LineageApi {
     private LineageApi() {}
 
     public static List<Endpoint> endpoints() {
-        return List.of(
+        List<Endpoint> core = List.of(
                 Endpoint.post("/lineage/completions")
                         .id("post-completion")
                         .summary("Record the lineage of one completed report")
@@ -151,5 +152,8 @@ public final class LineageApi {
                         .produces(JSON)
                         .ok("the OpenAPI 3 document")
                         .build());
+        List<Endpoint> all = new ArrayList<>(core);
+        all.addAll(AuditLogEndpoints.endpoints());
+        return List.copyOf(all);
     }
 }
