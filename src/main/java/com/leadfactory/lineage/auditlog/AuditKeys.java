@@ -82,11 +82,18 @@ public final class AuditKeys {
     }
 
     public static SignedCheckpoint sign(KeyPair keys, String origin, long size, byte[] root, String time) {
+        byte[] signature = signBytes(
+                keys.getPrivate(),
+                SignedCheckpoint.body(origin, size, root, time).getBytes(StandardCharsets.UTF_8));
+        return new SignedCheckpoint(origin, size, root, time, keyId(origin, keys.getPublic()), signature);
+    }
+
+    static byte[] signBytes(PrivateKey key, byte[] message) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.getPrivate());
-            signer.update(SignedCheckpoint.body(origin, size, root, time).getBytes(StandardCharsets.UTF_8));
-            return new SignedCheckpoint(origin, size, root, time, keyId(origin, keys.getPublic()), signer.sign());
+            signer.initSign(key);
+            signer.update(message);
+            return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing the checkpoint failed", e);
         }
