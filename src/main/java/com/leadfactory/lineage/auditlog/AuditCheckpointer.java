@@ -2,7 +2,6 @@ package com.leadfactory.lineage.auditlog;
 
 import com.leadfactory.lineage.config.AuditLogProperties;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +38,12 @@ public class AuditCheckpointer {
             + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)"
             + " ORDER BY a.accessed_at, a.id LIMIT ?";
 
+    /** The next batch of the same tick continues after the last row sequenced, instead of skipping past it. */
+    private static final String UNSEQUENCED_AFTER = "SELECT " + CanonicalRow.selectList("a")
+            + " FROM report_lineage_audit a WHERE a.accessed_at >= ? AND (a.accessed_at, a.id) > (?, ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)"
+            + " ORDER BY a.accessed_at, a.id LIMIT ?";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditSigner signer;
@@ -70,9 +75,20 @@ public class AuditCheckpointer {
         OffsetDateTime last = (OffsetDateTime) head[2];
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
-        List<Map<String, String>> rows;
+        List<Map<String, String>> rows = null;
         do {
-            rows = jdbc.query(UNSEQUENCED, (rs, i) -> CanonicalRow.read(rs), cutoff, batchSize);
+            if (rows == null) {
+                rows = jdbc.query(UNSEQUENCED, (rs, i) -> CanonicalRow.read(rs), cutoff, batchSize);
+            } else {
+                Map<String, String> after = rows.get(rows.size() - 1);
+                rows = jdbc.query(
+                        UNSEQUENCED_AFTER,
+                        (rs, i) -> CanonicalRow.read(rs),
+                        cutoff,
+                        OffsetDateTime.parse(after.get("accessed_at")),
+                        UUID.fromString(after.get("id")),
+                        batchSize);
+            }
             List<Object[]> leaves = new ArrayList<>(rows.size());
             for (Map<String, String> row : rows) {
                 byte[] leaf = CanonicalRow.leafHash(row);
@@ -106,10 +122,5 @@ public class AuditCheckpointer {
                 tree.size() - before,
                 checkpoint.rootBase64());
         return checkpoint;
-    }
-
-    /** The time before which an unsequenced row can no longer be a late commit. */
-    static Instant cutoff(Instant lastCheckpoint, Duration settleWindow) {
-        return lastCheckpoint.minus(settleWindow);
     }
 }

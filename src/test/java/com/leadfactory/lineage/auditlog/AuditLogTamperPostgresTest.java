@@ -42,7 +42,12 @@ import org.springframework.test.context.TestPropertySource;
  * replica}): each kind of tampering is found and named by the API and by the CLI, and an untouched log verifies.
  * Its own service and database: the checkpointer runs only when a test says, and exports to a directory of its own.
  */
-@TestPropertySource(properties = {"lineage.audit.checkpoint-interval=1h", "lineage.audit.settle-window=5m"})
+@TestPropertySource(
+        properties = {
+            "lineage.audit.checkpoint-interval=1h",
+            "lineage.audit.settle-window=5m",
+            "lineage.audit.batch-size=50"
+        })
 class AuditLogTamperPostgresTest extends ApiTestBase {
 
     private static String url;
