@@ -196,6 +196,44 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         assertThat(exported.rootBase64()).isEqualTo(report.getString("latest_root"));
     }
 
+    /** The jar's own entry point in a JVM of its own: main dispatches verify-audit, no web server starts. */
+    private CliRun mainInItsOwnJvm() throws IOException, InterruptedException {
+        Path key = Files.writeString(
+                exportDir.getParent().resolve("audit-public-" + UUID.randomUUID() + ".pem"), signer.publicKeyPem());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "com.leadfactory.lineage.LineagePanelApplication",
+                        "verify-audit",
+                        "--public-key",
+                        key.toString(),
+                        "--checkpoints",
+                        exportDir.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("SPRING_DATASOURCE_URL", url);
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Files.delete(key);
+        return new CliRun(process.exitValue(), out);
+    }
+
+    @Test
+    void theJarsVerifyAuditModeExitsZeroOnAnIntactLogAndOneOnABrokenOne() throws Exception {
+        List<UUID> ids = rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        CliRun intact = mainInItsOwnJvm();
+        assertThat(intact.exit()).as(intact.out()).isZero();
+        assertThat(intact.out()).contains("verified: 3 rows, 1 checkpoints").doesNotContain("Tomcat");
+        tamper("UPDATE report_lineage_audit SET outcome = 'denied' WHERE id = '" + ids.get(0) + "'");
+        CliRun broken = mainInItsOwnJvm();
+        assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
+        assertThat(broken.out()).contains("broken: row_modified at seq 1");
+    }
+
     @Test
     void aChangedUserIsRowModified() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
