@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,7 @@ public class AuditCheckpointer {
             rs.getLong("size"), rs.getBytes("frontier"), rs.getObject("last_checkpoint_at", OffsetDateTime.class)
         });
         CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
+        refuseToForkFromTheLastCheckpoint(tree);
         OffsetDateTime last = (OffsetDateTime) head[2];
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
@@ -122,5 +124,23 @@ public class AuditCheckpointer {
                 tree.size() - before,
                 checkpoint.rootBase64());
         return checkpoint;
+    }
+
+    /**
+     * A new checkpoint must extend the last one: the head it grows from has the last checkpoint's size and root. A
+     * head that does not (edited or restored apart from the checkpoints) would make the service sign a history that
+     * contradicts what it signed before, so it signs nothing until someone looks.
+     */
+    private void refuseToForkFromTheLastCheckpoint(CompactTree tree) {
+        List<Object[]> last =
+                jdbc.query("SELECT size, root_hash FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
+                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash")});
+        if (!last.isEmpty()
+                && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
+            throw new IllegalStateException("The audit log's head (size " + tree.size() + ") is not the state of its"
+                    + " last checkpoint (size " + last.get(0)[0] + "): no checkpoint is signed until this is resolved."
+                    + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
+                    + " trail\")");
+        }
     }
 }

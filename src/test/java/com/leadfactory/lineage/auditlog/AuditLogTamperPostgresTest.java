@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.auditlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadfactory.lineage.support.ApiTestBase;
 import com.leadfactory.lineage.support.TestDatabases;
@@ -340,6 +341,21 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         }
         JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void theCheckpointerSignsNothingFromAHeadThatIsNotItsLastCheckpoint() throws SQLException {
+        rows(4, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_log_head SET size = 2, frontier = substring(frontier from 1 for 32)");
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(checkpointer::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not the state of its last checkpoint (size 4)");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(4);
     }
 
     @Test
