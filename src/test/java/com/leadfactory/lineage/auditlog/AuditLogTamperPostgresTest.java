@@ -301,6 +301,35 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
     }
 
     @Test
+    void aRowRewrittenTogetherWithItsLeafIsCaughtByTheSignedRoot() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE report_lineage_audit SET user_id = 'someone-else' WHERE id = '" + ids.get(2) + "'");
+        Map<String, String> row = jdbc.query(
+                        "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
+                        (rs, i) -> CanonicalRow.read(rs),
+                        ids.get(2))
+                .get(0);
+        try (Connection connection = attacker();
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE audit_log_leaf SET leaf_hash = ? WHERE seq = 3")) {
+            update.setBytes(1, CanonicalRow.leafHash(row));
+            update.executeUpdate();
+        }
+        JsonPath report = assertBroken(AuditVerifier.CHECKPOINT_INCONSISTENT);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void anExportedCheckpointThatIsNotTheLogsIsSignatureInvalid() throws IOException {
+        rows(2, TWO_HOURS_AGO);
+        checkpoint();
+        Files.writeString(exportDir.resolve("00000000000000000009.checkpoint"), "not a checkpoint\n");
+        JsonPath report = assertBroken(AuditVerifier.SIGNATURE_INVALID);
+        assertThat(report.getString("break.detail")).contains("00000000000000000009.checkpoint");
+    }
+
+    @Test
     void aCheckpointSignedByAnotherKeyIsSignatureInvalid() throws SQLException {
         rows(6, TWO_HOURS_AGO);
         checkpoint();
