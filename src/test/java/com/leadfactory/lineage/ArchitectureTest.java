@@ -44,13 +44,14 @@ class ArchitectureTest {
             Map.entry("stats", Set.of("config", "ingest")),
             Map.entry("reconcile", Set.of("config", "db", "query")),
             Map.entry("retention", Set.of("config", "db")),
-            Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats")),
+            Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats", "auditlog")),
             Map.entry("security", Set.of("problem", "caller", "web", "api")),
             Map.entry("audit", Set.of("problem", "caller", "config", "db", "web", "api", "security")),
             Map.entry("availability", Set.of("problem", "web")),
             Map.entry("demo", Set.of("db", "security")),
             Map.entry("hold", Set.of("problem", "caller", "db", "query")),
-            Map.entry("trail", Set.of("problem", "caller", "db", "query", "audit")));
+            Map.entry("trail", Set.of("problem", "caller", "db", "query", "audit")),
+            Map.entry("auditlog", Set.of("problem", "config")));
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages =

@@ -152,6 +152,8 @@ public final class LineageApi {
                         .produces(JSON)
                         .ok("the OpenAPI 3 document")
                         .build());
-        return Stream.of(core, HoldEndpoints.endpoints(), AuditEndpoints.endpoints()).flatMap(List::stream).toList();
+        return Stream.of(core, HoldEndpoints.endpoints(), AuditEndpoints.endpoints(), AuditLogEndpoints.endpoints())
+                .flatMap(List::stream)
+                .toList();
     }
 }

@@ -1,0 +1,146 @@
+package com.leadfactory.lineage.auditlog;
+
+import com.leadfactory.lineage.config.AuditLogProperties;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One checkpointer tick (routes/audit-log.yaml), in one transaction: lock the log's head row, give every audit
+ * row committed since the last tick its sequence number and leaf, and when there were any, sign and store a
+ * checkpoint of the new tree. Rows whose accessed_at lies more than the settle window before the last checkpoint
+ * are never sequenced: such a row appeared after that checkpoint with an old time, and the verifier reports it as
+ * inserted (docs/DESIGN-NOTES.md, "Proving the audit trail").
+ */
+@Component("auditCheckpointer")
+public class AuditCheckpointer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointer.class);
+
+    static final OffsetDateTime BEGINNING = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    private static final String LOCK_HEAD =
+            "SELECT size, frontier, last_checkpoint_at FROM audit_log_head WHERE id = 1 FOR UPDATE";
+
+    private static final String UNSEQUENCED = "SELECT " + CanonicalRow.selectList("a")
+            + " FROM report_lineage_audit a WHERE a.accessed_at >= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)"
+            + " ORDER BY a.accessed_at, a.id LIMIT ?";
+
+    /** The next batch of the same tick continues after the last row sequenced, instead of skipping past it. */
+    private static final String UNSEQUENCED_AFTER = "SELECT " + CanonicalRow.selectList("a")
+            + " FROM report_lineage_audit a WHERE a.accessed_at >= ? AND (a.accessed_at, a.id) > (?, ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)"
+            + " ORDER BY a.accessed_at, a.id LIMIT ?";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditSigner signer;
+    private final Duration settleWindow;
+    private final int batchSize;
+
+    public AuditCheckpointer(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            AuditSigner signer,
+            AuditLogProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.signer = signer;
+        this.settleWindow = properties.getSettleWindow();
+        this.batchSize = properties.getBatchSize();
+    }
+
+    /** Sequences what arrived and returns the new checkpoint, or null when nothing arrived. */
+    public SignedCheckpoint checkpoint() {
+        return transactions.execute(status -> appendAndSign());
+    }
+
+    private SignedCheckpoint appendAndSign() {
+        Object[] head = jdbc.queryForObject(LOCK_HEAD, (rs, i) -> new Object[] {
+            rs.getLong("size"), rs.getBytes("frontier"), rs.getObject("last_checkpoint_at", OffsetDateTime.class)
+        });
+        CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
+        refuseToForkFromTheLastCheckpoint(tree);
+        OffsetDateTime last = (OffsetDateTime) head[2];
+        OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
+        long before = tree.size();
+        List<Map<String, String>> rows = null;
+        do {
+            if (rows == null) {
+                rows = jdbc.query(UNSEQUENCED, (rs, i) -> CanonicalRow.read(rs), cutoff, batchSize);
+            } else {
+                Map<String, String> after = rows.get(rows.size() - 1);
+                rows = jdbc.query(
+                        UNSEQUENCED_AFTER,
+                        (rs, i) -> CanonicalRow.read(rs),
+                        cutoff,
+                        OffsetDateTime.parse(after.get("accessed_at")),
+                        UUID.fromString(after.get("id")),
+                        batchSize);
+            }
+            List<Object[]> leaves = new ArrayList<>(rows.size());
+            for (Map<String, String> row : rows) {
+                byte[] leaf = CanonicalRow.leafHash(row);
+                tree.append(leaf);
+                leaves.add(new Object[] {tree.size(), UUID.fromString(row.get("id")), leaf});
+            }
+            if (!leaves.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO audit_log_leaf (seq, audit_id, leaf_hash) VALUES (?, ?, ?)", leaves);
+            }
+        } while (rows.size() == batchSize);
+        if (tree.size() == before) {
+            return null;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        SignedCheckpoint checkpoint = signer.sign(tree.size(), tree.root(), CanonicalRow.time(now));
+        jdbc.update(
+                "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ? WHERE id = 1",
+                tree.size(),
+                tree.frontierBytes(),
+                now);
+        jdbc.update(
+                "INSERT INTO audit_checkpoint (size, root_hash, origin, created_at, note) VALUES (?, ?, ?, ?, ?)",
+                checkpoint.size(),
+                checkpoint.root(),
+                checkpoint.origin(),
+                now,
+                checkpoint.text());
+        LOG.info(
+                "Audit checkpoint {}: {} rows sequenced, root {}",
+                checkpoint.size(),
+                tree.size() - before,
+                checkpoint.rootBase64());
+        return checkpoint;
+    }
+
+    /**
+     * A new checkpoint must extend the last one: the head it grows from has the last checkpoint's size and root. A
+     * head that does not (edited or restored apart from the checkpoints) would make the service sign a history that
+     * contradicts what it signed before, so it signs nothing until someone looks.
+     */
+    private void refuseToForkFromTheLastCheckpoint(CompactTree tree) {
+        List<Object[]> last =
+                jdbc.query("SELECT size, root_hash FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
+                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash")});
+        if (!last.isEmpty()
+                && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
+            throw new IllegalStateException("The audit log's head (size " + tree.size() + ") is not the state of its"
+                    + " last checkpoint (size " + last.get(0)[0] + "): no checkpoint is signed until this is resolved."
+                    + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
+                    + " trail\")");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package com.leadfactory.lineage.auditlog;
+
+import com.leadfactory.lineage.config.AuditLogProperties;
+import com.leadfactory.lineage.problem.BadParameterException;
+import com.leadfactory.lineage.problem.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** What the /api/audit/verify, checkpoints, public-key and proof routes (routes/audit-log.yaml) answer. */
+@Component("auditLogApi")
+public class AuditLogApi {
+
+    private static final int MAX_CHECKPOINTS = 1000;
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final AuditSigner signer;
+    private final AuditLogProperties properties;
+
+    public AuditLogApi(DataSource dataSource, JdbcTemplate jdbc, AuditSigner signer, AuditLogProperties properties) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.signer = signer;
+        this.properties = properties;
+    }
+
+    public VerificationReport verify(String from, String to) throws SQLException, IOException {
+        Long first = seq("from", from);
+        Long last = seq("to", to);
+        if (first != null && last != null && last < first) {
+            throw new BadParameterException("to", "must not be below from");
+        }
+        List<AuditVerifier.ExportedCheckpoint> exported = properties.getCheckpointDir() == null
+                        || properties.getCheckpointDir().isBlank()
+                ? List.of()
+                : CheckpointFiles.read(Path.of(properties.getCheckpointDir()));
+        try (Connection connection = dataSource.getConnection()) {
+            return new AuditVerifier(signer.publicKey(), properties.getSettleWindow())
+                    .verify(connection, exported, first, last);
+        }
+    }
+
+    private static Long seq(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(value);
+            if (seq < 1) {
+                throw new BadParameterException(name, "a sequence number, 1 or more");
+            }
+            return seq;
+        } catch (NumberFormatException e) {
+            throw new BadParameterException(name, "a sequence number, 1 or more");
+        }
+    }
+
+    public List<CheckpointEntry> checkpoints(String limit) {
+        int max = 100;
+        if (limit != null && !limit.isEmpty()) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1 || max > MAX_CHECKPOINTS) {
+                throw new BadParameterException("limit", "an integer from 1 to " + MAX_CHECKPOINTS);
+            }
+        }
+        return jdbc.query(
+                "SELECT size, root_hash, created_at, note FROM audit_checkpoint ORDER BY size DESC LIMIT ?",
+                (rs, i) -> new CheckpointEntry(
+                        rs.getLong("size"),
+                        Base64.getEncoder().encodeToString(rs.getBytes("root_hash")),
+                        CanonicalRow.time(rs.getObject("created_at", OffsetDateTime.class)),
+                        rs.getString("note")),
+                max);
+    }
+
+    public PublicKeyInfo publicKey() {
+        return new PublicKeyInfo(
+                signer.origin(),
+                "Ed25519",
+                HexFormat.of().formatHex(AuditKeys.keyId(signer.origin(), signer.publicKey())),
+                signer.publicKeyPem());
+    }
+
+    public AuditProof proof(String auditId) {
+        UUID id;
+        try {
+            id = UUID.fromString(auditId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadParameterException("audit_id", "a UUID");
+        }
+        List<Map<String, String>> rows = jdbc.query(
+                "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
+                (rs, i) -> CanonicalRow.read(rs),
+                id);
+        if (rows.isEmpty()) {
+            throw new NotFoundException("No audit row " + id);
+        }
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM audit_log_leaf WHERE audit_id = ?", Long.class, id);
+        List<Map<String, Object>> checkpoints = seqs.isEmpty()
+                ? List.of()
+                : jdbc.queryForList(
+                        "SELECT size, note FROM audit_checkpoint WHERE size >= ? ORDER BY size DESC LIMIT 1",
+                        seqs.get(0));
+        if (checkpoints.isEmpty()) {
+            throw new NotFoundException("Audit row " + id + " is not covered by a checkpoint yet (the checkpointer"
+                    + " runs every " + properties.getCheckpointInterval() + ")");
+        }
+        long seq = seqs.get(0);
+        long size = ((Number) checkpoints.get(0).get("size")).longValue();
+        List<byte[]> leaves = new ArrayList<>();
+        jdbc.query(
+                "SELECT leaf_hash FROM audit_log_leaf WHERE seq <= ? ORDER BY seq",
+                rs -> {
+                    leaves.add(rs.getBytes(1));
+                },
+                size);
+        if (leaves.size() != size) {
+            throw new IllegalStateException("the audit log holds " + leaves.size() + " of the " + size
+                    + " leaves its checkpoint signed: run GET /api/audit/verify");
+        }
+        SignedCheckpoint checkpoint =
+                SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
+        Base64.Encoder base64 = Base64.getEncoder();
+        List<String> path = Merkle.inclusionProof(leaves, (int) (seq - 1), (int) size).stream()
+                .map(base64::encodeToString)
+                .toList();
+        return new AuditProof(
+                rows.get(0),
+                CanonicalRow.FORMAT,
+                seq,
+                seq - 1,
+                base64.encodeToString(CanonicalRow.leafHash(rows.get(0))),
+                size,
+                checkpoint.rootBase64(),
+                path,
+                checkpoint.text());
+    }
+
+    /** The name the checkpoint's exported copy gets. */
+    public String fileName(SignedCheckpoint checkpoint) {
+        return CheckpointFiles.name(checkpoint);
+    }
+}

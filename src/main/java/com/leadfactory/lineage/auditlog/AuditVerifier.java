@@ -1,0 +1,445 @@
+package com.leadfactory.lineage.auditlog;
+
+import com.leadfactory.lineage.auditlog.VerificationReport.Break;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Recomputes the audit log from the database and checks it, for the API ({@code GET /api/audit/verify}) and the
+ * CLI ({@code verify-audit}) alike, with plain JDBC: every sequenced row's leaf against its row, the tree rebuilt
+ * from the leaves against every checkpoint's signature and root (consecutive checkpoints that both match one tree
+ * are consistent), rows no checkpoint may miss, and checkpoints exported from the box against the database's.
+ * Answers the first break (docs/DESIGN-NOTES.md, "Proving the audit trail").
+ */
+public final class AuditVerifier {
+
+    public static final String ROW_MODIFIED = "row_modified";
+    public static final String ROW_MISSING = "row_missing";
+    public static final String ROW_INSERTED = "row_inserted";
+    public static final String ROWS_REORDERED = "rows_reordered";
+    public static final String SIGNATURE_INVALID = "checkpoint_signature_invalid";
+    public static final String CHECKPOINT_INCONSISTENT = "checkpoint_inconsistent";
+    public static final String ROLLED_BACK = "database_rolled_back";
+
+    private static final int MAX_MISMATCHES = 1000;
+
+    /** A checkpoint kept outside the database: where it came from (a file name) and its note. */
+    public record ExportedCheckpoint(String source, String note) {}
+
+    private record Mismatch(long seq, String auditId, Map<String, String> row, byte[] stored) {}
+
+    private record Stored(long size, byte[] root, Instant time) {}
+
+    private final PublicKey key;
+    private final Duration settleWindow;
+
+    public AuditVerifier(PublicKey key, Duration settleWindow) {
+        this.key = key;
+        this.settleWindow = settleWindow;
+    }
+
+    /** Verifies all rows, or only the rows with seq in [from, to] (either may be null) against their leaves. */
+    public VerificationReport verify(Connection connection, List<ExportedCheckpoint> exported, Long from, Long to)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            return new Run(connection, exported, from == null ? 1 : from, to == null ? Long.MAX_VALUE : to).run();
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private final class Run {
+        private final Connection connection;
+        private final List<ExportedCheckpoint> exported;
+        private final long from;
+        private final long to;
+        private final List<Stored> checkpoints = new ArrayList<>();
+        private final TreeMap<Long, byte[]> rootsAt = new TreeMap<>();
+        private final List<Mismatch> mismatches = new ArrayList<>();
+        private Break checkpointBreak;
+        private Break missing;
+        private long rowsChecked;
+        private long treeSize;
+        private String latestRoot;
+
+        Run(Connection connection, List<ExportedCheckpoint> exported, long from, long to) {
+            this.connection = connection;
+            this.exported = exported;
+            this.from = from;
+            this.to = to;
+        }
+
+        VerificationReport run() throws SQLException {
+            readCheckpoints();
+            List<SignedCheckpoint> outside = new ArrayList<>();
+            for (ExportedCheckpoint file : exported) {
+                try {
+                    SignedCheckpoint checkpoint = SignedCheckpoint.parse(file.note());
+                    if (!AuditKeys.verify(key, checkpoint)) {
+                        checkpointBreak = first(
+                                checkpointBreak,
+                                new Break(
+                                        SIGNATURE_INVALID,
+                                        null,
+                                        null,
+                                        checkpoint.size(),
+                                        "the exported checkpoint " + file.source()
+                                                + " is not signed by the given key"));
+                        continue;
+                    }
+                    outside.add(checkpoint);
+                    rootsAt.put(checkpoint.size(), null);
+                } catch (IllegalArgumentException e) {
+                    checkpointBreak = first(
+                            checkpointBreak,
+                            new Break(
+                                    SIGNATURE_INVALID,
+                                    null,
+                                    null,
+                                    null,
+                                    "the exported checkpoint " + file.source() + " cannot be read: " + e.getMessage()));
+                }
+            }
+            scanLeaves();
+            Break rowBreak = rowBreak();
+            long lastSize = checkpoints.isEmpty()
+                    ? 0
+                    : checkpoints.get(checkpoints.size() - 1).size();
+            if (rowBreak == null && lastSize > treeSize) {
+                rowBreak = new Break(
+                        ROW_MISSING,
+                        treeSize + 1,
+                        null,
+                        lastSize,
+                        "checkpoint " + lastSize + " covers " + lastSize + " rows; the log holds only " + treeSize
+                                + ": the rows after seq " + treeSize + " were deleted");
+            }
+            Instant cutoff = checkpoints.isEmpty()
+                    ? null
+                    : checkpoints.get(checkpoints.size() - 1).time().minus(settleWindow);
+            if (rowBreak == null && cutoff != null) {
+                rowBreak = inserted(cutoff);
+            }
+            Break found = rowBreak;
+            if (found == null) {
+                found = checkpointBreak;
+            }
+            if (found == null) {
+                found = rootMismatch();
+            }
+            if (found == null) {
+                found = rolledBack(outside);
+            }
+            long notYetCovered = Math.max(0, treeSize - lastSize) + unsequenced(cutoff);
+            return report(found, lastSize, notYetCovered);
+        }
+
+        private void readCheckpoints() throws SQLException {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT size, root_hash, note FROM audit_checkpoint ORDER BY size")) {
+                Instant previous = null;
+                while (rs.next()) {
+                    long size = rs.getLong("size");
+                    byte[] root = rs.getBytes("root_hash");
+                    SignedCheckpoint note;
+                    try {
+                        note = SignedCheckpoint.parse(rs.getString("note"));
+                    } catch (IllegalArgumentException e) {
+                        checkpointBreak = first(
+                                checkpointBreak,
+                                new Break(
+                                        SIGNATURE_INVALID,
+                                        null,
+                                        null,
+                                        size,
+                                        "checkpoint " + size + "'s note cannot be read: " + e.getMessage()));
+                        continue;
+                    }
+                    if (!AuditKeys.verify(key, note)) {
+                        checkpointBreak = first(
+                                checkpointBreak,
+                                new Break(
+                                        SIGNATURE_INVALID,
+                                        null,
+                                        null,
+                                        size,
+                                        "checkpoint " + size + " is not signed by the log's key"));
+                        continue;
+                    }
+                    if (note.size() != size || !Arrays.equals(note.root(), root)) {
+                        checkpointBreak = first(
+                                checkpointBreak,
+                                new Break(
+                                        CHECKPOINT_INCONSISTENT,
+                                        null,
+                                        null,
+                                        size,
+                                        "checkpoint " + size + "'s columns differ from its signed note (size "
+                                                + note.size() + ")"));
+                        continue;
+                    }
+                    Instant time = note.instant();
+                    if (previous != null && time.isBefore(previous)) {
+                        checkpointBreak = first(
+                                checkpointBreak,
+                                new Break(
+                                        CHECKPOINT_INCONSISTENT,
+                                        null,
+                                        null,
+                                        size,
+                                        "checkpoint " + size
+                                                + " is dated before the smaller checkpoint that precedes it"));
+                    }
+                    previous = time;
+                    checkpoints.add(new Stored(size, note.root(), time));
+                    rootsAt.put(size, null);
+                    latestRoot = note.rootBase64();
+                }
+            }
+        }
+
+        private void scanLeaves() throws SQLException {
+            CompactTree tree = CompactTree.empty();
+            String sql = "SELECT l.seq, l.audit_id AS leaf_audit_id, l.leaf_hash, " + CanonicalRow.selectList("a")
+                    + " FROM audit_log_leaf l LEFT JOIN report_lineage_audit a ON a.id = l.audit_id ORDER BY l.seq";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(10_000);
+                try (ResultSet rs = statement.executeQuery()) {
+                    long expected = 1;
+                    while (rs.next()) {
+                        long seq = rs.getLong("seq");
+                        if (seq != expected && missing == null) {
+                            missing = new Break(
+                                    ROW_MISSING,
+                                    expected,
+                                    null,
+                                    null,
+                                    "sequence numbers " + expected + " to " + (seq - 1) + " are gone from the log");
+                        }
+                        expected = seq + 1;
+                        byte[] stored = rs.getBytes("leaf_hash");
+                        tree.append(stored);
+                        if (rootsAt.containsKey(tree.size())) {
+                            rootsAt.put(tree.size(), tree.root());
+                        }
+                        if (seq < from || seq > to) {
+                            continue;
+                        }
+                        rowsChecked++;
+                        String auditId = String.valueOf(rs.getObject("leaf_audit_id"));
+                        if (rs.getObject("id") == null) {
+                            if (missing == null || missing.seq() > seq) {
+                                missing = new Break(
+                                        ROW_MISSING,
+                                        seq,
+                                        auditId,
+                                        null,
+                                        "the row sequenced as " + seq + " is gone from report_lineage_audit");
+                            }
+                            continue;
+                        }
+                        Map<String, String> row = CanonicalRow.read(rs);
+                        if (!Arrays.equals(CanonicalRow.leafHash(row), stored) && mismatches.size() < MAX_MISMATCHES) {
+                            mismatches.add(new Mismatch(seq, auditId, row, stored));
+                        }
+                    }
+                }
+            }
+            treeSize = tree.size();
+        }
+
+        private Break rowBreak() {
+            Break modified = null;
+            if (!mismatches.isEmpty()) {
+                Mismatch firstMismatch = mismatches.get(0);
+                modified = new Break(
+                        ROW_MODIFIED,
+                        firstMismatch.seq(),
+                        firstMismatch.auditId(),
+                        null,
+                        "the row sequenced as " + firstMismatch.seq() + " is not the row that was logged");
+                Break swapped = swapped();
+                if (swapped != null && swapped.seq() <= firstMismatch.seq()) {
+                    modified = swapped;
+                }
+            }
+            if (missing != null && (modified == null || missing.seq() < modified.seq())) {
+                return missing;
+            }
+            return modified;
+        }
+
+        /** Two changed rows that each hold what the other's leaf logged: their contents were swapped. */
+        private Break swapped() {
+            Map<String, Mismatch> byId = new HashMap<>();
+            for (Mismatch m : mismatches) {
+                byId.put(m.auditId(), m);
+            }
+            for (Mismatch a : mismatches) {
+                for (Mismatch b : mismatches) {
+                    if (a == b) {
+                        continue;
+                    }
+                    Map<String, String> bAsA = new HashMap<>(b.row());
+                    bAsA.put("id", a.row().get("id"));
+                    if (Arrays.equals(CanonicalRow.leafHash(bAsA), a.stored())) {
+                        return new Break(
+                                ROWS_REORDERED,
+                                Math.min(a.seq(), b.seq()),
+                                a.auditId(),
+                                null,
+                                "the rows sequenced as " + a.seq() + " and " + b.seq() + " hold each other's content");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Break inserted(Instant cutoff) throws SQLException {
+            String sql = "SELECT a.id, a.accessed_at FROM report_lineage_audit a WHERE a.accessed_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)"
+                    + " ORDER BY a.accessed_at, a.id LIMIT 1";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        String accessedAt = CanonicalRow.time(rs.getObject("accessed_at", OffsetDateTime.class));
+                        return new Break(
+                                ROW_INSERTED,
+                                null,
+                                String.valueOf(rs.getObject("id")),
+                                null,
+                                "a row dated " + accessedAt + " appeared after checkpoint "
+                                        + checkpoints
+                                                .get(checkpoints.size() - 1)
+                                                .size()
+                                        + " was signed; no late commit is that old (settle window " + settleWindow
+                                        + ")");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private long unsequenced(Instant cutoff) throws SQLException {
+            String sql = "SELECT COUNT(*) FROM report_lineage_audit a WHERE a.accessed_at >= ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM audit_log_leaf l WHERE l.audit_id = a.id)";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Instant since = cutoff == null ? AuditCheckpointer.BEGINNING.toInstant() : cutoff;
+                statement.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        private Break rootMismatch() {
+            for (Stored checkpoint : checkpoints) {
+                byte[] root = rootsAt.get(checkpoint.size());
+                if (!Arrays.equals(root, checkpoint.root())) {
+                    return new Break(
+                            CHECKPOINT_INCONSISTENT,
+                            null,
+                            null,
+                            checkpoint.size(),
+                            "checkpoint " + checkpoint.size() + " signed a root that is not the root of the log's"
+                                    + " first " + checkpoint.size() + " leaves: the leaves were rewritten with"
+                                    + " their rows, or the checkpoint was signed for another history");
+                }
+            }
+            return null;
+        }
+
+        private Break rolledBack(List<SignedCheckpoint> outside) {
+            Map<Long, Stored> bySize = new HashMap<>();
+            for (Stored checkpoint : checkpoints) {
+                bySize.put(checkpoint.size(), checkpoint);
+            }
+            for (SignedCheckpoint checkpoint : outside) {
+                long size = checkpoint.size();
+                Stored inDatabase = bySize.get(size);
+                if (size > treeSize) {
+                    return new Break(
+                            ROLLED_BACK,
+                            null,
+                            null,
+                            size,
+                            "a checkpoint that left the box covers " + size + " rows; the database's log holds "
+                                    + treeSize + ": the database was restored to, or cut back to, an earlier state");
+                }
+                if (!Arrays.equals(rootsAt.get(size), checkpoint.root())
+                        || (inDatabase != null && !Arrays.equals(inDatabase.root(), checkpoint.root()))) {
+                    return new Break(
+                            ROLLED_BACK,
+                            null,
+                            null,
+                            size,
+                            "the checkpoint of size " + size + " that left the box differs from the database's log"
+                                    + " at that size: the database's history was replaced");
+                }
+            }
+            return null;
+        }
+
+        private VerificationReport report(Break found, long lastSize, long notYetCovered) {
+            Long latestSize = checkpoints.isEmpty() ? null : lastSize;
+            if (found != null) {
+                String where = found.seq() != null
+                        ? " at seq " + found.seq()
+                        : found.checkpointSize() != null ? " at checkpoint " + found.checkpointSize() : "";
+                return new VerificationReport(
+                        VerificationReport.BROKEN,
+                        rowsChecked,
+                        checkpoints.size(),
+                        exported.size(),
+                        latestSize,
+                        latestRoot,
+                        notYetCovered,
+                        found,
+                        "broken: " + found.kind() + where
+                                + (found.auditId() == null ? "" : " (" + found.auditId() + ")") + ": "
+                                + found.detail());
+            }
+            return new VerificationReport(
+                    VerificationReport.VERIFIED,
+                    rowsChecked,
+                    checkpoints.size(),
+                    exported.size(),
+                    latestSize,
+                    latestRoot,
+                    notYetCovered,
+                    null,
+                    "verified: " + rowsChecked + " rows, " + checkpoints.size() + " checkpoints, latest root "
+                            + (latestRoot == null ? "none" : latestRoot + " (size " + lastSize + ")")
+                            + "; not yet covered: " + notYetCovered + " rows");
+        }
+    }
+
+    private static Break first(Break current, Break candidate) {
+        return current != null ? current : candidate;
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

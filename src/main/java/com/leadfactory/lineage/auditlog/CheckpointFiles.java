@@ -1,0 +1,35 @@
+package com.leadfactory.lineage.auditlog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Checkpoints exported as files: one note a file, {@code <size, 20 digits>.checkpoint}. */
+public final class CheckpointFiles {
+
+    public static final String SUFFIX = ".checkpoint";
+
+    private CheckpointFiles() {}
+
+    public static String name(SignedCheckpoint checkpoint) {
+        return String.format("%020d%s", checkpoint.size(), SUFFIX);
+    }
+
+    public static List<AuditVerifier.ExportedCheckpoint> read(Path directory) throws IOException {
+        List<AuditVerifier.ExportedCheckpoint> out = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .toList()) {
+                out.add(new AuditVerifier.ExportedCheckpoint(file.toString(), Files.readString(file)));
+            }
+        }
+        return out;
+    }
+}

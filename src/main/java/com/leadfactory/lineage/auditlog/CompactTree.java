@@ -1,0 +1,75 @@
+package com.leadfactory.lineage.auditlog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The right frontier of an RFC 6962 tree: the roots of its perfect subtrees, largest first (one per set bit of
+ * the size). Enough to append leaves and compute the root without the leaves before them, so the checkpointer
+ * keeps this (32 bytes a set bit) instead of reading a million leaves each tick.
+ */
+public final class CompactTree {
+
+    private long size;
+    private final List<byte[]> frontier;
+
+    private CompactTree(long size, List<byte[]> frontier) {
+        this.size = size;
+        this.frontier = frontier;
+    }
+
+    public static CompactTree empty() {
+        return new CompactTree(0, new ArrayList<>());
+    }
+
+    /** The tree stored as {@link #frontierBytes()} for {@code size} leaves. */
+    public static CompactTree of(long size, byte[] frontierBytes) {
+        int expected = Long.bitCount(size) * Merkle.HASH_BYTES;
+        int actual = frontierBytes == null ? 0 : frontierBytes.length;
+        if (actual != expected) {
+            throw new IllegalStateException(
+                    "a frontier of " + actual + " bytes cannot describe a tree of " + size + " leaves");
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < actual; i += Merkle.HASH_BYTES) {
+            byte[] hash = new byte[Merkle.HASH_BYTES];
+            System.arraycopy(frontierBytes, i, hash, 0, Merkle.HASH_BYTES);
+            hashes.add(hash);
+        }
+        return new CompactTree(size, hashes);
+    }
+
+    public void append(byte[] leafHash) {
+        frontier.add(leafHash);
+        // merge equal-sized subtrees: one merge per trailing one bit of the old size
+        for (long s = size; (s & 1) == 1; s >>= 1) {
+            byte[] right = frontier.remove(frontier.size() - 1);
+            byte[] left = frontier.remove(frontier.size() - 1);
+            frontier.add(Merkle.nodeHash(left, right));
+        }
+        size++;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public byte[] root() {
+        if (frontier.isEmpty()) {
+            return Merkle.EMPTY_ROOT.clone();
+        }
+        byte[] root = frontier.get(frontier.size() - 1);
+        for (int i = frontier.size() - 2; i >= 0; i--) {
+            root = Merkle.nodeHash(frontier.get(i), root);
+        }
+        return root;
+    }
+
+    public byte[] frontierBytes() {
+        byte[] bytes = new byte[frontier.size() * Merkle.HASH_BYTES];
+        for (int i = 0; i < frontier.size(); i++) {
+            System.arraycopy(frontier.get(i), 0, bytes, i * Merkle.HASH_BYTES, Merkle.HASH_BYTES);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,110 @@
+package com.leadfactory.lineage.auditlog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar lineage-panel.jar verify-audit --public-key FILE|PEM [--checkpoints DIR] [--settle-window
+ * DURATION] [--from SEQ] [--to SEQ]}: the verifier without the service, over plain JDBC to the database named by
+ * SPRING_DATASOURCE_URL / USERNAME / PASSWORD. Exit 0 verified, 1 broken, 2 wrong usage or no database.
+ */
+public final class VerifyAuditCommand {
+
+    public static final String NAME = "verify-audit";
+
+    static final String USAGE = "usage: java -jar lineage-panel.jar verify-audit --public-key FILE|PEM"
+            + " [--checkpoints DIR] [--settle-window 5m] [--from SEQ] [--to SEQ]\n"
+            + "  database: SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD";
+
+    private VerifyAuditCommand() {}
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String publicKey = null;
+        String checkpoints = null;
+        Duration settle = Duration.ofMinutes(5);
+        Long from = null;
+        Long to = null;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--public-key" -> publicKey = required(args[i], value);
+                    case "--checkpoints" -> checkpoints = required(args[i], value);
+                    case "--settle-window" -> settle = duration(required(args[i], value));
+                    case "--from" -> from = Long.parseLong(required(args[i], value));
+                    case "--to" -> to = Long.parseLong(required(args[i], value));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+            if (publicKey == null) {
+                throw new IllegalArgumentException("--public-key is required");
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        String url = env.get("SPRING_DATASOURCE_URL");
+        if (url == null || url.isBlank()) {
+            err.println(NAME + ": SPRING_DATASOURCE_URL is not set");
+            err.println(USAGE);
+            return 2;
+        }
+        PublicKey key;
+        List<AuditVerifier.ExportedCheckpoint> exported;
+        try {
+            key = AuditKeys.fromPublicPem(
+                    publicKey.contains("-----BEGIN") ? publicKey : Files.readString(Path.of(publicKey)));
+            exported = checkpoints == null ? List.of() : CheckpointFiles.read(Path.of(checkpoints));
+            if (checkpoints != null && !Files.isDirectory(Path.of(checkpoints))) {
+                throw new IOException("--checkpoints " + checkpoints + " is not a directory");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            return 2;
+        }
+        try (Connection connection = DriverManager.getConnection(
+                url,
+                env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
+                env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""))) {
+            VerificationReport report = new AuditVerifier(key, settle).verify(connection, exported, from, to);
+            out.println(report.message());
+            return report.verified() ? 0 : 1;
+        } catch (SQLException e) {
+            err.println(NAME + ": the database at " + url + " cannot be read: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    /** 30s, 5m, 1h, or ISO-8601 (PT5M). */
+    static Duration duration(String text) {
+        if (text.matches("\\d+[smhd]")) {
+            long amount = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        return Duration.parse(text);
+    }
+}

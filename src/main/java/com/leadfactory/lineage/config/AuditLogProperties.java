@@ -1,0 +1,103 @@
+package com.leadfactory.lineage.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code lineage.audit.*} for the tamper-evident log (README, "Proving the audit trail"): the signing key, how
+ * often checkpoints are made, where they are exported.
+ */
+@ConfigurationProperties("lineage.audit")
+public class AuditLogProperties {
+
+    /** Ed25519 private key, PKCS#8 PEM text. */
+    private String signingKey;
+
+    /** A file holding the PKCS#8 PEM private key (when signing-key is not set). */
+    private String signingKeyFile;
+
+    /** The first line of every checkpoint: names the log. */
+    private String origin = "lineage-panel/audit";
+
+    /** How often the checkpointer runs (a checkpoint is written only when rows arrived). */
+    private Duration checkpointInterval = Duration.ofMinutes(1);
+
+    /**
+     * How long before the last checkpoint a row's accessed_at may lie and still be sequenced: longer than any
+     * transaction that writes audit rows. An older row that appears later is reported as inserted.
+     */
+    private Duration settleWindow = Duration.ofMinutes(5);
+
+    /** Rows read per statement while sequencing. */
+    private int batchSize = 10_000;
+
+    /** Where each checkpoint is also written as a file (none when unset). */
+    private String checkpointDir;
+
+    /** The RabbitMQ exchange checkpoints are published to while queue ingest is on. */
+    private String checkpointExchange = "lineage.audit.checkpoints";
+
+    public String getSigningKey() {
+        return signingKey;
+    }
+
+    public void setSigningKey(String signingKey) {
+        this.signingKey = signingKey;
+    }
+
+    public String getSigningKeyFile() {
+        return signingKeyFile;
+    }
+
+    public void setSigningKeyFile(String signingKeyFile) {
+        this.signingKeyFile = signingKeyFile;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public void setOrigin(String origin) {
+        this.origin = origin;
+    }
+
+    public Duration getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    public Duration getSettleWindow() {
+        return settleWindow;
+    }
+
+    public void setSettleWindow(Duration settleWindow) {
+        this.settleWindow = settleWindow;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public String getCheckpointDir() {
+        return checkpointDir;
+    }
+
+    public void setCheckpointDir(String checkpointDir) {
+        this.checkpointDir = checkpointDir;
+    }
+
+    public String getCheckpointExchange() {
+        return checkpointExchange;
+    }
+
+    public void setCheckpointExchange(String checkpointExchange) {
+        this.checkpointExchange = checkpointExchange;
+    }
+}

@@ -1,0 +1,126 @@
+package com.leadfactory.lineage.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.Await;
+import com.leadfactory.lineage.support.TestBroker;
+import com.leadfactory.lineage.support.TestDatabases;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A checkpoint leaves the box: with queue ingest on, the checkpointer route publishes the signed note to the
+ * checkpoint exchange (declared by the service, fanout) and writes it to the checkpoint directory, on the real
+ * RabbitMQ. Names unique to the run.
+ */
+@SpringBootTest(
+        properties = {
+            "lineage.demo.enabled=false",
+            "lineage.reconcile.enabled=false",
+            "lineage.audit.checkpoint-interval=1h",
+        })
+class AuditCheckpointExportTest {
+
+    private static final TestBroker BROKER = new TestBroker("audit-checkpoints");
+    private static final String EXCHANGE = BROKER.exchange() + ".audit-checkpoints";
+    private static Path dir;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) throws Exception {
+        dir = Files.createTempDirectory("audit-export");
+        registry.add("spring.datasource.url", () -> TestDatabases.h2Memory("audit_export"));
+        registry.add("spring.datasource.username", () -> "sa");
+        BROKER.serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("lineage.audit.checkpoint-exchange", () -> EXCHANGE);
+        registry.add("lineage.audit.checkpoint-dir", dir::toString);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    AuditSigner signer;
+
+    @AfterAll
+    static void deleteTopology() throws Exception {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
+            channel.exchangeDelete(EXCHANGE);
+        }
+        BROKER.close();
+    }
+
+    private static Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(TestBroker.HOST);
+        factory.setPort(TestBroker.PORT);
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory.newConnection("audit-checkpoint-export-test");
+    }
+
+    @Test
+    void eachCheckpointIsPublishedAndWrittenToAFile() throws Exception {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
+            Await.until("the service declared the checkpoint exchange", Duration.ofSeconds(30), () -> {
+                try (Channel probe = connection.createChannel()) {
+                    probe.exchangeDeclarePassive(EXCHANGE);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(queue, EXCHANGE, "");
+
+            jdbc.update(
+                    "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES (?, ?, ?, ?,"
+                            + " ?)",
+                    UUID.randomUUID(),
+                    "lookup",
+                    "someone",
+                    OffsetDateTime.now(ZoneOffset.UTC),
+                    "ok");
+            producer.sendBody("direct:audit-checkpoint", null);
+
+            AtomicReference<GetResponse> received = new AtomicReference<>();
+            Await.until("the checkpoint arrives", Duration.ofSeconds(30), () -> {
+                try {
+                    received.set(channel.basicGet(queue, true));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return received.get() != null;
+            });
+            SignedCheckpoint published =
+                    SignedCheckpoint.parse(new String(received.get().getBody(), StandardCharsets.UTF_8));
+            assertThat(AuditKeys.verify(signer.publicKey(), published)).isTrue();
+            assertThat(published.size()).isEqualTo(1);
+
+            Path file = dir.resolve(CheckpointFiles.name(published));
+            assertThat(Files.readString(file)).isEqualTo(published.text());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package com.leadfactory.lineage.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.ApiTestSupport;
+import io.restassured.path.json.JsonPath;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The audit log's endpoints over real HTTP; run against H2 and PostgreSQL by the subclasses. */
+interface AuditLogApiContract extends ApiTestSupport {
+
+    /** Runs the checkpointer route once (its timer is too slow for a test). */
+    void checkpointNow();
+
+    private UUID auditedRead() {
+        String requestId = "audit-log-" + UUID.randomUUID();
+        as(VIEWER_KEY)
+                .header("X-Request-Id", requestId)
+                .get("/api/lineage/search?lead_id=" + UUID.randomUUID())
+                .then()
+                .statusCode(200);
+        return jdbc().queryForObject("SELECT id FROM report_lineage_audit WHERE request_id = ?", UUID.class, requestId);
+    }
+
+    @Test
+    default void readsAreSequencedSignedAndVerified() {
+        auditedRead();
+        checkpointNow();
+        String requestId = "verify-" + UUID.randomUUID();
+        JsonPath report = as(AUDITOR_KEY)
+                .header("X-Request-Id", requestId)
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("verified");
+        assertThat(report.getLong("rows")).isPositive();
+        assertThat(report.getInt("checkpoints")).isPositive();
+        assertThat(report.getString("latest_root")).isNotBlank();
+        assertThat(report.getString("message")).startsWith("verified: ");
+        assertThat(report.getMap("break")).isNull();
+        assertThat(jdbc().queryForList(
+                                "SELECT action, outcome FROM report_lineage_audit WHERE request_id = ?", requestId))
+                .containsExactly(Map.of("action", "audit_verify", "outcome", "ok"));
+
+        JsonPath range = as(AUDITOR_KEY)
+                .get("/api/audit/verify?from=1&to=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(range.getLong("rows")).isEqualTo(1);
+        assertThat(range.getString("status")).isEqualTo("verified");
+    }
+
+    @Test
+    default void oneAccessIsProvenWithThePublicKeyAlone() {
+        UUID auditId = auditedRead();
+        checkpointNow();
+        JsonPath key = as(VIEWER_KEY)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(key.getString("algorithm")).isEqualTo("Ed25519");
+        var publicKey = AuditKeys.fromPublicPem(key.getString("public_key"));
+
+        JsonPath proof = as(AUDITOR_KEY)
+                .get("/api/audit/" + auditId + "/proof")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, String> row = proof.getMap("row");
+        assertThat(row)
+                .containsEntry("id", auditId.toString())
+                .containsKeys(CanonicalRow.COLUMNS.toArray(String[]::new));
+        byte[] leaf = CanonicalRow.leafHash(row);
+        assertThat(Base64.getEncoder().encodeToString(leaf)).isEqualTo(proof.getString("leaf_hash"));
+        SignedCheckpoint checkpoint = SignedCheckpoint.parse(proof.getString("checkpoint"));
+        assertThat(AuditKeys.verify(publicKey, checkpoint)).isTrue();
+        assertThat(checkpoint.rootBase64()).isEqualTo(proof.getString("root_hash"));
+        assertThat(checkpoint.size()).isEqualTo(proof.getLong("tree_size"));
+        List<byte[]> path = proof.getList("audit_path", String.class).stream()
+                .map(Base64.getDecoder()::decode)
+                .toList();
+        assertThat(Merkle.verifyInclusion(
+                        proof.getLong("leaf_index"), checkpoint.size(), leaf, path, checkpoint.root()))
+                .isTrue();
+        // a changed row no longer fits the path
+        row.put("user_id", "someone-else");
+        assertThat(Merkle.verifyInclusion(
+                        proof.getLong("leaf_index"),
+                        checkpoint.size(),
+                        CanonicalRow.leafHash(row),
+                        path,
+                        checkpoint.root()))
+                .isFalse();
+    }
+
+    @Test
+    default void checkpointsAreListedNewestFirstEachWithItsSignedNote() {
+        auditedRead();
+        checkpointNow();
+        auditedRead();
+        checkpointNow();
+        var publicKey = AuditKeys.fromPublicPem(as(ADMIN_KEY)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("public_key"));
+        JsonPath list = as(AUDITOR_KEY)
+                .get("/api/audit/checkpoints?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, Object>> items = list.getList("$");
+        assertThat(items).hasSize(2);
+        assertThat(((Number) items.get(0).get("size")).longValue())
+                .isGreaterThan(((Number) items.get(1).get("size")).longValue());
+        for (Map<String, Object> item : items) {
+            SignedCheckpoint note = SignedCheckpoint.parse((String) item.get("note"));
+            assertThat(AuditKeys.verify(publicKey, note)).isTrue();
+            assertThat(note.size()).isEqualTo(((Number) item.get("size")).longValue());
+            assertThat(note.rootBase64()).isEqualTo(item.get("root_hash"));
+        }
+    }
+
+    @Test
+    default void parametersItCannotUseAre400AndRowsItCannotProveAre404() {
+        as(AUDITOR_KEY)
+                .get("/api/audit/verify?from=abc")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        as(AUDITOR_KEY).get("/api/audit/verify?from=5&to=2").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/verify?to=0").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/checkpoints?limit=0").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/checkpoints?limit=x").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/not-a-uuid/proof").then().statusCode(400);
+        as(AUDITOR_KEY)
+                .get("/api/audit/" + UUID.randomUUID() + "/proof")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(VIEWER_KEY).get("/api/audit/verify").then().statusCode(403);
+    }
+}

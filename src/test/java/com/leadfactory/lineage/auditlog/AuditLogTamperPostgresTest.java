@@ -1,0 +1,426 @@
+package com.leadfactory.lineage.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.support.ApiTestBase;
+import com.leadfactory.lineage.support.TestDatabases;
+import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The log against a database superuser who bypasses the append-only trigger ({@code session_replication_role =
+ * replica}): each kind of tampering is found and named by the API and by the CLI, and an untouched log verifies.
+ * Its own service and database: the checkpointer runs only when a test says, and exports to a directory of its own.
+ */
+@TestPropertySource(
+        properties = {
+            "lineage.audit.checkpoint-interval=1h",
+            "lineage.audit.settle-window=5m",
+            "lineage.audit.batch-size=50"
+        })
+class AuditLogTamperPostgresTest extends ApiTestBase {
+
+    private static String url;
+    private static Path exportDir;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws IOException {
+        url = TestDatabases.freshPostgres("lineage_audit_tamper");
+        exportDir = Files.createTempDirectory("audit-checkpoints");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("lineage.audit.checkpoint-dir", exportDir::toString);
+    }
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    AuditCheckpointer checkpointer;
+
+    @Autowired
+    AuditSigner signer;
+
+    private static final OffsetDateTime TWO_HOURS_AGO =
+            OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MILLIS);
+
+    /** As the superuser, triggers off: the attacker's session. */
+    private static Connection attacker() throws SQLException {
+        Connection connection = DriverManager.getConnection(url, "postgres", "");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+        }
+        return connection;
+    }
+
+    private static void tamper(String... statements) throws SQLException {
+        try (Connection connection = attacker();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @BeforeEach
+    void anEmptyLog() throws SQLException, IOException {
+        tamper(
+                "DELETE FROM report_lineage_audit",
+                "DELETE FROM audit_log_leaf",
+                "DELETE FROM audit_checkpoint",
+                "UPDATE audit_log_head SET size = 0, frontier = NULL, last_checkpoint_at = NULL");
+        try (Stream<Path> files = Files.list(exportDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** {@code n} audit rows, a minute apart from {@code from}, as any writer would insert them. */
+    private List<UUID> rows(int n, OffsetDateTime from) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID id = UUID.randomUUID();
+            jdbc.update(
+                    "INSERT INTO report_lineage_audit (id, lineage_id, action, user_id, ip_address, user_agent,"
+                            + " accessed_at, outcome, request_id, details, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?, ?)",
+                    id,
+                    i % 2 == 0 ? UUID.randomUUID() : null,
+                    "lookup",
+                    "reader-" + i,
+                    "10.0.0." + i,
+                    i % 3 == 0 ? "" : "curl/8",
+                    from.plusMinutes(i),
+                    "ok",
+                    "req-" + i,
+                    null,
+                    i % 2 == 1 ? "ticket OPS-" + i : null);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void checkpoint() {
+        producer.sendBody("direct:audit-checkpoint", null);
+    }
+
+    private JsonPath api() {
+        return as(AUDITOR_KEY)
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private record CliRun(int exit, String out) {}
+
+    private CliRun cli() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyAuditCommand.run(
+                new String[] {
+                    "verify-audit", "--public-key", signer.publicKeyPem(), "--checkpoints", exportDir.toString()
+                },
+                Map.of(
+                        "SPRING_DATASOURCE_URL", url,
+                        "SPRING_DATASOURCE_USERNAME", "postgres",
+                        "SPRING_DATASOURCE_PASSWORD", ""),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    }
+
+    private JsonPath assertBroken(String kind) {
+        JsonPath report = api();
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("broken");
+        assertThat(report.getString("break.kind")).as(report.prettify()).isEqualTo(kind);
+        CliRun cli = cli();
+        assertThat(cli.exit()).as(cli.out()).isEqualTo(1);
+        assertThat(cli.out()).startsWith("broken: " + kind);
+        return report;
+    }
+
+    @Test
+    void anUntouchedLogVerifiesAndItsCheckpointsLeftTheBox() throws IOException {
+        rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC)); // after the last checkpoint: not yet covered, not a break
+
+        JsonPath report = api();
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("verified");
+        assertThat(report.getLong("rows")).isEqualTo(6);
+        assertThat(report.getLong("latest_size")).isEqualTo(6);
+        assertThat(report.getInt("exported_checkpoints")).isEqualTo(1);
+        assertThat(report.getLong("not_yet_covered")).isEqualTo(1);
+        CliRun cli = cli();
+        assertThat(cli.exit()).as(cli.out()).isZero();
+        assertThat(cli.out()).startsWith("verified: 6 rows, 1 checkpoints, latest root ");
+
+        Path file = exportDir.resolve("00000000000000000006.checkpoint");
+        assertThat(file).exists();
+        SignedCheckpoint exported = SignedCheckpoint.parse(Files.readString(file));
+        assertThat(AuditKeys.verify(signer.publicKey(), exported)).isTrue();
+        assertThat(exported.rootBase64()).isEqualTo(report.getString("latest_root"));
+    }
+
+    /** The jar's own entry point in a JVM of its own: main dispatches verify-audit, no web server starts. */
+    private CliRun mainInItsOwnJvm() throws IOException, InterruptedException {
+        Path key = Files.writeString(
+                exportDir.getParent().resolve("audit-public-" + UUID.randomUUID() + ".pem"), signer.publicKeyPem());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "com.leadfactory.lineage.LineagePanelApplication",
+                        "verify-audit",
+                        "--public-key",
+                        key.toString(),
+                        "--checkpoints",
+                        exportDir.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("SPRING_DATASOURCE_URL", url);
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Files.delete(key);
+        return new CliRun(process.exitValue(), out);
+    }
+
+    @Test
+    void theJarsVerifyAuditModeExitsZeroOnAnIntactLogAndOneOnABrokenOne() throws Exception {
+        List<UUID> ids = rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        CliRun intact = mainInItsOwnJvm();
+        assertThat(intact.exit()).as(intact.out()).isZero();
+        assertThat(intact.out()).contains("verified: 3 rows, 1 checkpoints").doesNotContain("Tomcat");
+        tamper("UPDATE report_lineage_audit SET outcome = 'denied' WHERE id = '" + ids.get(0) + "'");
+        CliRun broken = mainInItsOwnJvm();
+        assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
+        assertThat(broken.out()).contains("broken: row_modified at seq 1");
+    }
+
+    @Test
+    void aChangedUserIsRowModified() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE report_lineage_audit SET user_id = 'someone-else' WHERE id = '" + ids.get(2) + "'");
+        JsonPath report = assertBroken(AuditVerifier.ROW_MODIFIED);
+        assertThat(report.getLong("break.seq")).isEqualTo(3);
+        assertThat(report.getString("break.audit_id")).isEqualTo(ids.get(2).toString());
+    }
+
+    @Test
+    void aDeletedRowIsRowMissing() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("DELETE FROM report_lineage_audit WHERE id = '" + ids.get(2) + "'");
+        JsonPath report = assertBroken(AuditVerifier.ROW_MISSING);
+        assertThat(report.getLong("break.seq")).isEqualTo(3);
+    }
+
+    @Test
+    void aForgedRowBetweenTwoOthersIsRowInserted() throws SQLException {
+        rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        UUID forged = UUID.randomUUID();
+        tamper("INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES ('" + forged
+                + "', 'lookup', 'reader-1', TIMESTAMPTZ '" + TWO_HOURS_AGO.plusSeconds(150) + "', 'ok')");
+        // the checkpointer does not sweep it in either
+        checkpoint();
+        JsonPath report = assertBroken(AuditVerifier.ROW_INSERTED);
+        assertThat(report.getString("break.audit_id")).isEqualTo(forged.toString());
+    }
+
+    @Test
+    void twoRowsThatSwappedContentsAreRowsReordered() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        String columns = "lineage_id, action, user_id, ip_address, user_agent, accessed_at, outcome, request_id,"
+                + " details, purpose, on_behalf_of, occurred_at, event_id";
+        String set = Stream.of(columns.split(", "))
+                .map(c -> c + " = o." + c)
+                .reduce((a, b) -> a + ", " + b)
+                .orElseThrow();
+        tamper(
+                "CREATE TEMP TABLE swap AS SELECT * FROM report_lineage_audit WHERE id IN ('" + ids.get(1) + "', '"
+                        + ids.get(3) + "')",
+                "UPDATE report_lineage_audit t SET " + set + " FROM swap o WHERE (t.id, o.id) IN (('" + ids.get(1)
+                        + "'::uuid, '" + ids.get(3) + "'::uuid), ('" + ids.get(3) + "'::uuid, '" + ids.get(1)
+                        + "'::uuid))");
+        JsonPath report = assertBroken(AuditVerifier.ROWS_REORDERED);
+        assertThat(report.getLong("break.seq")).isEqualTo(2);
+        assertThat(report.getString("break.detail")).contains("2 and 4");
+    }
+
+    @Test
+    void aTailDeletedAfterACheckpointIsRowMissing() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        tamper(
+                "DELETE FROM report_lineage_audit WHERE id IN ('" + ids.get(4) + "', '" + ids.get(5) + "')",
+                "DELETE FROM audit_log_leaf WHERE seq > 4");
+        JsonPath report = assertBroken(AuditVerifier.ROW_MISSING);
+        assertThat(report.getLong("break.seq")).isEqualTo(5);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void aRowRewrittenTogetherWithItsLeafIsCaughtByTheSignedRoot() throws SQLException {
+        List<UUID> ids = rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE report_lineage_audit SET user_id = 'someone-else' WHERE id = '" + ids.get(2) + "'");
+        Map<String, String> row = jdbc.query(
+                        "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
+                        (rs, i) -> CanonicalRow.read(rs),
+                        ids.get(2))
+                .get(0);
+        try (Connection connection = attacker();
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE audit_log_leaf SET leaf_hash = ? WHERE seq = 3")) {
+            update.setBytes(1, CanonicalRow.leafHash(row));
+            update.executeUpdate();
+        }
+        JsonPath report = assertBroken(AuditVerifier.CHECKPOINT_INCONSISTENT);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void anExportedCheckpointThatIsNotTheLogsIsSignatureInvalid() throws IOException {
+        rows(2, TWO_HOURS_AGO);
+        checkpoint();
+        Files.writeString(exportDir.resolve("00000000000000000009.checkpoint"), "not a checkpoint\n");
+        JsonPath report = assertBroken(AuditVerifier.SIGNATURE_INVALID);
+        assertThat(report.getString("break.detail")).contains("00000000000000000009.checkpoint");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsSignatureInvalid() throws SQLException {
+        rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        SignedCheckpoint genuine = SignedCheckpoint.parse(
+                jdbc.queryForObject("SELECT note FROM audit_checkpoint WHERE size = 6", String.class));
+        KeyPair other = AuditKeys.generate();
+        SignedCheckpoint forged =
+                AuditKeys.sign(other, genuine.origin(), genuine.size(), genuine.root(), genuine.time());
+        try (Connection connection = attacker();
+                PreparedStatement update = connection.prepareStatement("UPDATE audit_checkpoint SET note = ?")) {
+            update.setString(1, forged.text());
+            update.executeUpdate();
+        }
+        JsonPath report = assertBroken(AuditVerifier.SIGNATURE_INVALID);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void aDatabaseRolledBackBehindItsExportedCheckpointsIsCaught() throws SQLException {
+        rows(4, TWO_HOURS_AGO);
+        checkpoint();
+        Map<String, Object> head = jdbc.queryForMap("SELECT size, frontier, last_checkpoint_at FROM audit_log_head");
+        List<UUID> later = rows(2, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        checkpoint();
+        assertThat(exportDir.resolve("00000000000000000006.checkpoint")).exists();
+        // the state of the first checkpoint comes back, as a restored dump would bring it; the files stay
+        tamper(
+                "DELETE FROM report_lineage_audit WHERE id IN ('" + later.get(0) + "', '" + later.get(1) + "')",
+                "DELETE FROM audit_log_leaf WHERE seq > 4",
+                "DELETE FROM audit_checkpoint WHERE size > 4");
+        try (Connection connection = attacker();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ?")) {
+            update.setLong(1, ((Number) head.get("size")).longValue());
+            update.setBytes(2, (byte[]) head.get("frontier"));
+            update.setObject(3, head.get("last_checkpoint_at"));
+            update.executeUpdate();
+        }
+        JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void theCheckpointerSignsNothingFromAHeadThatIsNotItsLastCheckpoint() throws SQLException {
+        rows(4, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_log_head SET size = 2, frontier = substring(frontier from 1 for 32)");
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(checkpointer::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not the state of its last checkpoint (size 4)");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aLateCommitWithinTheSettleWindowIsSequencedNotReported() {
+        rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30));
+        checkpoint();
+        // committed after the checkpoint, dated a minute before it: a read whose transaction was still open
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
+        checkpoint();
+        JsonPath report = api();
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("verified");
+        assertThat(report.getLong("latest_size")).isEqualTo(4);
+    }
+
+    @Test
+    void checkpointersRacingOnSeveralInstancesDoNotForkTheLog() throws Exception {
+        rows(200, TWO_HOURS_AGO);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<SignedCheckpoint>> ticks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ticks.add(checkpointer::checkpoint);
+            }
+            List<SignedCheckpoint> made = new ArrayList<>();
+            for (Future<SignedCheckpoint> tick : pool.invokeAll(ticks)) {
+                if (tick.get() != null) {
+                    made.add(tick.get());
+                }
+            }
+            assertThat(made).hasSize(1);
+            assertThat(made.get(0).size()).isEqualTo(200);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(200);
+        assertThat(api().getString("status")).isEqualTo("verified");
+    }
+}

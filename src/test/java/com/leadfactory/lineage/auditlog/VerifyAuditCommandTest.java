@@ -1,0 +1,58 @@
+package com.leadfactory.lineage.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's usage errors: exit 2 with the reason and the usage, before any database is touched. */
+class VerifyAuditCommandTest {
+
+    private static final String PEM = AuditKeys.publicPem(AuditKeys.generate().getPublic());
+
+    private record Run(int exit, String err) {}
+
+    private static Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyAuditCommand.run(
+                args,
+                env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wrongUsageIsExit2WithTheReason() {
+        Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
+        assertThat(run(env, "verify-audit")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("--public-key is required").contains("usage:");
+        });
+        assertThat(run(env, "verify-audit", "--nonsense", "x").err()).contains("unknown option --nonsense");
+        assertThat(run(env, "verify-audit", "--public-key").err()).contains("--public-key needs a value");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--settle-window", "soon")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run(Map.of(), "verify-audit", "--public-key", PEM).err())
+                .contains("SPRING_DATASOURCE_URL is not set");
+        assertThat(run(env, "verify-audit", "--public-key", "/no/such/key.pem").exit())
+                .isEqualTo(2);
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--checkpoints", "/no/such/dir")
+                        .err())
+                .contains("is not a directory");
+    }
+
+    @Test
+    void durationsAreWrittenAsTheConfigurationWritesThem() {
+        assertThat(VerifyAuditCommand.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(VerifyAuditCommand.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(VerifyAuditCommand.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(VerifyAuditCommand.duration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(VerifyAuditCommand.duration("PT10M")).isEqualTo(Duration.ofMinutes(10));
+    }
+}
