@@ -45,6 +45,11 @@ public class OpenLineageDelivery {
         this.clock = clock;
     }
 
+    /** Events sent per look at most (a number: PostgreSQL refuses a text LIMIT). */
+    public int batchSize() {
+        return properties.getBatchSize();
+    }
+
     /** The Authorization header's value, or null (no header) without lineage.openlineage.api-key. */
     public String authorization() {
         String key = properties.getApiKey();
