@@ -117,6 +117,18 @@ interface OpenLineageApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void statsCountTheOutbox() {
+        // the database is shared with the delivery tests' context, so only the shape and the floor are known here
+        as(VIEWER_KEY)
+                .get("/api/lineage/stats")
+                .then()
+                .statusCode(200)
+                .body("openlineage.pending", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("openlineage.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("openlineage", org.hamcrest.Matchers.hasKey("oldest_pending_at"));
+    }
+
+    @Test
     default void anUnknownRecordIs404AndABadIdIs400() {
         as(VIEWER_KEY)
                 .get("/api/lineage/" + UUID.randomUUID() + "/openlineage")

@@ -137,6 +137,11 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                         UUID.fromString(runId));
         assertThat(((Number) start.get("attempts")).intValue()).isEqualTo(1);
         assertThat(start.get("last_error").toString()).startsWith("HTTP 400").contains("namespace not allowed");
+        as(VIEWER_KEY)
+                .get("/api/lineage/stats")
+                .then()
+                .statusCode(200)
+                .body("openlineage.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
         Await.until(
                 "the parked gauge counts them",
                 Duration.ofSeconds(10),
