@@ -152,7 +152,7 @@ public final class LineageApi {
                         .produces(JSON)
                         .ok("the OpenAPI 3 document")
                         .build());
-        return Stream.of(core, HoldEndpoints.endpoints(), AuditEndpoints.endpoints(), AuditLogEndpoints.endpoints())
+        return Stream.of(core, HoldEndpoints.endpoints(), AuditEndpoints.endpoints(), AuditLogEndpoints.endpoints(), OpenLineageEndpoints.endpoints())
                 .flatMap(List::stream)
                 .toList();
     }

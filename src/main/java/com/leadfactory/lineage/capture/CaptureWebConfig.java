@@ -14,7 +14,7 @@ class CaptureWebConfig {
             CaptureProperties properties, ProblemWriter problems, CaptureMetrics metrics) {
         var registration = new FilterRegistrationBean<>(
                 new CompletionBodyLimitFilter(properties.getMaxBodyBytes().toBytes(), problems, metrics));
-        registration.addUrlPatterns("/api/lineage/completions");
+        registration.addUrlPatterns("/api/lineage/completions", "/api/v1/lineage");
         registration.setOrder(0);
         return registration;
     }

@@ -34,7 +34,8 @@ public class LineageStats {
     }
 
     /** The stats document; {@code coverageRow} is a row of select-completed-report-coverage.sql. */
-    public LineageStatsReport report(List<Map<String, Object>> bySourceRows, Map<String, Object> coverageRow) {
+    public LineageStatsReport report(
+            List<Map<String, Object>> bySourceRows, Map<String, Object> coverageRow, Map<String, Object> outboxRow) {
         Map<String, Long> bySource = new LinkedHashMap<>();
         long total = 0;
         for (Map<String, Object> row : bySourceRows) {
@@ -48,7 +49,23 @@ public class LineageStats {
                 deadLetters.messages(),
                 ((Number) coverageRow.get("completed_reports")).longValue(),
                 ((Number) coverageRow.get("completed_reports_with_lineage")).longValue(),
-                recordCoverage(coverageRow));
+                recordCoverage(coverageRow),
+                outbox(outboxRow));
+    }
+
+    /** A row of routes/sql/select-openlineage-outbox-counts.sql. */
+    static LineageStatsReport.OpenLineageOutboxStats outbox(Map<String, Object> row) {
+        Object oldest = row.get("oldest_pending_at");
+        String oldestText = null;
+        if (oldest instanceof java.sql.Timestamp timestamp) {
+            oldestText = timestamp.toInstant().toString();
+        } else if (oldest instanceof java.time.OffsetDateTime time) {
+            oldestText = time.toInstant().toString();
+        } else if (oldest != null) {
+            oldestText = oldest.toString();
+        }
+        return new LineageStatsReport.OpenLineageOutboxStats(
+                ((Number) row.get("pending")).longValue(), ((Number) row.get("parked")).longValue(), oldestText);
     }
 
     /** Records and returns the coverage of a select-completed-report-coverage.sql row; null with no reports. */

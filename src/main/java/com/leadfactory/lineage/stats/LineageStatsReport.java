@@ -35,4 +35,24 @@ public record LineageStatsReport(
                         + " reports",
                 nullable = true)
         @JsonProperty("coverage")
-        Double coverage) {}
+        Double coverage,
+
+        @Schema(description = "the OpenLineage outbox (docs/OPENLINEAGE.md): events not yet delivered, parked")
+        @JsonProperty("openlineage")
+        OpenLineageOutboxStats openlineage) {
+
+    /** The OpenLineage outbox at a glance; all zero (and no oldest) while delivery is off. */
+    @Schema(name = "OpenLineageOutboxStats")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OpenLineageOutboxStats(
+            @Schema(description = "events waiting for delivery (retried with backoff)") @JsonProperty("pending")
+            long pending,
+
+            @Schema(description = "events the consumer refused (4xx); their reason is in GET .../openlineage")
+            @JsonProperty("parked")
+            long parked,
+
+            @Schema(description = "created_at of the oldest pending event (RFC 3339); null when none", nullable = true)
+            @JsonProperty("oldest_pending_at")
+            String oldestPendingAt) {}
+}

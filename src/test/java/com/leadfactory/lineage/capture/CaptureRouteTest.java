@@ -66,9 +66,12 @@ class CaptureRouteTest {
                         .before()
                         .to("mock:insert")
                         .choice()
-                        // the racing winner commits its row first, then this insert meets the unique key
+                        // the racing winner commits its row first (in its own transaction: this insert runs in
+                        // the capture's), then this insert meets the unique key
                         .when(route.header("failAs").isEqualTo("duplicate"))
-                        .to("sql:{{lineage.routes.sql}}/insert-report-lineage.sql?noop=true")
+                        .process(exchange -> racingWinner()
+                                .executeWithoutResult(status -> producer.send(
+                                        "sql:{{lineage.routes.sql}}/insert-report-lineage.sql?noop=true", exchange)))
                         .throwException(new DuplicateKeyException("uq_lineage_report_generation"))
                         .when(route.header("failAs").isEqualTo("down"))
                         .throwException(new CannotGetJdbcConnectionException("database down", new SQLException("gone")))
@@ -83,6 +86,15 @@ class CaptureRouteTest {
                                 "audit table unreachable", new SQLException("gone")))
                         .end());
         camel.start();
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    private org.springframework.transaction.support.TransactionTemplate racingWinner() {
+        var template = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        template.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
     }
 
     private String completion() throws Exception {

@@ -1,0 +1,244 @@
+package com.leadfactory.lineage.openlineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.support.ApiTestSupport;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GET /api/lineage/{lineage_id}/openlineage and POST /api/v1/lineage over real HTTP, with delivery off (the shared
+ * API test context); run against H2 and PostgreSQL by the subclasses.
+ */
+interface OpenLineageApiContract extends ApiTestSupport {
+
+    ObjectMapper MAPPER = new ObjectMapper();
+
+    private String captured(Map<String, Object> message) {
+        return as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+    }
+
+    private Response postEvent(String apiKey, Object event) {
+        return as(apiKey).contentType("application/json").body(event).post("/api/v1/lineage");
+    }
+
+    /** A COMPLETE RunEvent as an OpenLineage-instrumented pipeline would send it for a report of SourceData. */
+    private ObjectNode completeEvent(Map<String, Object> message) {
+        ObjectNode event = MAPPER.createObjectNode();
+        event.put("eventType", "COMPLETE");
+        event.put("eventTime", message.get("pipeline_finished_at").toString());
+        event.put("producer", "https://github.com/OpenLineage/OpenLineage/tree/1.55.0/client/python");
+        event.put("schemaURL", RunEvents.SPEC_URL);
+        ObjectNode run = event.putObject("run");
+        run.put("runId", message.get("report_generation_id").toString());
+        ObjectNode facets = run.putObject("facets");
+        ObjectNode parent = facets.putObject("parent");
+        parent.put("_producer", "https://example.test/pipeline");
+        parent.put("_schemaURL", RunEvents.PARENT_FACET);
+        parent.putObject("run").put("runId", message.get("pipeline_run_id").toString());
+        parent.putObject("job").put("namespace", "pipeline").put("name", "report_pipeline");
+        ObjectNode report = facets.putObject("lineagePanel_report");
+        report.put("_producer", "https://example.test/pipeline");
+        report.put(
+                "_schemaURL", "https://lineage.example.test" + RunEvents.FACET_SCHEMA_PATH + "#/$defs/ReportRunFacet");
+        report.put("leadId", message.get("lead_id").toString());
+        report.put("templateVersionId", message.get("template_version_id").toString());
+        report.put("pipelineStartedAt", message.get("pipeline_started_at").toString());
+        report.putObject("pdf").put("uri", "s3://reports/in.pdf").put("sha256", "ef".repeat(32));
+        event.putObject("job").put("namespace", "pipeline").put("name", "render_report");
+        return event;
+    }
+
+    @Test
+    default void aRecordCapturedWithDeliveryOffShowsTheEventsItWouldSendAndTheReadIsAudited() throws Exception {
+        Map<String, Object> message = source().report();
+        message.put("pdf", Map.of("uri", "s3://reports/a.pdf", "sha256", "ab".repeat(32), "size_bytes", 10));
+        String lineageId = captured(message);
+
+        String body = as(VIEWER_KEY)
+                .get("/api/lineage/" + lineageId + "/openlineage")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("lineage_id", equalTo(lineageId))
+                .body("run_id", equalTo(message.get("report_generation_id")))
+                .body("delivery_enabled", equalTo(false))
+                .body("events.event_type", org.hamcrest.Matchers.contains("START", "COMPLETE"))
+                .body("events.state", org.hamcrest.Matchers.contains("not_queued", "not_queued"))
+                .extract()
+                .asString();
+
+        JsonNode events = MAPPER.readTree(body).path("events");
+        for (JsonNode event : events) {
+            assertThat(OpenLineageSchemas.runEventViolations(event.path("event").toString()))
+                    .isEmpty();
+        }
+        JsonNode complete = events.get(1).path("event");
+        assertThat(complete.path("run").path("runId").asText()).isEqualTo(message.get("report_generation_id"));
+        assertThat(complete.path("outputs")
+                        .get(0)
+                        .path("facets")
+                        .path("version")
+                        .path("datasetVersion")
+                        .asText())
+                .isEqualTo("ab".repeat(32));
+        JsonNode facet = complete.path("run").path("facets").path("lineagePanel_report");
+        assertThat(facet.path("lineageId").asText()).isEqualTo(lineageId);
+        assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
+                .isEmpty();
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM report_lineage_audit WHERE lineage_id = ? AND action = 'openlineage'"
+                                        + " AND outcome = 'ok' AND user_id = 'test-viewer'",
+                                Integer.class,
+                                UUID.fromString(lineageId)))
+                .isEqualTo(1);
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM openlineage_outbox WHERE run_id = ?",
+                                Integer.class,
+                                UUID.fromString(
+                                        message.get("report_generation_id").toString())))
+                .as("delivery off: nothing queued")
+                .isZero();
+    }
+
+    @Test
+    default void statsCountTheOutbox() {
+        // the database is shared with the delivery tests' context, so only the shape and the floor are known here
+        as(VIEWER_KEY)
+                .get("/api/lineage/stats")
+                .then()
+                .statusCode(200)
+                .body("openlineage.pending", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("openlineage.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("openlineage", org.hamcrest.Matchers.hasKey("oldest_pending_at"));
+    }
+
+    @Test
+    default void anUnknownRecordIs404AndABadIdIs400() {
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + UUID.randomUUID() + "/openlineage")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(VIEWER_KEY)
+                .get("/api/lineage/not-a-uuid/openlineage")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("lineage_id"));
+    }
+
+    @Test
+    default void aCompleteRunEventWithTheReportFacetIsCapturedOnceLikeACompletion() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(201)
+                .header("Location", "/api/lineage/" + message.get("report_generation_id"))
+                .body("report_generation_id", equalTo(message.get("report_generation_id")))
+                .body("lead_id", equalTo(message.get("lead_id")))
+                .body("pipeline_run_id", equalTo(message.get("pipeline_run_id")))
+                .body("pdf_sha256", equalTo("ef".repeat(32)))
+                .body("capture_source", equalTo("openlineage"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(200)
+                .body("report_generation_id", equalTo(message.get("report_generation_id")));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+
+        // the same report with another lead: the same conflict answer as a completion's
+        ((ObjectNode) event.path("run").path("facets").path("lineagePanel_report"))
+                .put("leadId", UUID.randomUUID().toString());
+        postEvent(INGEST_KEY, event.toString()).then().statusCode(409);
+    }
+
+    @Test
+    default void eventsThatRecordNoReportAreAcknowledgedAndNotStored() {
+        Map<String, Object> message = source().report();
+        ObjectNode start = completeEvent(message);
+        start.put("eventType", "START");
+        postEvent(INGEST_KEY, start.toString())
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(false))
+                .body("reason", startsWith("acknowledged, not stored: only a COMPLETE"));
+
+        ObjectNode foreign = completeEvent(message);
+        ((ObjectNode) foreign.path("run").path("facets")).remove("lineagePanel_report");
+        postEvent(INGEST_KEY, foreign.toString())
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(false))
+                .body("reason", org.hamcrest.Matchers.containsString("lineagePanel_report"));
+
+        ObjectNode dataset = MAPPER.createObjectNode();
+        dataset.put("eventTime", "2026-11-26T10:00:00Z");
+        dataset.put("producer", "https://example.test");
+        dataset.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent");
+        dataset.putObject("dataset").put("namespace", "n").put("name", "t");
+        postEvent(INGEST_KEY, dataset.toString()).then().statusCode(200).body("stored", equalTo(false));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void anInvalidEventIs400NamingItsFields() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ((ObjectNode) event.path("run")).put("runId", "run-7");
+        event.remove("eventTime");
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItems("run.runId", "eventTime"));
+
+        ObjectNode noLead = completeEvent(message);
+        ((ObjectNode) noLead.path("run").path("facets").path("lineagePanel_report")).remove("leadId");
+        postEvent(INGEST_KEY, noLead.toString())
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("run.facets.lineagePanel_report.leadId"));
+
+        ObjectNode badLead = completeEvent(message);
+        ((ObjectNode) badLead.path("run").path("facets").path("lineagePanel_report")).put("leadId", "lead-9");
+        postEvent(INGEST_KEY, badLead.toString()).then().statusCode(400).body("errors.field", hasItem("lead_id"));
+
+        postEvent(INGEST_KEY, "[1, 2]").then().statusCode(400).body("errors.field", hasItem("(body)"));
+        postEvent(INGEST_KEY, "{not json").then().statusCode(400).body("errors.field", hasItem("(body)"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void anEventThisServiceEmittedIsTakenBackAsTheSameReport() throws Exception {
+        Map<String, Object> message = source().report();
+        String lineageId = captured(message);
+        String body = as(VIEWER_KEY)
+                .get("/api/lineage/" + lineageId + "/openlineage")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonNode complete = MAPPER.readTree(body).path("events").get(1).path("event");
+
+        postEvent(INGEST_KEY, complete.toString()).then().statusCode(200).body("lineage_id", equalTo(lineageId));
+        postEvent(VIEWER_KEY, complete.toString()).then().statusCode(403);
+    }
+}

@@ -1,0 +1,196 @@
+package com.leadfactory.lineage.openlineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.ApiTestSupport;
+import com.leadfactory.lineage.support.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The outbox and its delivery against a real consumer ({@link TestConsumer}), with lineage.openlineage.enabled;
+ * run against H2 and PostgreSQL by the subclasses (their own application context: these properties differ from
+ * the shared API tests').
+ */
+interface OpenLineageDeliveryContract extends ApiTestSupport {
+
+    TestConsumer CONSUMER = TestConsumer.start();
+    String CONSUMER_KEY = "marquez-token-123";
+
+    static void openLineageOn(DynamicPropertyRegistry registry) {
+        registry.add("lineage.openlineage.enabled", () -> "true");
+        registry.add("lineage.openlineage.url", CONSUMER::url);
+        registry.add("lineage.openlineage.api-key", () -> CONSUMER_KEY);
+        registry.add("lineage.openlineage.poll-interval", () -> "100ms");
+        registry.add("lineage.openlineage.retry-delay", () -> "100ms");
+        registry.add("lineage.openlineage.max-retry-delay", () -> "400ms");
+        registry.add("lineage.openlineage.public-url", () -> "https://lineage.example.test");
+    }
+
+    private String capture() {
+        Map<String, Object> message = source().report();
+        message.put("pdf", Map.of("uri", "s3://reports/" + UUID.randomUUID() + ".pdf", "sha256", "cd".repeat(32)));
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+        return message.get("report_generation_id").toString();
+    }
+
+    private List<String> states(String runId) {
+        return jdbc().queryForList(
+                        "SELECT state FROM openlineage_outbox WHERE run_id = ? ORDER BY sequence_no",
+                        String.class,
+                        UUID.fromString(runId));
+    }
+
+    private void assertArrivedInOrder(String runId) {
+        List<TestConsumer.Received> got = CONSUMER.receivedFor(runId);
+        assertThat(got).extracting(TestConsumer.Received::eventType).containsExactly("START", "COMPLETE");
+        for (TestConsumer.Received event : got) {
+            assertThat(event.authorization()).isEqualTo("Bearer " + CONSUMER_KEY);
+            assertThat(OpenLineageSchemas.runEventViolations(event.body()))
+                    .as(event.body())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    default void eachCaptureIsSentAsStartThenCompleteAndMarkedDelivered() {
+        String runId = capture();
+
+        Await.until(
+                "both events delivered",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("delivered", "delivered")));
+        assertArrivedInOrder(runId);
+        String stored = jdbc().queryForObject(
+                        "SELECT payload FROM openlineage_outbox WHERE run_id = ? AND sequence_no = 2",
+                        String.class,
+                        UUID.fromString(runId));
+        assertThat(CONSUMER.receivedFor(runId).get(1).body()).isEqualTo(stored);
+    }
+
+    @Test
+    default void eventsWaitWhileTheConsumerIsDownAndAllArriveInOrderWhenItIsBack() {
+        CONSUMER.down();
+        List<String> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                runs.add(capture());
+            }
+            Await.until(
+                    "failed attempts recorded",
+                    Duration.ofSeconds(20),
+                    () -> jdbc().queryForObject(
+                                            "SELECT COUNT(*) FROM openlineage_outbox WHERE run_id = ? AND attempts >= 2"
+                                                    + " AND state = 'pending'",
+                                            Integer.class,
+                                            UUID.fromString(runs.get(0)))
+                            == 1);
+            for (String runId : runs) {
+                assertThat(states(runId)).containsExactly("pending", "pending");
+                assertThat(CONSUMER.receivedFor(runId)).isEmpty();
+            }
+            String reason = jdbc().queryForObject(
+                            "SELECT last_error FROM openlineage_outbox WHERE run_id = ? AND sequence_no = 1",
+                            String.class,
+                            UUID.fromString(runs.get(0)));
+            assertThat(reason).contains(CONSUMER.url());
+        } finally {
+            CONSUMER.up();
+        }
+        for (String runId : runs) {
+            Await.until(
+                    "run " + runId + " delivered",
+                    Duration.ofSeconds(30),
+                    () -> states(runId).equals(List.of("delivered", "delivered")));
+            assertArrivedInOrder(runId);
+        }
+    }
+
+    @Test
+    default void aConsumerRefusalParksTheEventWithItsReason() {
+        Map<String, Object> message = source().report();
+        String runId = message.get("report_generation_id").toString();
+        CONSUMER.refuse(runId);
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+
+        Await.until(
+                "both events parked",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("parked", "parked")));
+        Map<String, Object> start = jdbc().queryForMap(
+                        "SELECT attempts, last_error FROM openlineage_outbox WHERE run_id = ? AND sequence_no = 1",
+                        UUID.fromString(runId));
+        assertThat(((Number) start.get("attempts")).intValue()).isEqualTo(1);
+        assertThat(start.get("last_error").toString()).startsWith("HTTP 400").contains("namespace not allowed");
+        as(VIEWER_KEY)
+                .get("/api/lineage/stats")
+                .then()
+                .statusCode(200)
+                .body("openlineage.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        Await.until(
+                "the parked gauge counts them",
+                Duration.ofSeconds(10),
+                () -> as(ADMIN_KEY)
+                        .get("/actuator/prometheus")
+                        .asString()
+                        .lines()
+                        .anyMatch(line -> line.startsWith("lineage_openlineage_events_parked_current")
+                                && !line.endsWith(" 0.0")));
+    }
+
+    @Test
+    default void noOutboxRowWithoutItsLineageRowAndNoLineageRowWithoutItsEvents() {
+        // the outbox insert fails (an event of this run is already there): the capture leaves nothing behind
+        Map<String, Object> message = source().report();
+        UUID runId = UUID.fromString(message.get("report_generation_id").toString());
+        jdbc().update(
+                        "INSERT INTO openlineage_outbox (id, lineage_id, run_id, sequence_no, event_type, event_time,"
+                                + " payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 1, 'START',"
+                                + " CURRENT_TIMESTAMP, '{}', 'parked', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        runId);
+
+        int status = as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .statusCode();
+
+        assertThat(status).isGreaterThanOrEqualTo(400);
+        assertThat(source().lineageRows(runId)).isZero();
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM openlineage_outbox WHERE run_id = ?", Integer.class, runId))
+                .isEqualTo(1);
+        // and a refused completion (unknown report generation) writes no event
+        Map<String, Object> unknown = source().report();
+        unknown.put("report_generation_id", UUID.randomUUID().toString());
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(unknown)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(422);
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM openlineage_outbox WHERE run_id = ?",
+                                Integer.class,
+                                UUID.fromString(
+                                        unknown.get("report_generation_id").toString())))
+                .isZero();
+    }
+}

@@ -1,0 +1,117 @@
+package com.leadfactory.lineage.openlineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.config.OpenLineageProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ConnectException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What one delivery attempt means for its outbox row, and the outbox metrics. */
+class OpenLineageDeliveryTest {
+
+    private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 26, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    private static OpenLineageProperties properties() {
+        OpenLineageProperties properties = new OpenLineageProperties();
+        properties.setUrl("http://marquez:5000/api/v1/lineage");
+        properties.setRetryDelay(Duration.ofSeconds(1));
+        properties.setMaxRetryDelay(Duration.ofSeconds(5));
+        return properties;
+    }
+
+    private final OpenLineageDelivery delivery =
+            new OpenLineageDelivery(properties(), Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+
+    @Test
+    void a2xxIsDeliveredA4xxParkedAnythingElseRetriedWithDoublingDelays() {
+        assertThat(delivery.outcome(201, "", 0, NOW))
+                .containsEntry("state", "delivered")
+                .containsEntry("attempts", 1)
+                .containsEntry("delivered_at", NOW);
+        Map<String, Object> parked = delivery.outcome(422, " {\"error\":\"bad facet\"} ", 2, NOW);
+        assertThat(parked).containsEntry("state", "parked").containsEntry("attempts", 3);
+        assertThat(parked.get("last_error"))
+                .isEqualTo("HTTP 422 from http://marquez:5000/api/v1/lineage: {\"error\":\"bad facet\"}");
+        Map<String, Object> retried = delivery.outcome(503, null, 2, NOW);
+        assertThat(retried).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(4));
+        assertThat(retried.get("last_error").toString()).endsWith("(no body)");
+        Map<String, Object> unreachable = delivery.unreachable(new ConnectException("Connection refused"), 9, NOW);
+        assertThat(unreachable).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(5));
+        assertThat(unreachable.get("last_error").toString()).startsWith("ConnectException sending to");
+        assertThat(delivery.delay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delivery.delay(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(delivery.delay(40)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(delivery.now()).isEqualTo(NOW);
+        assertThat(delivery.outcome(500, "x".repeat(5000), 0, NOW)
+                        .get("last_error")
+                        .toString())
+                .hasSize(1000);
+    }
+
+    @Test
+    void theApiKeyIsABearerTokenAndEnabledWithoutUrlIsRefusedAtStart() {
+        assertThat(delivery.authorization()).isNull();
+        OpenLineageProperties withKey = properties();
+        withKey.setApiKey("t0k3n");
+        assertThat(new OpenLineageDelivery(withKey).authorization()).isEqualTo("Bearer t0k3n");
+        assertThat(new OpenLineageDelivery(withKey).batchSize()).isEqualTo(50);
+        OpenLineageProperties noUrl = new OpenLineageProperties();
+        noUrl.setEnabled(true);
+        assertThatThrownBy(() -> new OpenLineageDelivery(noUrl))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lineage.openlineage.url");
+    }
+
+    @Test
+    void theGaugesFollowTheOutboxAndTheCountersTheOutcomes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OpenLineageMetrics metrics = new OpenLineageMetrics(registry, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
+        Map<String, Object> counts = new HashMap<>();
+        counts.put("pending", 3L);
+        counts.put("parked", 1);
+        counts.put("oldest_pending_at", Timestamp.from(NOW.minusSeconds(90).toInstant()));
+        metrics.refresh(counts);
+        metrics.recorded(Map.of("state", "delivered"));
+        metrics.recorded(Map.of("state", "parked"));
+        metrics.recorded(Map.of("state", "pending"));
+
+        assertThat(registry.get("lineage.openlineage.events.pending").gauge().value())
+                .isEqualTo(3);
+        assertThat(registry.get("lineage.openlineage.events.parked.current")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("lineage.openlineage.events.oldest_pending_age")
+                        .gauge()
+                        .value())
+                .isEqualTo(90);
+        assertThat(registry.get("lineage.openlineage.events.delivered")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("lineage.openlineage.events.parked").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("lineage.openlineage.events.retried").counter().count())
+                .isEqualTo(1);
+
+        counts.put("oldest_pending_at", null);
+        metrics.refresh(counts);
+        assertThat(registry.get("lineage.openlineage.events.oldest_pending_age")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(OpenLineageMetrics.toTime(Instant.EPOCH)).isEqualTo(Instant.EPOCH.atOffset(ZoneOffset.UTC));
+        assertThat(OpenLineageMetrics.toTime(NOW)).isEqualTo(NOW);
+        assertThatThrownBy(() -> OpenLineageMetrics.toTime("yesterday")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,131 @@
+package com.leadfactory.lineage.openlineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.config.OpenLineageProperties;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The mapping of docs/OPENLINEAGE.md, and every event valid against the official 2-0-2 schema. */
+class RunEventsTest {
+
+    private static final OffsetDateTime STARTED = OffsetDateTime.of(2026, 11, 26, 9, 0, 0, 0, ZoneOffset.ofHours(2));
+    private static final OffsetDateTime FINISHED = STARTED.plusSeconds(95);
+
+    static ReportRun run(String pdfUri, String pdfSha256, Long pdfSize) {
+        return new ReportRun(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "tpl@v7",
+                STARTED,
+                FINISHED,
+                4321,
+                "0a".repeat(32),
+                true,
+                pdfUri,
+                pdfSha256,
+                pdfSize);
+    }
+
+    static RunEvents events(String prefix) {
+        OpenLineageProperties properties = new OpenLineageProperties();
+        properties.setFacetPrefix(prefix);
+        properties.setNamespace("acme-reports");
+        properties.setPublicUrl(URI.create("https://lineage.acme.test/"));
+        return new RunEvents(properties);
+    }
+
+    @Test
+    void startAndCompleteFollowTheMappingAndValidateAgainstTheOfficialSchema() throws Exception {
+        RunEvents events = events("lineagePanel");
+        ReportRun run = run("s3://reports/r-1.pdf", "ab".repeat(32), 2048L);
+        ObjectMapper mapper = new ObjectMapper();
+
+        ObjectNode start = events.event(run, RunEvents.START);
+        ObjectNode complete = events.event(run, RunEvents.COMPLETE);
+
+        for (ObjectNode event : new ObjectNode[] {start, complete}) {
+            String text = events.text(event);
+            assertThat(OpenLineageSchemas.runEventViolations(text)).as(text).isEmpty();
+            JsonNode facet = mapper.readTree(text).path("run").path("facets").path("lineagePanel_report");
+            assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
+                    .isEmpty();
+            JsonNode template = mapper.readTree(text).path("job").path("facets").path("lineagePanel_template");
+            assertThat(OpenLineageSchemas.facetViolations("TemplateJobFacet", template.toString()))
+                    .isEmpty();
+        }
+        assertThat(start.path("eventTime").asText()).isEqualTo("2026-11-26T07:00:00Z");
+        assertThat(complete.path("eventTime").asText()).isEqualTo("2026-11-26T07:01:35Z");
+        assertThat(start.path("run").path("runId").asText())
+                .isEqualTo(run.reportGenerationId().toString());
+        JsonNode parent = start.path("run").path("facets").path("parent");
+        assertThat(parent.path("run").path("runId").asText())
+                .isEqualTo(run.pipelineRunId().toString());
+        assertThat(parent.path("job").path("namespace").asText()).isEqualTo("acme-reports");
+        assertThat(parent.path("job").path("name").asText()).isEqualTo("report_pipeline");
+        assertThat(start.path("job").path("name").asText()).isEqualTo("report_render");
+        assertThat(start.path("job")
+                        .path("facets")
+                        .path("lineagePanel_template")
+                        .path("templateVersionId")
+                        .asText())
+                .isEqualTo("tpl@v7");
+        assertThat(start.path("inputs").findValuesAsText("name"))
+                .containsExactly("assessment_results", "enrichment_results");
+        assertThat(start.path("outputs")).isEmpty();
+        JsonNode pdf = complete.path("outputs").get(0);
+        assertThat(pdf.path("namespace").asText()).isEqualTo("acme-reports");
+        assertThat(pdf.path("name").asText()).isEqualTo("s3://reports/r-1.pdf");
+        assertThat(pdf.path("facets").path("version").path("datasetVersion").asText())
+                .isEqualTo("ab".repeat(32));
+        JsonNode report = complete.path("run").path("facets").path("lineagePanel_report");
+        assertThat(report.path("_schemaURL").asText())
+                .isEqualTo(
+                        "https://lineage.acme.test/assets/openlineage/facets/report-1-0-0.json#/$defs/ReportRunFacet");
+        assertThat(report.path("lineageId").asText()).isEqualTo(run.lineageId().toString());
+        assertThat(report.path("leadId").asText()).isEqualTo(run.leadId().toString());
+        assertThat(report.path("templateVersionId").asText()).isEqualTo("tpl@v7");
+        assertThat(report.path("rawInputs").path("sizeBytes").asLong()).isEqualTo(4321);
+        assertThat(report.path("rawInputs").path("truncated").asBoolean()).isTrue();
+        assertThat(report.path("pdf").path("sizeBytes").asLong()).isEqualTo(2048);
+        assertThat(report.path("panelUrl").asText())
+                .isEqualTo("https://lineage.acme.test/#/reports/" + run.reportGenerationId());
+    }
+
+    @Test
+    void aReportWithoutPdfDetailsStillNamesItsOutputAndValidates() {
+        RunEvents events = events("acme");
+        ReportRun run = run(null, null, null);
+        ObjectNode complete = events.event(run, RunEvents.COMPLETE);
+        String text = events.text(complete);
+
+        assertThat(OpenLineageSchemas.runEventViolations(text)).as(text).isEmpty();
+        assertThat(complete.path("run").path("facets").has("acme_report")).isTrue();
+        assertThat(complete.path("run").path("facets").path("acme_report").has("pdf"))
+                .isFalse();
+        assertThat(complete.path("outputs").get(0).path("name").asText())
+                .isEqualTo("reports/" + run.reportGenerationId() + ".pdf");
+        assertThat(complete.path("outputs").get(0).has("facets")).isFalse();
+    }
+
+    @Test
+    void theSchemasCatchABrokenEvent() {
+        RunEvents events = events("lineagePanel");
+        ObjectNode start = events.event(run(null, null, null), RunEvents.START);
+        ((ObjectNode) start.path("run")).put("runId", "not-a-uuid");
+        ((ObjectNode) start.path("run").path("facets").path("parent")).remove("_producer");
+        assertThat(OpenLineageSchemas.runEventViolations(events.text(start))).isNotEmpty();
+        ObjectNode facet = (ObjectNode) start.path("run").path("facets").path("lineagePanel_report");
+        facet.remove("leadId");
+        assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
+                .isNotEmpty();
+    }
+}

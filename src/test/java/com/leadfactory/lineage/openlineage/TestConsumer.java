@@ -1,0 +1,113 @@
+package com.leadfactory.lineage.openlineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real OpenLineage consumer for the tests (JDK HTTP server on a fixed port): records every RunEvent posted to
+ * /api/v1/lineage with its Authorization header, answers 201, or 400 for the runs it is told to refuse; it can
+ * go down (the port then refuses connections) and come back on the same port.
+ */
+public final class TestConsumer {
+
+    public record Received(String runId, String eventType, String authorization, String body) {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Set<String> refusedRuns = ConcurrentHashMap.newKeySet();
+    private final int port;
+    private HttpServer server;
+
+    private TestConsumer(int port) {
+        this.port = port;
+    }
+
+    public static TestConsumer start() {
+        try {
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            TestConsumer consumer = new TestConsumer(port);
+            consumer.up();
+            return consumer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port + "/api/v1/lineage";
+    }
+
+    public synchronized void up() {
+        if (server != null) {
+            return;
+        }
+        // the JDK server releases its port a moment after stop(): try again for up to five seconds
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException(e);
+                }
+                com.leadfactory.lineage.support.Await.sleep(100);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        server.createContext("/api/v1/lineage", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode event = MAPPER.readTree(body);
+            String runId = event.path("run").path("runId").asText();
+            int status;
+            byte[] answer;
+            if (refusedRuns.contains(runId)) {
+                status = 400;
+                answer = "{\"error\":\"namespace not allowed\"}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                received.add(new Received(
+                        runId,
+                        event.path("eventType").asText(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        body));
+                status = 201;
+                answer = new byte[0];
+            }
+            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public synchronized void down() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    public void refuse(String runId) {
+        refusedRuns.add(runId);
+    }
+
+    public List<Received> receivedFor(String runId) {
+        return received.stream().filter(r -> r.runId().equals(runId)).toList();
+    }
+}
