@@ -25,6 +25,11 @@ public final class LineageApi {
     private LineageApi() {}
 
     public static List<Endpoint> endpoints() {
+        return java.util.stream.Stream.concat(core().stream(), SupportEndpoints.endpoints().stream())
+                .toList();
+    }
+
+    private static List<Endpoint> core() {
         return List.of(
                 Endpoint.post("/lineage/completions")
                         .id("post-completion")
