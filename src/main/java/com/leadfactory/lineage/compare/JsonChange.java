@@ -2,7 +2,6 @@ package com.leadfactory.lineage.compare;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One difference between two JSON documents: {@code added} (only in b: {@code b} holds the value),
@@ -13,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record JsonChange(
         @JsonProperty("op") String op,
         @JsonProperty("path") String path,
-        @JsonProperty("a") JsonNode a,
-        @JsonProperty("b") JsonNode b) {
+        @JsonProperty("a") Object a,
+        @JsonProperty("b") Object b) {
 
     public static final String ADDED = "added";
     public static final String REMOVED = "removed";

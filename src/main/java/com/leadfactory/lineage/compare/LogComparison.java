@@ -28,8 +28,8 @@ public record LogComparison(
     /** The first position where the two logs differ; an entry is null where that log has ended. */
     public record Divergence(
             @JsonProperty("index") int index,
-            @JsonProperty("a") JsonNode a,
-            @JsonProperty("b") JsonNode b) {}
+            @JsonProperty("a") Object a,
+            @JsonProperty("b") Object b) {}
 
     /** Logs are arrays of entries, an object (one entry) or null (no entries). */
     public static LogComparison of(JsonNode a, JsonNode b) {

@@ -2,6 +2,7 @@ package com.leadfactory.lineage.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ class LogComparisonTest {
         assertThat(logs.aLevels()).isEqualTo(Map.of("INFO", 2, "WARN", 1));
         assertThat(logs.bLevels()).isEqualTo(Map.of("INFO", 1, "ERROR", 1));
         assertThat(logs.firstDivergence().index()).isEqualTo(1);
-        assertThat(logs.firstDivergence().a().get("msg").asText()).isEqualTo("slow");
-        assertThat(logs.firstDivergence().b().get("level").asText()).isEqualTo("ERROR");
+        assertThat(((JsonNode) logs.firstDivergence().a()).get("msg").asText()).isEqualTo("slow");
+        assertThat(((JsonNode) logs.firstDivergence().b()).get("level").asText())
+                .isEqualTo("ERROR");
     }
 
     @Test
