@@ -46,6 +46,7 @@ class ArchitectureTest {
             Map.entry("retention", Set.of("config", "db")),
             Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats", "compare")),
             Map.entry("compare", Set.of("problem", "caller", "config", "db", "query")),
+            Map.entry("templates", Set.of()),
             Map.entry("security", Set.of("problem", "caller", "web", "api")),
             Map.entry("audit", Set.of("problem", "caller", "config", "db", "web", "api", "security")),
             Map.entry("availability", Set.of("problem", "web")),

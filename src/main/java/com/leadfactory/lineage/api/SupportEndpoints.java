@@ -6,6 +6,7 @@ import static com.leadfactory.lineage.api.LineageApi.LINEAGE_ID;
 import com.leadfactory.lineage.api.Endpoint.Param;
 import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.compare.Comparison;
+import com.leadfactory.lineage.query.TemplateList;
 import java.util.List;
 
 /** The support questions' endpoints (README, 'Support questions'): compare, raw inputs in place, templates. */
@@ -37,6 +38,15 @@ final class SupportEndpoints {
                         .param(LINEAGE_ID)
                         .produces(JSON)
                         .ok("the raw-input JSON document as captured")
+                        .build(),
+                Endpoint.get("/templates")
+                        .id("list-templates")
+                        .summary("Template versions with their report counts and first/last capture, newest first")
+                        .role(Role.VIEWER)
+                        .audit("templates")
+                        .to("direct:templates-http")
+                        .produces(JSON)
+                        .ok("every template version", TemplateList.class)
                         .build());
     }
 }
