@@ -86,7 +86,11 @@ class ReleasedMigrationsTest {
                     .as("the audit trail is still append-only")
                     .hasStackTraceContaining("append-only");
             assertThat(jdbc.queryForList("SELECT DISTINCT trigger_name FROM information_schema.triggers", String.class))
-                    .containsExactly("report_lineage_audit_no_update_delete");
+                    .containsExactlyInAnyOrder(
+                            "report_lineage_audit_no_update_delete", "report_lineage_template_summary");
+            assertThat(jdbc.queryForObject("SELECT SUM(report_count) FROM report_template_summary", Integer.class))
+                    .as("V11 counted the records the last release made, and the trigger those captured since")
+                    .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM report_lineage", Integer.class));
         }
     }
 
