@@ -40,9 +40,9 @@ async function show(panel, summary, ctx) {
   const viewer = new JsonTreeViewer(doc);
   ctx.signal.addEventListener('abort', () => viewer.destroy());
   const truncation = doc && doc.truncation;
-  panel.replaceChildren(
+  panel.replaceChildren(...[
     truncation ? notice('info', 'This document was truncated',
       'Rows were dropped to fit the size cap; see $.truncation for what was dropped.') : null,
-    viewer.root);
+    viewer.root].filter(Boolean));
   viewer.mount();
 }
