@@ -29,7 +29,7 @@ public final class JsonDiff {
     /** The changes from {@code a} to {@code b}, paths starting at {@code $}. */
     public static Result diff(JsonNode a, JsonNode b, int maxChanges) {
         JsonDiff diff = new JsonDiff(maxChanges);
-        diff.compare("$", a, b);
+        diff.compare(new Path(null, "$"), a, b);
         return new Result(List.copyOf(diff.changes), diff.total);
     }
 
@@ -41,7 +41,11 @@ public final class JsonDiff {
         }
     }
 
-    private void compare(String path, JsonNode a, JsonNode b) {
+    private void compare(Path path, JsonNode a, JsonNode b) {
+        // most rows of two captures of one lead are equal: one allocation-free deep comparison settles them
+        if (a.equals(b)) {
+            return;
+        }
         if (a.isObject() && b.isObject()) {
             compareObjects(path, a, b);
         } else if (a.isArray() && b.isArray()) {
@@ -52,18 +56,18 @@ public final class JsonDiff {
             } else {
                 compareByPosition(path, a, b);
             }
-        } else if (!a.equals(b)) {
-            add(new JsonChange(JsonChange.CHANGED, path, a, b));
+        } else {
+            add(JsonChange.CHANGED, path, a, b);
         }
     }
 
-    private void compareObjects(String path, JsonNode a, JsonNode b) {
+    private void compareObjects(Path path, JsonNode a, JsonNode b) {
         for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode other = b.get(field.getKey());
-            String child = path + key(field.getKey());
+            Path child = new Path(path, key(field.getKey()));
             if (other == null) {
-                add(new JsonChange(JsonChange.REMOVED, child, field.getValue(), null));
+                add(JsonChange.REMOVED, child, field.getValue(), null);
             } else {
                 compare(child, field.getValue(), other);
             }
@@ -71,38 +75,38 @@ public final class JsonDiff {
         for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!a.has(field.getKey())) {
-                add(new JsonChange(JsonChange.ADDED, path + key(field.getKey()), null, field.getValue()));
+                add(JsonChange.ADDED, new Path(path, key(field.getKey())), null, field.getValue());
             }
         }
     }
 
-    private void compareRows(String path, Map<String, JsonNode> a, Map<String, JsonNode> b) {
+    private void compareRows(Path path, Map<String, JsonNode> a, Map<String, JsonNode> b) {
         for (Map.Entry<String, JsonNode> row : a.entrySet()) {
             JsonNode other = b.get(row.getKey());
-            String child = path + "[id=" + row.getKey() + "]";
+            Path child = new Path(path, "[id=" + row.getKey() + "]");
             if (other == null) {
-                add(new JsonChange(JsonChange.REMOVED, child, row.getValue(), null));
+                add(JsonChange.REMOVED, child, row.getValue(), null);
             } else {
                 compare(child, row.getValue(), other);
             }
         }
         for (Map.Entry<String, JsonNode> row : b.entrySet()) {
             if (!a.containsKey(row.getKey())) {
-                add(new JsonChange(JsonChange.ADDED, path + "[id=" + row.getKey() + "]", null, row.getValue()));
+                add(JsonChange.ADDED, new Path(path, "[id=" + row.getKey() + "]"), null, row.getValue());
             }
         }
     }
 
-    private void compareByPosition(String path, JsonNode a, JsonNode b) {
+    private void compareByPosition(Path path, JsonNode a, JsonNode b) {
         int common = Math.min(a.size(), b.size());
         for (int i = 0; i < common; i++) {
-            compare(path + "[" + i + "]", a.get(i), b.get(i));
+            compare(new Path(path, "[" + i + "]"), a.get(i), b.get(i));
         }
         for (int i = common; i < a.size(); i++) {
-            add(new JsonChange(JsonChange.REMOVED, path + "[" + i + "]", a.get(i), null));
+            add(JsonChange.REMOVED, new Path(path, "[" + i + "]"), a.get(i), null);
         }
         for (int i = common; i < b.size(); i++) {
-            add(new JsonChange(JsonChange.ADDED, path + "[" + i + "]", null, b.get(i)));
+            add(JsonChange.ADDED, new Path(path, "[" + i + "]"), null, b.get(i));
         }
     }
 
@@ -121,10 +125,19 @@ public final class JsonDiff {
         return rows;
     }
 
-    private void add(JsonChange change) {
+    private void add(String op, Path path, JsonNode a, JsonNode b) {
         total++;
         if (changes.size() < maxChanges) {
-            changes.add(change);
+            changes.add(new JsonChange(op, path.toString(), a, b));
+        }
+    }
+
+    /** A path built only when a change is kept: most nodes visited never need theirs as text. */
+    private record Path(Path parent, String segment) {
+
+        @Override
+        public String toString() {
+            return parent == null ? segment : parent + segment;
         }
     }
 
