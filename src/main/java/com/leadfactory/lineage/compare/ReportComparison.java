@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -40,6 +43,7 @@ public class ReportComparison {
     private final LineageSummaryMapper summaries;
     private final CompareProperties properties;
     private final ObjectMapper mapper;
+    private final Semaphore diffs;
 
     public ReportComparison(
             RequestParameters parameters,
@@ -50,6 +54,7 @@ public class ReportComparison {
         this.summaries = summaries;
         this.properties = properties;
         this.mapper = mapper;
+        this.diffs = new Semaphore(Math.max(0, properties.getMaxConcurrentDiffs()), true);
     }
 
     /** The query parameters a and b: two different report ids. */
@@ -135,12 +140,31 @@ public class ReportComparison {
         if (Objects.equals(a.rawInputsSha256(), b.rawInputsSha256())) {
             return new Comparison.InputsDiff(true, 0, List.of(), false, a.truncated(), b.truncated(), note);
         }
-        JsonDiff.Result diff = JsonDiff.diff(
+        JsonDiff.Result diff = limited(() -> JsonDiff.diff(
                 document((byte[]) rowA.get("raw_inputs_compressed")),
                 document((byte[]) rowB.get("raw_inputs_compressed")),
-                properties.getMaxChanges());
+                properties.getMaxChanges()));
         return new Comparison.InputsDiff(
                 diff.total() == 0, diff.total(), diff.changes(), !diff.complete(), a.truncated(), b.truncated(), note);
+    }
+
+    /** Runs a diff in one of lineage.compare.max-concurrent-diffs slots: each holds two documents in heap. */
+    <T> T limited(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = diffs.tryAcquire(properties.getDiffWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new CompareBusyException(properties.getMaxConcurrentDiffs());
+        }
+        try {
+            return work.get();
+        } finally {
+            diffs.release();
+        }
     }
 
     private static void checkSize(String side, Long size, long limit) {

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -12,6 +13,28 @@ public class CompareProperties {
 
     /** Changes listed at most; change_count still counts them all. */
     private int maxChanges = 1000;
+
+    /** Input diffs that may run at once (each holds both documents as trees); more wait, then get a 503. */
+    private int maxConcurrentDiffs = 2;
+
+    /** How long a diff waits for one of those before the 503. */
+    private Duration diffWait = Duration.ofSeconds(10);
+
+    public int getMaxConcurrentDiffs() {
+        return maxConcurrentDiffs;
+    }
+
+    public void setMaxConcurrentDiffs(int maxConcurrentDiffs) {
+        this.maxConcurrentDiffs = maxConcurrentDiffs;
+    }
+
+    public Duration getDiffWait() {
+        return diffWait;
+    }
+
+    public void setDiffWait(Duration diffWait) {
+        this.diffWait = diffWait;
+    }
 
     public DataSize getMaxDocumentBytes() {
         return maxDocumentBytes;
