@@ -32,6 +32,10 @@ router
   .add('search', '/search', () => import('./views/search.js'))
   .add('report', '/reports/:id', () => import('./views/report.js'), { headStart: reportHeadStart })
   .add('audit', '/audit', () => import('./views/audit.js'))
+  .add('compare', '/compare/:a/:b', () => import('./views/compare.js'))
+  .add('lead', '/lead/:id', () => import('./views/lead.js'))
+  .add('pdf', '/pdf', () => import('./views/find-pdf.js'))
+  .add('templates', '/templates', () => import('./views/templates.js'))
   .otherwise('unknown', () => import('./views/not-found.js'));
 
 function goToSignIn() {

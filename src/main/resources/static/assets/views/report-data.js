@@ -13,9 +13,10 @@ export function requestLogs(api, summary) {
   return api(href);
 }
 
-/** The tab a report address opens on: 'audit' or 'logs'. */
+/** The tab a report address opens on: 'audit', 'inputs' or 'logs'. */
 export function tabOf(route) {
-  return route.query.get('tab') === 'audit' ? 'audit' : 'logs';
+  const tab = route.query.get('tab');
+  return tab === 'audit' || tab === 'inputs' ? tab : 'logs';
 }
 
 /**

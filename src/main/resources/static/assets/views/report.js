@@ -9,8 +9,10 @@ import { tabSet } from '../ui/tabs.js';
 import { copyButton, copyText, loading, notice, searchLink, timeEl } from '../ui/widgets.js';
 import { fillAudit } from './report-audit.js';
 import { holdBadge, holdSection } from './report-hold.js';
+import { compareWith } from './report-compare.js';
 import { downloadButton } from './report-download.js';
 import { requestSummary, tabOf } from './report-data.js';
+import { fillInputs } from './report-inputs.js';
 import { fillLogs } from './report-logs.js';
 
 /** ctx.handoff: { summaryRequest, logsRequest } from headStart, or { summary, flash } from the search page. */
@@ -68,16 +70,18 @@ export async function render(ctx) {
     detailCards(summary),
     downloads(summary, ctx),
     holdSection(summary, ctx, onHoldChange),
+    compareWith(summary, ctx),
     tabSet({
       label: 'Report sections',
       tabs: [
         { key: 'logs', label: 'Logs', fill: (panel) => fillLogs(panel, summary, ctx, state.logsRequest) },
         { key: 'audit', label: 'Access history', fill: (panel) => fillAudit(panel, summary, ctx) },
+        { key: 'inputs', label: 'Raw inputs', fill: (panel) => fillInputs(panel, summary, ctx) },
       ],
       initial: tabOf(ctx.route),
       // the address follows the tab without a navigation, so a copied link opens the same tab
       onSelect: (key) => history.replaceState(null, '',
-        link('/reports/:id', { id: summary.report_generation_id }, { tab: key === 'audit' ? 'audit' : null })),
+        link('/reports/:id', { id: summary.report_generation_id }, { tab: key === 'logs' ? null : key })),
     }));
   heading.focus({ preventScroll: true });
 }

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.SqlValues;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -46,6 +49,21 @@ public class LineageFiles {
         // not chunked: the binding then sends Content-Length, so clients can show progress and check size
         message.setHeader(Exchange.HTTP_CHUNKED, false);
         message.setBody(gzip);
+    }
+
+    /**
+     * The raw-input document as JSON, inflated while it is sent: the body is a stream over the stored gzip, so a
+     * 20 MB document never sits in memory as text.
+     */
+    public void rawInputsJson(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = message.getBody(Map.class);
+        byte[] gzip = (byte[]) row.get("raw_inputs_compressed");
+        message.removeHeaders("*");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Cache-Control", "private, no-cache");
+        message.setBody(new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024));
     }
 
     public void bundleResponse(Exchange exchange, Map<String, Object> bundleRow) {

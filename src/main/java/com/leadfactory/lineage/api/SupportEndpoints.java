@@ -1,0 +1,52 @@
+package com.leadfactory.lineage.api;
+
+import static com.leadfactory.lineage.api.LineageApi.JSON;
+import static com.leadfactory.lineage.api.LineageApi.LINEAGE_ID;
+
+import com.leadfactory.lineage.api.Endpoint.Param;
+import com.leadfactory.lineage.caller.Role;
+import com.leadfactory.lineage.compare.Comparison;
+import com.leadfactory.lineage.query.TemplateList;
+import java.util.List;
+
+/** The support questions' endpoints (README, 'Support questions'): compare, raw inputs in place, templates. */
+final class SupportEndpoints {
+
+    private SupportEndpoints() {}
+
+    static List<Endpoint> endpoints() {
+        return List.of(
+                Endpoint.get("/lineage/compare")
+                        .id("compare-lineage")
+                        .summary("Two reports side by side; for auditors also the raw-input diff")
+                        .role(Role.VIEWER)
+                        .audit("compare")
+                        .to("direct:compare-lineage-http")
+                        .param(new Param("a", Param.In.QUERY, "string", true, "a report generation's id (UUID)"))
+                        .param(new Param("b", Param.In.QUERY, "string", true, "another report generation's id"))
+                        .produces(JSON)
+                        .ok("both summaries, what agrees, the logs compared, the input diff", Comparison.class)
+                        .problem(413, "a raw-input document above lineage.compare.max-document-bytes (auditors' diff)")
+                        .build(),
+                Endpoint.get("/lineage/{lineage_id}/raw-inputs")
+                        .id("get-raw-inputs")
+                        .summary("The raw-input document, decompressed (application/json, streamed)")
+                        .role(Role.AUDITOR)
+                        .audit("raw_inputs_view")
+                        .needsPurpose()
+                        .to("direct:raw-inputs-view-http")
+                        .param(LINEAGE_ID)
+                        .produces(JSON)
+                        .ok("the raw-input JSON document as captured")
+                        .build(),
+                Endpoint.get("/templates")
+                        .id("list-templates")
+                        .summary("Template versions with their report counts and first/last capture, newest first")
+                        .role(Role.VIEWER)
+                        .audit("templates")
+                        .to("direct:templates-http")
+                        .produces(JSON)
+                        .ok("every template version", TemplateList.class)
+                        .build());
+    }
+}

@@ -1,0 +1,33 @@
+package com.leadfactory.lineage.compare;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.leadfactory.lineage.query.LineageSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /api/lineage/compare's answer: both summaries side by side, which of their identifying fields agree, the
+ * logs compared and, for auditors, the raw-input documents' differences (docs/ARCHITECTURE.md, 'Comparing two
+ * reports').
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Comparison(
+        @JsonProperty("a") LineageSummary a,
+        @JsonProperty("b") LineageSummary b,
+        @JsonProperty("same") Map<String, Boolean> same,
+        @JsonProperty("logs") LogComparison logs,
+        @JsonProperty("inputs") InputsDiff inputs,
+        @JsonProperty("inputs_omitted") String inputsOmitted) {
+
+    /** The raw-input documents' differences, a to b. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record InputsDiff(
+            @JsonProperty("identical") boolean identical,
+            @JsonProperty("change_count") long changeCount,
+            @JsonProperty("changes") List<JsonChange> changes,
+            @JsonProperty("changes_truncated") boolean changesTruncated,
+            @JsonProperty("a_truncated") boolean aTruncated,
+            @JsonProperty("b_truncated") boolean bTruncated,
+            @JsonProperty("note") String note) {}
+}
