@@ -45,7 +45,9 @@ class ArchitectureTest {
             Map.entry("reconcile", Set.of("config", "db", "query")),
             Map.entry("retention", Set.of("config", "db")),
             Map.entry("openlineage", Set.of("problem", "config", "db", "capture")),
-            Map.entry("api", Set.of("problem", "caller", "capture", "query", "stats", "auditlog", "openlineage", "compare")),
+            Map.entry(
+                    "api",
+                    Set.of("problem", "caller", "capture", "query", "stats", "auditlog", "openlineage", "compare")),
             Map.entry("compare", Set.of("problem", "caller", "config", "db", "query")),
             Map.entry("templates", Set.of()),
             Map.entry("security", Set.of("problem", "caller", "web", "api")),

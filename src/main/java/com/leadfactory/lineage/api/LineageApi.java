@@ -152,7 +152,12 @@ public final class LineageApi {
                         .produces(JSON)
                         .ok("the OpenAPI 3 document")
                         .build());
-        return Stream.of(core, HoldEndpoints.endpoints(), AuditEndpoints.endpoints(), AuditLogEndpoints.endpoints(), OpenLineageEndpoints.endpoints(),
+        return Stream.of(
+                        core,
+                        HoldEndpoints.endpoints(),
+                        AuditEndpoints.endpoints(),
+                        AuditLogEndpoints.endpoints(),
+                        OpenLineageEndpoints.endpoints(),
                         SupportEndpoints.endpoints())
                 .flatMap(List::stream)
                 .toList();

@@ -57,7 +57,11 @@ public record PathTemplate(String text, List<String> segments) {
                 return aVariable ? 1 : -1;
             }
         }
-        return 0;
+        // a total order, as List.sort needs: templates of different lengths never match one path, so any
+        // consistent tie-break will do (with "equal" here, the sort could misplace /lineage/compare after
+        // /lineage/{report_id} once the catalog grew)
+        int bySize = Integer.compare(a.segments.size(), b.segments.size());
+        return bySize != 0 ? bySize : a.text.compareTo(b.text);
     }
 
     private static boolean isVariable(String segment) {

@@ -116,6 +116,54 @@ class EndpointTest {
     }
 
     @Test
+    void theWholeCatalogIsOrderedLiteralFirstByAConsistentOrder() {
+        List<PathTemplate> paths =
+                LineageApi.endpoints().stream().map(Endpoint::path).toList();
+        for (PathTemplate a : paths) {
+            for (PathTemplate b : paths) {
+                int ab = Integer.signum(PathTemplate.MORE_SPECIFIC_FIRST.compare(a, b));
+                assertThat(ab)
+                        .as("%s vs %s", a, b)
+                        .isEqualTo(-Integer.signum(PathTemplate.MORE_SPECIFIC_FIRST.compare(b, a)));
+                for (PathTemplate c : paths) {
+                    if (ab < 0 && PathTemplate.MORE_SPECIFIC_FIRST.compare(b, c) < 0) {
+                        assertThat(PathTemplate.MORE_SPECIFIC_FIRST.compare(a, c))
+                                .as("%s < %s < %s", a, b, c)
+                                .isNegative();
+                    }
+                }
+            }
+        }
+        List<Endpoint> ordered = new EndpointCatalog(LineageApi.endpoints()).mostSpecificFirst();
+        for (Endpoint literal : ordered) {
+            for (Endpoint variable : ordered) {
+                if (literal != variable && shadows(variable.path(), literal.path())) {
+                    assertThat(ordered.indexOf(literal))
+                            .as("%s is tried before %s, which would also match it", literal.path(), variable.path())
+                            .isLessThan(ordered.indexOf(variable));
+                }
+            }
+        }
+    }
+
+    /** Every path {@code specific} matches is also matched by {@code general}, and general has a variable more. */
+    private static boolean shadows(PathTemplate general, PathTemplate specific) {
+        List<String> g = List.of(general.text().substring(1).split("/"));
+        List<String> s = List.of(specific.text().substring(1).split("/"));
+        if (g.size() != s.size() || general.shape().equals(specific.shape())) {
+            return false;
+        }
+        for (int i = 0; i < g.size(); i++) {
+            boolean gVariable = g.get(i).startsWith("{");
+            boolean sVariable = s.get(i).startsWith("{");
+            if (!gVariable && (sVariable || !g.get(i).equals(s.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void theCatalogRefusesTwoEndpointsOfOneShapeOrTwoApiDocuments() {
         Endpoint a = holdPlacement().build();
         Endpoint sameShape = Endpoint.put("/lineage/{report_id}/hold")

@@ -65,7 +65,9 @@ class VendorScriptMigrationTest {
             execute(connection, "DELETE FROM report_lineage WHERE id = '" + free + "'");
 
             try (PreparedStatement evidence = connection.prepareStatement(
-                    "SELECT action, db_user, application_name FROM report_lineage_audit WHERE lineage_id = ?")) {
+                    // the fixture's own evidence row, beside the one the service's V9 trigger writes
+                    "SELECT action, db_user, application_name FROM report_lineage_audit"
+                            + " WHERE lineage_id = ? AND action = 'delete'")) {
                 evidence.setObject(1, free);
                 try (ResultSet rs = evidence.executeQuery()) {
                     assertThat(rs.next())
