@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The key checkpoints are signed with: {@code lineage.audit.signing-key} (PKCS#8 PEM), else
- * {@code lineage.audit.signing-key-file}, else one generated at start-up (demo and tests: its checkpoints verify
- * only against the public key this instance logs and serves, and only until it stops).
+ * {@code lineage.audit.signing-key-file} (made on first start when {@code create-signing-key-file}, the zero-setup
+ * run's default), else one generated at start-up (its checkpoints verify only against the public key this
+ * instance logs and serves, and only until it stops).
  */
 @Component("auditSigner")
 public class AuditSigner {
@@ -36,6 +37,9 @@ public class AuditSigner {
                 && !properties.getSigningKeyFile().isBlank()) {
             Path file = Path.of(properties.getSigningKeyFile());
             try {
+                if (properties.isCreateSigningKeyFile() && !Files.exists(file)) {
+                    return created(file);
+                }
                 return AuditKeys.fromPrivatePem(Files.readString(file));
             } catch (IOException e) {
                 throw new IllegalStateException(
@@ -46,6 +50,28 @@ public class AuditSigner {
         LOG.warn(
                 "No lineage.audit.signing-key: audit checkpoints are signed with a key generated for this run only;"
                         + " set lineage.audit.signing-key(-file) in production. Its public key:\n{}",
+                AuditKeys.publicPem(generated.getPublic()));
+        return generated;
+    }
+
+    /** A new key in a new file, readable by its owner only where the file system says who owns what. */
+    private static KeyPair created(Path file) throws IOException {
+        KeyPair generated = AuditKeys.generate();
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(temporary, AuditKeys.privatePem(generated.getPrivate()));
+        try {
+            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's own permissions protect it
+        }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn(
+                "lineage.audit.signing-key-file {} did not exist: made a new audit signing key there (the zero-setup"
+                        + " default; in production give the service a key of your own). Its public key:\n{}",
+                file.toAbsolutePath(),
                 AuditKeys.publicPem(generated.getPublic()));
         return generated;
     }

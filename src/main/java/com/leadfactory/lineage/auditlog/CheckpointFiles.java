@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Checkpoints exported as files: one note a file, {@code <size, 20 digits>.checkpoint}. */
+/**
+ * Checkpoints exported as files: one note a file, {@code <size, 20 digits>.checkpoint}, written under a dot-name
+ * and renamed when complete (routes/audit-log.yaml).
+ */
 public final class CheckpointFiles {
 
     public static final String SUFFIX = ".checkpoint";
@@ -18,15 +21,20 @@ public final class CheckpointFiles {
         return String.format("%020d%s", checkpoint.size(), SUFFIX);
     }
 
+    /** A finished export: named like one, and not a dot-file (the name a note has while it is written). */
+    static boolean isCheckpoint(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SUFFIX) && !name.startsWith(".");
+    }
+
     public static List<AuditVerifier.ExportedCheckpoint> read(Path directory) throws IOException {
         List<AuditVerifier.ExportedCheckpoint> out = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return out;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
-                    .sorted()
-                    .toList()) {
+            for (Path file :
+                    files.filter(CheckpointFiles::isCheckpoint).sorted().toList()) {
                 out.add(new AuditVerifier.ExportedCheckpoint(file.toString(), Files.readString(file)));
             }
         }

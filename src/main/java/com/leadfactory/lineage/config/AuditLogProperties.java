@@ -16,6 +16,13 @@ public class AuditLogProperties {
     /** A file holding the PKCS#8 PEM private key (when signing-key is not set). */
     private String signingKeyFile;
 
+    /**
+     * Make the signing-key-file when it does not exist yet (a new key, written readable by its owner only): the
+     * zero-setup run's default, so that its checkpoints still verify after a restart. Off in production, where a
+     * missing key file is a configuration error.
+     */
+    private boolean createSigningKeyFile;
+
     /** The first line of every checkpoint: names the log. */
     private String origin = "lineage-panel/audit";
 
@@ -43,6 +50,14 @@ public class AuditLogProperties {
 
     public void setSigningKey(String signingKey) {
         this.signingKey = signingKey;
+    }
+
+    public boolean isCreateSigningKeyFile() {
+        return createSigningKeyFile;
+    }
+
+    public void setCreateSigningKeyFile(boolean createSigningKeyFile) {
+        this.createSigningKeyFile = createSigningKeyFile;
     }
 
     public String getSigningKeyFile() {

@@ -38,6 +38,11 @@ public class LineageDefaultsPostProcessor implements EnvironmentPostProcessor, O
             url = EMBEDDED_URL;
         }
         defaults.put("lineage.demo.enabled", url.startsWith("jdbc:h2:"));
+        if (url.equals(EMBEDDED_URL)) {
+            // the embedded database outlives a restart, so must the key its audit checkpoints are signed with
+            defaults.put("lineage.audit.signing-key-file", "./data/audit-signing-key.pem");
+            defaults.put("lineage.audit.create-signing-key-file", true);
+        }
         String routes = environment.getProperty("lineage.routes.location");
         if (routes == null) {
             routes = Files.isDirectory(Path.of("routes")) ? "file:routes" : "classpath:routes";

@@ -121,6 +121,11 @@ class AuditCheckpointExportTest {
 
             Path file = dir.resolve(CheckpointFiles.name(published));
             assertThat(Files.readString(file)).isEqualTo(published.text());
+            Files.writeString(dir.resolve(".writing-" + file.getFileName()), "half a no");
+            assertThat(CheckpointFiles.read(dir))
+                    .as("a note still being written is not read")
+                    .extracting(AuditVerifier.ExportedCheckpoint::note)
+                    .containsExactly(published.text());
         }
     }
 }

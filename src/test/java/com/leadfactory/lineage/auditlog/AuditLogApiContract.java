@@ -118,12 +118,17 @@ interface AuditLogApiContract extends ApiTestSupport {
                 .extract()
                 .jsonPath()
                 .getString("public_key"));
-        JsonPath list = as(AUDITOR_KEY)
+        String requestId = "checkpoints-" + UUID.randomUUID();
+        JsonPath list = as(VIEWER_KEY)
+                .header("X-Request-Id", requestId)
                 .get("/api/audit/checkpoints?limit=2")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+        assertThat(jdbc().queryForList("SELECT id FROM report_lineage_audit WHERE request_id = ?", requestId))
+                .as("keeping a copy of the checkpoints reads no record")
+                .isEmpty();
         List<Map<String, Object>> items = list.getList("$");
         assertThat(items).hasSize(2);
         assertThat(((Number) items.get(0).get("size")).longValue())

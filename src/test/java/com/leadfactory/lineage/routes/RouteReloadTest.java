@@ -76,10 +76,11 @@ class RouteReloadTest {
         String lineageId = jdbc.queryForObject("SELECT CAST(id AS VARCHAR) FROM report_lineage LIMIT 1", String.class);
         assertThat(logs(lineageId)).doesNotContain("edited");
 
+        replace("sql/select-lineage-logs.sql", "       pipeline_logs_gzip,", "       NULL AS pipeline_logs_gzip,");
         replace(
                 "sql/select-lineage-logs.sql",
-                "SELECT id, pipeline_logs",
-                "SELECT id, '[\"edited\"]' AS pipeline_logs");
+                "CASE WHEN pipeline_logs_gzip IS NULL THEN pipeline_logs END AS pipeline_logs",
+                "'[\"edited\"]' AS pipeline_logs");
 
         Await.until(
                 "the logs route runs the edited statement",

@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "lineage.demo.enabled=false",
             "lineage.reconcile.enabled=false",
             "lineage.capture.max-body-bytes=1MB",
+            // one key for every context sharing a test database, so each one's checkpoints verify
+            "lineage.audit.signing-key-file=target/test-audit-signing-key.pem",
+            "lineage.audit.create-signing-key-file=true",
             "lineage.security.clients[0].name=test-pipeline",
             "lineage.security.clients[0].api-key=" + ApiTestSupport.INGEST_KEY,
             "lineage.security.clients[0].roles=ingest",

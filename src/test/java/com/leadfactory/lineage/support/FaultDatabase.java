@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import com.leadfactory.lineage.schema.DatabaseVendor;
+import com.leadfactory.lineage.schema.MigrationPlaceholders;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -54,9 +56,11 @@ public final class FaultDatabase {
 
     /** The service's own migrations, so rows can be written before it first starts. */
     public FaultDatabase migrate() {
-        Flyway.configure()
-                .dataSource(url, "postgres", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+        MigrationPlaceholders.apply(
+                        Flyway.configure()
+                                .dataSource(url, "postgres", "")
+                                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql"),
+                        DatabaseVendor.POSTGRESQL)
                 .load()
                 .migrate();
         return this;
