@@ -44,6 +44,24 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
         return message.get("report_generation_id").toString();
     }
 
+    private UUID lineageIdOf(String reportId) {
+        return jdbc().queryForObject(
+                        "SELECT id FROM report_lineage WHERE report_generation_id = ?",
+                        UUID.class,
+                        UUID.fromString(reportId));
+    }
+
+    @Test
+    default void purgingARecordDeletesItsEvents() {
+        String runId = capture();
+        Await.until(
+                "both events delivered",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("delivered", "delivered")));
+        jdbc().update("DELETE FROM report_lineage WHERE report_generation_id = ?", UUID.fromString(runId));
+        assertThat(states(runId)).isEmpty();
+    }
+
     private List<String> states(String runId) {
         return jdbc().queryForList(
                         "SELECT state FROM openlineage_outbox WHERE run_id = ? ORDER BY sequence_no",
@@ -183,6 +201,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
         // with a clock two hours ahead
         java.time.OffsetDateTime later =
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(1);
+        UUID lineageId = lineageIdOf(capture());
         List<UUID> runs = List.of(UUID.randomUUID(), UUID.randomUUID());
         for (UUID run : runs) {
             for (int sequence = 1; sequence <= 2; sequence++) {
@@ -191,7 +210,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                                         + " payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?,"
                                         + " CURRENT_TIMESTAMP, '{}', 'pending', 0, ?, CURRENT_TIMESTAMP)",
                                 UUID.randomUUID(),
-                                UUID.randomUUID(),
+                                lineageId,
                                 run,
                                 sequence,
                                 sequence == 1 ? "START" : "COMPLETE",
@@ -228,6 +247,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
     @Test
     default void noOutboxRowWithoutItsLineageRowAndNoLineageRowWithoutItsEvents() {
         // the outbox insert fails (an event of this run is already there): the capture leaves nothing behind
+        UUID existing = lineageIdOf(capture());
         Map<String, Object> message = source().report();
         UUID runId = UUID.fromString(message.get("report_generation_id").toString());
         jdbc().update(
@@ -235,7 +255,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                                 + " payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 1, 'START',"
                                 + " CURRENT_TIMESTAMP, '{}', 'parked', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                         UUID.randomUUID(),
-                        UUID.randomUUID(),
+                        existing,
                         runId);
 
         int status = as(INGEST_KEY)
