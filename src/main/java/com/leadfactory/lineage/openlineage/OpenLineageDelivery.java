@@ -86,6 +86,18 @@ public class OpenLineageDelivery {
         return row(PENDING, tries, now.plus(delay), reason, null);
     }
 
+    /** The flag of one delivery look: set by the first send that must be retried (routes/openlineage-outbox.yaml). */
+    public java.util.concurrent.atomic.AtomicBoolean newLook() {
+        return new java.util.concurrent.atomic.AtomicBoolean(false);
+    }
+
+    /** A send to retry (5xx, timeout, refused) ends the look: the consumer is not taking events now. */
+    public void noteOutcome(java.util.concurrent.atomic.AtomicBoolean lookFailed, Map<String, Object> outcome) {
+        if (PENDING.equals(outcome.get("state"))) {
+            lookFailed.set(true);
+        }
+    }
+
     /** retry-delay, doubled per failed attempt, at most max-retry-delay. */
     Duration delay(int tries) {
         Duration max = properties.getMaxRetryDelay();

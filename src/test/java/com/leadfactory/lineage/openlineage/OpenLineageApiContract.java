@@ -129,6 +129,17 @@ interface OpenLineageApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void theFacetSchemaIsServedWithoutCredentials() {
+        io.restassured.RestAssured.given()
+                .port(port())
+                .get(RunEvents.FACET_SCHEMA_PATH)
+                .then()
+                .statusCode(200)
+                .body("$defs.ReportRunFacet.allOf[1].required", hasItem("leadId"))
+                .body("$defs.TemplateJobFacet.allOf[1].required", hasItem("templateVersionId"));
+    }
+
+    @Test
     default void anUnknownRecordIs404AndABadIdIs400() {
         as(VIEWER_KEY)
                 .get("/api/lineage/" + UUID.randomUUID() + "/openlineage")

@@ -44,6 +44,24 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
         return message.get("report_generation_id").toString();
     }
 
+    private UUID lineageIdOf(String reportId) {
+        return jdbc().queryForObject(
+                        "SELECT id FROM report_lineage WHERE report_generation_id = ?",
+                        UUID.class,
+                        UUID.fromString(reportId));
+    }
+
+    @Test
+    default void purgingARecordDeletesItsEvents() {
+        String runId = capture();
+        Await.until(
+                "both events delivered",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("delivered", "delivered")));
+        jdbc().update("DELETE FROM report_lineage WHERE report_generation_id = ?", UUID.fromString(runId));
+        assertThat(states(runId)).isEmpty();
+    }
+
     private List<String> states(String runId) {
         return jdbc().queryForList(
                         "SELECT state FROM openlineage_outbox WHERE run_id = ? ORDER BY sequence_no",
@@ -153,9 +171,83 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                                 && !line.endsWith(" 0.0")));
     }
 
+    /** routes/sql/select-due-openlineage-events.sql as the delivery route runs it, for runs of this test only. */
+    private List<String> takeDue(java.sql.Connection connection, java.time.OffsetDateTime now, List<UUID> runs)
+            throws Exception {
+        String sql = java.nio.file.Files.readString(
+                        java.nio.file.Path.of("routes/sql/select-due-openlineage-events.sql"))
+                .replaceAll("(?m)--.*$", "")
+                .replace(":#${exchangeProperty.now}", "?")
+                .replace(":#${exchangeProperty.batch_size}", "?");
+        List<String> taken = new ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, now);
+            statement.setInt(2, 1000);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID run = rows.getObject("run_id", UUID.class);
+                    if (runs.contains(run)) {
+                        taken.add((runs.indexOf(run) == 0 ? "A" : "B") + rows.getInt("sequence_no"));
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
+    @Test
+    default void twoInstancesNeitherTakeTheSameEventNorACompleteBeforeItsStart() throws Exception {
+        // events due in an hour: the running delivery route leaves them alone; the two "instances" below look
+        // with a clock two hours ahead
+        java.time.OffsetDateTime later =
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(1);
+        UUID lineageId = lineageIdOf(capture());
+        List<UUID> runs = List.of(UUID.randomUUID(), UUID.randomUUID());
+        for (UUID run : runs) {
+            for (int sequence = 1; sequence <= 2; sequence++) {
+                jdbc().update(
+                                "INSERT INTO openlineage_outbox (id, lineage_id, run_id, sequence_no, event_type, event_time,"
+                                        + " payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?,"
+                                        + " CURRENT_TIMESTAMP, '{}', 'pending', 0, ?, CURRENT_TIMESTAMP)",
+                                UUID.randomUUID(),
+                                lineageId,
+                                run,
+                                sequence,
+                                sequence == 1 ? "START" : "COMPLETE",
+                                later);
+            }
+        }
+        javax.sql.DataSource dataSource = jdbc().getDataSource();
+        java.time.OffsetDateTime lookAt = later.plusHours(1);
+        try (java.sql.Connection first = dataSource.getConnection();
+                java.sql.Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+
+            assertThat(takeDue(first, lookAt, runs)).containsExactlyInAnyOrder("A1", "B1");
+            assertThat(takeDue(second, lookAt, runs))
+                    .as("locked STARTs skipped, COMPLETEs wait")
+                    .isEmpty();
+            second.rollback();
+
+            try (java.sql.PreparedStatement delivered = first.prepareStatement(
+                    "UPDATE openlineage_outbox SET state = 'delivered' WHERE run_id = ? AND sequence_no = 1")) {
+                delivered.setObject(1, runs.get(0));
+                delivered.executeUpdate();
+            }
+            first.commit();
+
+            assertThat(takeDue(second, lookAt, runs)).containsExactlyInAnyOrder("A2", "B1");
+            second.rollback();
+        } finally {
+            jdbc().update("DELETE FROM openlineage_outbox WHERE run_id IN (?, ?)", runs.get(0), runs.get(1));
+        }
+    }
+
     @Test
     default void noOutboxRowWithoutItsLineageRowAndNoLineageRowWithoutItsEvents() {
         // the outbox insert fails (an event of this run is already there): the capture leaves nothing behind
+        UUID existing = lineageIdOf(capture());
         Map<String, Object> message = source().report();
         UUID runId = UUID.fromString(message.get("report_generation_id").toString());
         jdbc().update(
@@ -163,7 +255,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                                 + " payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 1, 'START',"
                                 + " CURRENT_TIMESTAMP, '{}', 'parked', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                         UUID.randomUUID(),
-                        UUID.randomUUID(),
+                        existing,
                         runId);
 
         int status = as(INGEST_KEY)

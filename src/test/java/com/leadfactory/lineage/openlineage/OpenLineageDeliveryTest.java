@@ -59,6 +59,16 @@ class OpenLineageDeliveryTest {
     }
 
     @Test
+    void aSendToRetryEndsTheLookADeliveryOrAParkingDoesNot() {
+        var look = delivery.newLook();
+        delivery.noteOutcome(look, Map.of("state", "delivered"));
+        delivery.noteOutcome(look, Map.of("state", "parked"));
+        assertThat(look.get()).isFalse();
+        delivery.noteOutcome(look, Map.of("state", "pending"));
+        assertThat(look.get()).isTrue();
+    }
+
+    @Test
     void theApiKeyIsABearerTokenAndEnabledWithoutUrlIsRefusedAtStart() {
         assertThat(delivery.authorization()).isNull();
         OpenLineageProperties withKey = properties();
