@@ -211,7 +211,19 @@ class SupportPanelBrowserTest extends H2ApiTestBase {
         browser.textContains("#compare-table", "tpl@3.2");
         WebElement template = browser.visible("#compare-table tr[data-field='Template version']");
         assertThat(template.getDomAttribute("class")).contains("differs");
+        // the input diff shows customer data: the auditor states a purpose first, as for a download
+        browser.textContains("#compare-inputs-omitted", "purpose");
+        browser.visible("#compare-show-inputs").click();
+        browser.visible("#purpose-dialog");
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("SUP-10 why did the score move");
+        browser.visible("#purpose-continue").click();
         browser.textContains("#compare-changes-count", "change");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'compare'"
+                                + " AND purpose = 'SUP-10 why did the score move'",
+                        Integer.class))
+                .as("both sides' compare rows keep the purpose")
+                .isEqualTo(2);
         assertThat(browser.driver.findElements(By.cssSelector("table.changes td.path")))
                 .extracting(WebElement::getText)
                 .anyMatch(path -> path.startsWith("$.template_version_id"));
