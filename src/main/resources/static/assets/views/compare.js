@@ -3,8 +3,10 @@
 import { changesLabel, groupChanges, levelRows, sideBySide } from '../lib/compare-model.js';
 import { shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
+import { PURPOSE_HEADER, purposeHeaderValue } from '../lib/purpose.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
+import { askPurpose } from '../ui/purpose-dialog.js';
 import { copyButton, errorNotice, loading, notice } from '../ui/widgets.js';
 
 export async function render(ctx) {
@@ -18,9 +20,10 @@ export async function render(ctx) {
     }
   }
   ctx.show(title, loading('Comparing…'));
+  const path = '/api/lineage/compare?a=' + encodeURIComponent(a) + '&b=' + encodeURIComponent(b);
   let c;
   try {
-    c = await ctx.api('/api/lineage/compare?a=' + encodeURIComponent(a) + '&b=' + encodeURIComponent(b));
+    c = await ctx.api(path);
   } catch (e) {
     if (!ctx.isCurrent()) return;
     ctx.show(title, errorNotice(e, 'Compare', ctx.retry));
@@ -36,7 +39,7 @@ export async function render(ctx) {
         h('a', { class: 'btn', id: 'swap', href: link('/compare/:a/:b', { a: b, b: a }) }, 'Swap a and b'))),
     fieldsTable(c),
     logsSection(c.logs),
-    inputsSection(c));
+    inputsSection(c, ctx, path));
 }
 
 function reportLink(id) {
@@ -73,11 +76,18 @@ function logsSection(logs) {
           + '\nb: ' + (divergence.b == null ? '(no entry)' : JSON.stringify(divergence.b)) })]));
 }
 
-function inputsSection(c) {
+function inputsSection(c, ctx, path) {
   const head = h('h2', { id: 'cmp-inputs', text: 'Raw inputs' });
   if (!c.inputs) {
-    return h('section', { class: 'card', 'aria-labelledby': 'cmp-inputs' }, head,
-      h('p', { class: 'muted', id: 'compare-inputs-omitted', text: c.inputs_omitted || 'Not shown.' }));
+    const section = h('section', { class: 'card', 'aria-labelledby': 'cmp-inputs' }, head,
+      h('p', { class: 'muted', id: 'compare-inputs-omitted', text: c.inputs_need_purpose
+        ? 'The raw-input diff shows customer data: like a download, it needs a stated purpose.'
+        : c.inputs_omitted || 'Not shown.' }));
+    if (c.inputs_need_purpose) {
+      section.append(h('button', { type: 'button', class: 'btn', id: 'compare-show-inputs',
+        onclick: () => showInputs(section, ctx, path) }, 'Show the raw-input diff…'));
+    }
+    return section;
   }
   const groups = groupChanges(c.inputs.changes);
   return h('section', { class: 'card', 'aria-labelledby': 'cmp-inputs' }, head,
@@ -95,4 +105,18 @@ function inputsSection(c) {
           h('td', { class: 'mono path' }, r.path, ' ', copyButton(r.path, 'path')),
           h('td', { class: 'mono', text: r.a }),
           h('td', { class: 'mono', text: r.b }))))))));
+}
+
+// the diff shows customer data: asked for with a purpose, which the compare's audit rows keep
+async function showInputs(section, ctx, path) {
+  const purpose = await askPurpose('the raw-input diff of these two reports');
+  if (purpose == null || !ctx.isCurrent()) return;
+  let c;
+  try {
+    c = await ctx.api(path, { headers: { [PURPOSE_HEADER]: purposeHeaderValue(purpose) } });
+  } catch (e) {
+    if (ctx.isCurrent()) section.replaceWith(errorNotice(e, 'Compare', ctx.retry));
+    return;
+  }
+  if (ctx.isCurrent()) section.replaceWith(inputsSection(c, ctx, path));
 }

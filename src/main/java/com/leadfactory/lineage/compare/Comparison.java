@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * GET /api/lineage/compare's answer: both summaries side by side, which of their identifying fields agree, the
- * logs compared and, for auditors, the raw-input documents' differences (docs/ARCHITECTURE.md, 'Comparing two
- * reports').
+ * logs compared and, for auditors who state a purpose, the raw-input documents' differences (docs/ARCHITECTURE.md,
+ * 'Comparing two reports'). {@code inputs_need_purpose}: an auditor gets the diff by asking again with
+ * {@code X-Access-Purpose}, as for a download: the diff shows customer data.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Comparison(
@@ -18,7 +19,8 @@ public record Comparison(
         @JsonProperty("same") Map<String, Boolean> same,
         @JsonProperty("logs") LogComparison logs,
         @JsonProperty("inputs") InputsDiff inputs,
-        @JsonProperty("inputs_omitted") String inputsOmitted) {
+        @JsonProperty("inputs_omitted") String inputsOmitted,
+        @JsonProperty("inputs_need_purpose") boolean inputsNeedPurpose) {
 
     /** The raw-input documents' differences, a to b. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

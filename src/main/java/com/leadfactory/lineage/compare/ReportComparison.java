@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
 import com.leadfactory.lineage.caller.Role;
+import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.config.CompareProperties;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.problem.BadParameterException;
@@ -41,7 +42,12 @@ public class ReportComparison {
 
     private final RequestParameters parameters;
     private final LineageSummaryMapper summaries;
+    /** The diff shows customer data, so it asks what a download asks (README, 'Purpose of access'). */
+    static final String NEEDS_PURPOSE = "the raw-input diff shows customer data: ask again with X-Access-Purpose"
+            + " (a ticket reference or reason, 3-200 characters), as for a download";
+
     private final CompareProperties properties;
+    private final AuditProperties audit;
     private final ObjectMapper mapper;
     private final Semaphore diffs;
 
@@ -49,10 +55,12 @@ public class ReportComparison {
             RequestParameters parameters,
             LineageSummaryMapper summaries,
             CompareProperties properties,
+            AuditProperties audit,
             ObjectMapper mapper) {
         this.parameters = parameters;
         this.summaries = summaries;
         this.properties = properties;
+        this.audit = audit;
         this.mapper = mapper;
         this.diffs = new Semaphore(Math.max(0, properties.getMaxConcurrentDiffs()), true);
     }
@@ -125,9 +133,12 @@ public class ReportComparison {
         String roles = exchange.getMessage().getHeader(CallerHeaders.ROLES, String.class);
         boolean auditor = roles != null && Arrays.asList(roles.split(",")).contains(Role.AUDITOR.value());
         if (!auditor) {
-            return new Comparison(a, b, same, logs, null, "the raw-input diff is shown to auditors only");
+            return new Comparison(a, b, same, logs, null, "the raw-input diff is shown to auditors only", false);
         }
-        return new Comparison(a, b, same, logs, inputs(a, b, rowA, rowB), null);
+        if (audit.isRequirePurpose() && exchange.getMessage().getHeader(CallerHeaders.PURPOSE) == null) {
+            return new Comparison(a, b, same, logs, null, NEEDS_PURPOSE, true);
+        }
+        return new Comparison(a, b, same, logs, inputs(a, b, rowA, rowB), null, false);
     }
 
     /** The raw-input documents' differences; each read from its gzip as a tree, never as one String. */

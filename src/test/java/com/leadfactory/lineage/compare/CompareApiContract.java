@@ -3,6 +3,7 @@ package com.leadfactory.lineage.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,9 +86,50 @@ interface CompareApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void anAuditorWithoutAPurposeGetsNoInputDiffAndIsToldHowToAskForIt() {
+        Map<String, Object>[] r = twoReports();
+        as(AUDITOR_KEY)
+                .queryParam("a", r[0].get("report_generation_id"))
+                .queryParam("b", r[1].get("report_generation_id"))
+                .get("/api/lineage/compare")
+                .then()
+                .statusCode(200)
+                .body("inputs", nullValue())
+                .body("inputs_need_purpose", equalTo(true))
+                .body("inputs_omitted", containsString("X-Access-Purpose"))
+                .body("logs", notNullValue());
+        as(VIEWER_KEY)
+                .header("X-Access-Purpose", PURPOSE)
+                .queryParam("a", r[0].get("report_generation_id"))
+                .queryParam("b", r[1].get("report_generation_id"))
+                .get("/api/lineage/compare")
+                .then()
+                .statusCode(200)
+                .body("inputs", nullValue())
+                .body("inputs_need_purpose", equalTo(false))
+                .body("inputs_omitted", containsString("auditors only"));
+        as(AUDITOR_KEY)
+                .header("X-Access-Purpose", PURPOSE)
+                .queryParam("a", r[0].get("report_generation_id"))
+                .queryParam("b", r[1].get("report_generation_id"))
+                .get("/api/lineage/compare")
+                .then()
+                .statusCode(200)
+                .body("inputs.change_count", notNullValue());
+        assertThat(jdbc().queryForList(
+                                "SELECT purpose FROM report_lineage_audit WHERE action = 'compare' AND lineage_id = ?"
+                                        + " ORDER BY accessed_at",
+                                String.class,
+                                UUID.fromString((String) r[1].get("lineage_id"))))
+                .as("the stated purpose is on the compare's audit row")
+                .endsWith(PURPOSE);
+    }
+
+    @Test
     default void auditorsSeeBothSidesAndTheInputDiffWithRowsMatchedById() {
         Map<String, Object>[] r = twoReports();
         Response response = as(AUDITOR_KEY)
+                .header("X-Access-Purpose", PURPOSE)
                 .queryParam("a", r[0].get("report_generation_id"))
                 .queryParam("b", r[1].get("report_generation_id"))
                 .get("/api/lineage/compare");
@@ -167,6 +209,7 @@ interface CompareApiContract extends ApiTestSupport {
                         "f".repeat(64),
                         lineageB);
         Response response = as(AUDITOR_KEY)
+                .header("X-Access-Purpose", PURPOSE)
                 .queryParam("a", r[0].get("report_generation_id"))
                 .queryParam("b", r[1].get("report_generation_id"))
                 .get("/api/lineage/compare");
@@ -239,6 +282,7 @@ interface CompareApiContract extends ApiTestSupport {
                         400L * 1024 * 1024,
                         UUID.fromString((String) r[1].get("lineage_id")));
         as(AUDITOR_KEY)
+                .header("X-Access-Purpose", PURPOSE)
                 .queryParam("a", r[0].get("report_generation_id"))
                 .queryParam("b", r[1].get("report_generation_id"))
                 .get("/api/lineage/compare")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.config.CompareProperties;
 import com.leadfactory.lineage.problem.ProblemException;
 import com.leadfactory.lineage.query.LineageSummaryMapper;
@@ -22,7 +23,11 @@ class ReportComparisonTest {
         properties.setMaxConcurrentDiffs(slots);
         properties.setDiffWait(wait);
         return new ReportComparison(
-                new RequestParameters(), new LineageSummaryMapper(), properties, new ObjectMapper());
+                new RequestParameters(),
+                new LineageSummaryMapper(),
+                properties,
+                new AuditProperties(),
+                new ObjectMapper());
     }
 
     @Test

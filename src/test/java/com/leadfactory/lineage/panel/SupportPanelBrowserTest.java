@@ -167,9 +167,10 @@ class SupportPanelBrowserTest extends H2ApiTestBase {
         search.sendKeys(NEEDLE, Keys.ENTER);
         browser.textContains("#json-count", "1 of 1 match");
         browser.textContains("#json-path", "$.assessment_data[" + BIG_ROWS / 2 + "].payload.note");
-        assertThat(browser.driver.findElement(By.id("panel-inputs")).getText())
-                .as("the document itself, not a literal null")
-                .doesNotContainPattern("(?m)^null$");
+        // nothing but elements above the tree (no stray text such as "null")
+        assertThat(browser.js("return [...document.getElementById('panel-inputs').childNodes]"
+                        + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length"))
+                .isEqualTo(0L);
         browser.js("document.querySelector('.json-viewer').scrollIntoView()");
         browser.screenshot("raw-inputs-tree");
 
@@ -210,7 +211,19 @@ class SupportPanelBrowserTest extends H2ApiTestBase {
         browser.textContains("#compare-table", "tpl@3.2");
         WebElement template = browser.visible("#compare-table tr[data-field='Template version']");
         assertThat(template.getDomAttribute("class")).contains("differs");
+        // the input diff shows customer data: the auditor states a purpose first, as for a download
+        browser.textContains("#compare-inputs-omitted", "purpose");
+        browser.visible("#compare-show-inputs").click();
+        browser.visible("#purpose-dialog");
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("SUP-10 why did the score move");
+        browser.visible("#purpose-continue").click();
         browser.textContains("#compare-changes-count", "change");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'compare'"
+                                + " AND purpose = 'SUP-10 why did the score move'",
+                        Integer.class))
+                .as("both sides' compare rows keep the purpose")
+                .isEqualTo(2);
         assertThat(browser.driver.findElements(By.cssSelector("table.changes td.path")))
                 .extracting(WebElement::getText)
                 .anyMatch(path -> path.startsWith("$.template_version_id"));
