@@ -63,7 +63,8 @@ public class AuditSigner {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         Files.writeString(temporary, AuditKeys.privatePem(generated.getPrivate()));
         try {
-            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(
+                    temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the directory's own permissions protect it
         }

@@ -2,6 +2,8 @@ package com.leadfactory.lineage.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.schema.DatabaseVendor;
+import com.leadfactory.lineage.schema.MigrationPlaceholders;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import com.leadfactory.lineage.schema.DatabaseVendor;
-import com.leadfactory.lineage.schema.MigrationPlaceholders;
 import org.flywaydb.core.Flyway;
 
 /**
