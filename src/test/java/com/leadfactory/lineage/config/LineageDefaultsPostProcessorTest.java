@@ -19,6 +19,9 @@ class LineageDefaultsPostProcessorTest {
                 .isEqualTo(LineageDefaultsPostProcessor.EMBEDDED_URL)
                 .contains("MODE=PostgreSQL");
         assertThat(environment.getProperty("lineage.demo.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("lineage.audit.signing-key-file")).isEqualTo("./data/audit-signing-key.pem");
+        assertThat(environment.getProperty("lineage.audit.create-signing-key-file"))
+                .isEqualTo("true");
         // the tests run from the project root, where ./routes exists
         assertThat(environment.getProperty("lineage.routes.location")).isEqualTo("file:routes");
         assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("file:routes/sql");
@@ -38,6 +41,9 @@ class LineageDefaultsPostProcessorTest {
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/lineage");
         assertThat(environment.getProperty("lineage.demo.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("lineage.routes.sql")).isEqualTo("classpath:routes/sql");
+        assertThat(environment.getProperty("lineage.audit.create-signing-key-file"))
+                .as("production makes no key of its own")
+                .isNull();
 
         MockEnvironment demoForced = new MockEnvironment()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/lineage")

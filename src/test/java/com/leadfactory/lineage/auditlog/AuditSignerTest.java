@@ -1,0 +1,52 @@
+package com.leadfactory.lineage.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.config.AuditLogProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditSignerTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aMissingKeyFileIsMadeOnceAndKeptAcrossRestarts() throws Exception {
+        Path file = directory.resolve("data").resolve("audit-signing-key.pem");
+        AuditLogProperties properties = properties(file, true);
+
+        AuditSigner first = new AuditSigner(properties);
+        AuditSigner restarted = new AuditSigner(properties);
+
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(restarted.publicKeyPem()).as("the same key after a restart").isEqualTo(first.publicKeyPem());
+        SignedCheckpoint checkpoint = first.sign(3, new byte[32], "2026-11-26T00:00:00Z");
+        assertThat(AuditKeys.verify(restarted.publicKey(), checkpoint)).isTrue();
+    }
+
+    @Test
+    void withoutPermissionToMakeItAMissingKeyFileIsAnError() {
+        Path file = directory.resolve("absent.pem");
+
+        assertThatThrownBy(() -> new AuditSigner(properties(file, false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lineage.audit.signing-key-file")
+                .hasMessageContaining("absent.pem");
+        assertThat(file).doesNotExist();
+    }
+
+    private static AuditLogProperties properties(Path file, boolean create) {
+        AuditLogProperties properties = new AuditLogProperties();
+        properties.setSigningKeyFile(file.toString());
+        properties.setCreateSigningKeyFile(create);
+        return properties;
+    }
+}
