@@ -94,35 +94,25 @@ public final class AuditVerifier {
                 try {
                     SignedCheckpoint checkpoint = SignedCheckpoint.parse(file.note());
                     if (!AuditKeys.verify(key, checkpoint)) {
-                        checkpointBreak = first(
-                                checkpointBreak,
-                                new Break(
-                                        SIGNATURE_INVALID,
-                                        null,
-                                        null,
-                                        checkpoint.size(),
-                                        "the exported checkpoint " + file.source()
-                                                + " is not signed by the given key"));
+                        checkpointBroken(
+                                SIGNATURE_INVALID,
+                                checkpoint.size(),
+                                "the exported checkpoint " + file.source() + " is not signed by the given key");
                         continue;
                     }
                     outside.add(checkpoint);
                     rootsAt.put(checkpoint.size(), null);
                 } catch (IllegalArgumentException e) {
-                    checkpointBreak = first(
-                            checkpointBreak,
-                            new Break(
-                                    SIGNATURE_INVALID,
-                                    null,
-                                    null,
-                                    null,
-                                    "the exported checkpoint " + file.source() + " cannot be read: " + e.getMessage()));
+                    checkpointBroken(
+                            SIGNATURE_INVALID,
+                            null,
+                            "the exported checkpoint " + file.source() + " cannot be read: " + e.getMessage());
                 }
             }
             scanLeaves();
             Break rowBreak = rowBreak();
-            long lastSize = checkpoints.isEmpty()
-                    ? 0
-                    : checkpoints.get(checkpoints.size() - 1).size();
+            Stored last = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+            long lastSize = last == null ? 0 : last.size();
             if (rowBreak == null && lastSize > treeSize) {
                 rowBreak = new Break(
                         ROW_MISSING,
@@ -132,9 +122,7 @@ public final class AuditVerifier {
                         "checkpoint " + lastSize + " covers " + lastSize + " rows; the log holds only " + treeSize
                                 + ": the rows after seq " + treeSize + " were deleted");
             }
-            Instant cutoff = checkpoints.isEmpty()
-                    ? null
-                    : checkpoints.get(checkpoints.size() - 1).time().minus(settleWindow);
+            Instant cutoff = last == null ? null : last.time().minus(settleWindow);
             if (rowBreak == null && cutoff != null) {
                 rowBreak = inserted(cutoff);
             }
@@ -152,6 +140,11 @@ public final class AuditVerifier {
             return report(found, lastSize, notYetCovered);
         }
 
+        /** The first checkpoint problem found is the one reported. */
+        private void checkpointBroken(String kind, Long size, String detail) {
+            checkpointBreak = first(checkpointBreak, new Break(kind, null, null, size, detail));
+        }
+
         private void readCheckpoints() throws SQLException {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery(
@@ -164,50 +157,31 @@ public final class AuditVerifier {
                     try {
                         note = SignedCheckpoint.parse(rs.getString("note"));
                     } catch (IllegalArgumentException e) {
-                        checkpointBreak = first(
-                                checkpointBreak,
-                                new Break(
-                                        SIGNATURE_INVALID,
-                                        null,
-                                        null,
-                                        size,
-                                        "checkpoint " + size + "'s note cannot be read: " + e.getMessage()));
+                        checkpointBroken(
+                                SIGNATURE_INVALID,
+                                size,
+                                "checkpoint " + size + "'s note cannot be read: " + e.getMessage());
                         continue;
                     }
                     if (!AuditKeys.verify(key, note)) {
-                        checkpointBreak = first(
-                                checkpointBreak,
-                                new Break(
-                                        SIGNATURE_INVALID,
-                                        null,
-                                        null,
-                                        size,
-                                        "checkpoint " + size + " is not signed by the log's key"));
+                        checkpointBroken(
+                                SIGNATURE_INVALID, size, "checkpoint " + size + " is not signed by the log's key");
                         continue;
                     }
                     if (note.size() != size || !Arrays.equals(note.root(), root)) {
-                        checkpointBreak = first(
-                                checkpointBreak,
-                                new Break(
-                                        CHECKPOINT_INCONSISTENT,
-                                        null,
-                                        null,
-                                        size,
-                                        "checkpoint " + size + "'s columns differ from its signed note (size "
-                                                + note.size() + ")"));
+                        checkpointBroken(
+                                CHECKPOINT_INCONSISTENT,
+                                size,
+                                "checkpoint " + size + "'s columns differ from its signed note (size " + note.size()
+                                        + ")");
                         continue;
                     }
                     Instant time = note.instant();
                     if (previous != null && time.isBefore(previous)) {
-                        checkpointBreak = first(
-                                checkpointBreak,
-                                new Break(
-                                        CHECKPOINT_INCONSISTENT,
-                                        null,
-                                        null,
-                                        size,
-                                        "checkpoint " + size
-                                                + " is dated before the smaller checkpoint that precedes it"));
+                        checkpointBroken(
+                                CHECKPOINT_INCONSISTENT,
+                                size,
+                                "checkpoint " + size + " is dated before the smaller checkpoint that precedes it");
                     }
                     previous = time;
                     checkpoints.add(new Stored(size, note.root(), time));

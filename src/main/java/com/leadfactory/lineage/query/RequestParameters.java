@@ -54,13 +54,7 @@ public class RequestParameters {
             throw new BadParameterException("pdf_sha256", "must be 64 hexadecimal characters");
         }
         search.put("pdf_sha256", sha == null ? null : sha.toLowerCase(Locale.ROOT));
-        OffsetDateTime from = optionalTime("from", headers.get("from"));
-        OffsetDateTime to = optionalTime("to", headers.get("to"));
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new BadParameterException("to", "must be after from");
-        }
-        search.put("from", from);
-        search.put("to", to);
+        timeWindow(search, headers);
         paging(search, headers);
         return search;
     }
@@ -104,6 +98,13 @@ public class RequestParameters {
         }
         search.put("outcome", outcome);
         search.put("lineage_id", optionalUuid("lineage_id", headers.get("lineage_id")));
+        timeWindow(search, headers);
+        paging(search, headers);
+        return search;
+    }
+
+    /** The optional {@code from} (inclusive) and {@code to} (exclusive) times; to must come after from. */
+    private static void timeWindow(Map<String, Object> search, Map<String, Object> headers) {
         OffsetDateTime from = optionalTime("from", headers.get("from"));
         OffsetDateTime to = optionalTime("to", headers.get("to"));
         if (from != null && to != null && !from.isBefore(to)) {
@@ -111,8 +112,6 @@ public class RequestParameters {
         }
         search.put("from", from);
         search.put("to", to);
-        paging(search, headers);
-        return search;
     }
 
     private static List<String> parameterNames(String query) {

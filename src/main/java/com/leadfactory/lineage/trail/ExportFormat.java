@@ -2,6 +2,7 @@ package com.leadfactory.lineage.trail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.auditlog.CanonicalRow;
 import com.leadfactory.lineage.query.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,21 +17,8 @@ enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson"),
     CSV("text/csv", "csv");
 
-    static final List<String> COLUMNS = List.of(
-            "id",
-            "lineage_id",
-            "action",
-            "user_id",
-            "ip_address",
-            "user_agent",
-            "accessed_at",
-            "outcome",
-            "request_id",
-            "details",
-            "purpose",
-            "on_behalf_of",
-            "occurred_at",
-            "event_id");
+    /** Every column of an audit row, in the order the audit log hashes them (README, 'Proving the audit trail'). */
+    static final List<String> COLUMNS = CanonicalRow.COLUMNS;
 
     private final String mediaType;
     private final String extension;
