@@ -39,15 +39,7 @@ class BackupRestorePostgresTest extends PostgresApiTestBase {
             OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(3);
             Map<String, Object> message = source.withTemplate(
                     source.report(UUID.randomUUID(), finished.minusSeconds(20), finished), "tpl@backup");
-            records.add(as(INGEST_KEY)
-                    .contentType("application/json")
-                    .body(message)
-                    .post("/api/lineage/completions")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath()
-                    .getMap(""));
+            records.add(postCompletion(message));
         }
         Map<String, byte[]> downloads = new LinkedHashMap<>();
         Map<String, List<String>> trails = new LinkedHashMap<>();

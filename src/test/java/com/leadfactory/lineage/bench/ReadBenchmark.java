@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.bench;
 
 import com.leadfactory.lineage.support.ApiTestBase;
+import com.leadfactory.lineage.support.GeneratedLineage;
 import com.leadfactory.lineage.support.TestDatabases;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,7 +25,7 @@ class ReadBenchmark extends ApiTestBase {
 
     static final String DATABASE = "lineage_read_bench";
     static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
-    static final UUID HOT_LEAD = UUID.fromString("00000000-0000-4000-8000-00000000beef");
+    static final UUID HOT_LEAD = GeneratedLineage.HOT_LEAD;
 
     @DynamicPropertySource
     static void benchDatabase(DynamicPropertyRegistry registry) {
@@ -110,31 +112,10 @@ class ReadBenchmark extends ApiTestBase {
     }
 
     private void generate() {
-        jdbc().execute("SET synchronous_commit = off");
-        jdbc().update("""
-                INSERT INTO d6_report_generations (id, lead_id, pipeline_run_id, template_version_id, status,
-                                                   created_at, updated_at)
-                SELECT md5('r' || i)::uuid,
-                       CASE WHEN i % 100 = 0 THEN ?::uuid ELSE md5('l' || (i % 99991))::uuid END,
-                       md5('p' || i)::uuid, 'tpl@v' || (i % 7), 'completed',
-                       now() - make_interval(secs => i), now() - make_interval(secs => i)
-                FROM generate_series(1, ?) AS i
-                """, HOT_LEAD, ROWS);
-        jdbc().update("""
-                INSERT INTO report_lineage (id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
-                    pipeline_start_time, pipeline_end_time, pipeline_logs, raw_inputs_compressed,
-                    raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256, pdf_sha256, truncated,
-                    capture_source, created_at)
-                SELECT md5('x' || g.id::text)::uuid, g.id, g.lead_id, g.pipeline_run_id, g.template_version_id,
-                       g.created_at - interval '40 seconds', g.created_at,
-                       '[{"level": "INFO", "msg": "rendered"}]'::jsonb,
-                       decode(repeat('1f8b', 150), 'hex'), 190000, 5.75,
-                       md5(g.id::text) || md5(g.lead_id::text), md5('pdf' || g.id::text) || md5('pdf2' || g.id::text),
-                       false, 'bench', g.created_at
-                FROM d6_report_generations g
-                """);
-        jdbc().execute("ANALYZE report_lineage");
-        jdbc().execute("ANALYZE d6_report_generations");
+        jdbc().execute((ConnectionCallback<Void>) connection -> {
+            GeneratedLineage.insert(connection, ROWS);
+            return null;
+        });
     }
 
     private String bigLogRow() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.support.ApiTestSupport;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -26,19 +27,17 @@ interface CompareApiContract extends ApiTestSupport {
 
     String PURPOSE = "SUP-77 customer asks why the score moved";
 
+    /** GET /api/lineage/compare?a=&b= as the given client, with X-Access-Purpose when {@code purpose} is not null. */
+    private Response compare(String apiKey, String purpose, Object a, Object b) {
+        RequestSpecification request = as(apiKey).queryParam("a", a).queryParam("b", b);
+        return (purpose == null ? request : request.header("X-Access-Purpose", purpose)).get("/api/lineage/compare");
+    }
+
     private Map<String, Object> capture(UUID lead, OffsetDateTime finished, String template, List<?> logs) {
         Map<String, Object> message =
                 source().withTemplate(source().report(lead, finished.minusSeconds(20), finished), template);
         message.put("pipeline_logs", logs);
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("");
+        return postCompletion(message);
     }
 
     private int auditRows(Object lineageId, String action) {
@@ -88,31 +87,20 @@ interface CompareApiContract extends ApiTestSupport {
     @Test
     default void anAuditorWithoutAPurposeGetsNoInputDiffAndIsToldHowToAskForIt() {
         Map<String, Object>[] r = twoReports();
-        as(AUDITOR_KEY)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(AUDITOR_KEY, null, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(200)
                 .body("inputs", nullValue())
                 .body("inputs_need_purpose", equalTo(true))
                 .body("inputs_omitted", containsString("X-Access-Purpose"))
                 .body("logs", notNullValue());
-        as(VIEWER_KEY)
-                .header("X-Access-Purpose", PURPOSE)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(200)
                 .body("inputs", nullValue())
                 .body("inputs_need_purpose", equalTo(false))
                 .body("inputs_omitted", containsString("auditors only"));
-        as(AUDITOR_KEY)
-                .header("X-Access-Purpose", PURPOSE)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(200)
                 .body("inputs.change_count", notNullValue());
@@ -128,11 +116,8 @@ interface CompareApiContract extends ApiTestSupport {
     @Test
     default void auditorsSeeBothSidesAndTheInputDiffWithRowsMatchedById() {
         Map<String, Object>[] r = twoReports();
-        Response response = as(AUDITOR_KEY)
-                .header("X-Access-Purpose", PURPOSE)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare");
+        Response response =
+                compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"));
         response.then()
                 .statusCode(200)
                 .contentType("application/json")
@@ -172,10 +157,7 @@ interface CompareApiContract extends ApiTestSupport {
     @Test
     default void viewersGetTheSummariesAndLogsButNotTheInputDiff() {
         Map<String, Object>[] r = twoReports();
-        as(VIEWER_KEY)
-                .queryParam("a", r[1].get("report_generation_id"))
-                .queryParam("b", r[0].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, r[1].get("report_generation_id"), r[0].get("report_generation_id"))
                 .then()
                 .statusCode(200)
                 .body("a.lineage_id", equalTo(r[1].get("lineage_id")))
@@ -208,11 +190,8 @@ interface CompareApiContract extends ApiTestSupport {
                         json.length,
                         "f".repeat(64),
                         lineageB);
-        Response response = as(AUDITOR_KEY)
-                .header("X-Access-Purpose", PURPOSE)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare");
+        Response response =
+                compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"));
         response.then()
                 .statusCode(200)
                 .body("inputs.b_truncated", equalTo(true))
@@ -226,10 +205,7 @@ interface CompareApiContract extends ApiTestSupport {
     default void badInputIsAProblemNamingTheParameter() {
         Map<String, Object>[] r = twoReports();
         Object reportA = r[0].get("report_generation_id");
-        as(VIEWER_KEY)
-                .queryParam("a", reportA)
-                .queryParam("b", reportA)
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, reportA, reportA)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
@@ -240,28 +216,19 @@ interface CompareApiContract extends ApiTestSupport {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("a"));
-        as(VIEWER_KEY)
-                .queryParam("a", reportA)
-                .queryParam("b", "nope")
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, reportA, "nope")
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("b"))
                 .body("errors[0].message", containsString("UUID"));
         // a lineage id where a report id belongs: named as the wrong kind of id
-        as(VIEWER_KEY)
-                .queryParam("a", r[0].get("lineage_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, r[0].get("lineage_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("a"))
                 .body("errors[0].message", containsString("lineage_id"));
         UUID missing = UUID.randomUUID();
-        as(VIEWER_KEY)
-                .queryParam("a", reportA)
-                .queryParam("b", missing)
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, reportA, missing)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
@@ -281,21 +248,14 @@ interface CompareApiContract extends ApiTestSupport {
                         "UPDATE report_lineage SET raw_inputs_size_bytes = ? WHERE id = ?",
                         400L * 1024 * 1024,
                         UUID.fromString((String) r[1].get("lineage_id")));
-        as(AUDITOR_KEY)
-                .header("X-Access-Purpose", PURPOSE)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", containsString("document-too-large-to-diff"))
                 .body("detail", containsString("lineage.compare.max-document-bytes"));
         // a viewer's comparison reads no document and is not limited
-        as(VIEWER_KEY)
-                .queryParam("a", r[0].get("report_generation_id"))
-                .queryParam("b", r[1].get("report_generation_id"))
-                .get("/api/lineage/compare")
+        compare(VIEWER_KEY, null, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(200);
     }

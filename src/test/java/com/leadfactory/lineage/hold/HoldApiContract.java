@@ -31,15 +31,7 @@ interface HoldApiContract extends ApiTestSupport {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
         Map<String, Object> message =
                 source().withTemplate(source().report(lead, finished.minusSeconds(30), finished), "tpl@hold");
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("");
+        return postCompletion(message);
     }
 
     private io.restassured.response.Response put(String path, String body) {

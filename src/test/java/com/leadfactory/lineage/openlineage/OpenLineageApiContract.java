@@ -22,17 +22,6 @@ interface OpenLineageApiContract extends ApiTestSupport {
 
     ObjectMapper MAPPER = new ObjectMapper();
 
-    private String captured(Map<String, Object> message) {
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("lineage_id");
-    }
-
     private Response postEvent(String apiKey, Object event) {
         return as(apiKey).contentType("application/json").body(event).post("/api/v1/lineage");
     }
@@ -68,7 +57,7 @@ interface OpenLineageApiContract extends ApiTestSupport {
     default void aRecordCapturedWithDeliveryOffShowsTheEventsItWouldSendAndTheReadIsAudited() throws Exception {
         Map<String, Object> message = source().report();
         message.put("pdf", Map.of("uri", "s3://reports/a.pdf", "sha256", "ab".repeat(32), "size_bytes", 10));
-        String lineageId = captured(message);
+        String lineageId = (String) postCompletion(message).get("lineage_id");
 
         String body = as(VIEWER_KEY)
                 .get("/api/lineage/" + lineageId + "/openlineage")
@@ -240,7 +229,7 @@ interface OpenLineageApiContract extends ApiTestSupport {
     @Test
     default void anEventThisServiceEmittedIsTakenBackAsTheSameReport() throws Exception {
         Map<String, Object> message = source().report();
-        String lineageId = captured(message);
+        String lineageId = (String) postCompletion(message).get("lineage_id");
         String body = as(VIEWER_KEY)
                 .get("/api/lineage/" + lineageId + "/openlineage")
                 .then()

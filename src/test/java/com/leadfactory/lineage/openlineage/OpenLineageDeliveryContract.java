@@ -35,12 +35,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
     private String capture() {
         Map<String, Object> message = source().report();
         message.put("pdf", Map.of("uri", "s3://reports/" + UUID.randomUUID() + ".pdf", "sha256", "cd".repeat(32)));
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
+        postCompletion(message);
         return message.get("report_generation_id").toString();
     }
 
@@ -139,12 +134,7 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
         Map<String, Object> message = source().report();
         String runId = message.get("report_generation_id").toString();
         CONSUMER.refuse(runId);
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
+        postCompletion(message);
 
         Await.until(
                 "both events parked",

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.support.ApiTestSupport;
 import com.leadfactory.lineage.support.H2ApiTestBase;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,13 +112,13 @@ class AuditPageBrowserTest extends H2ApiTestBase {
         browser.open("/#/audit?lineage_id=" + lineageId);
         browser.textContains("#audit-count", "rows");
         browser.visible("#export-csv").click();
-        Path csv = awaitDownload(".csv");
+        Path csv = browser.awaitDownload(".csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).startsWith("id,lineage_id,action,user_id");
         assertThat(lines.stream().filter(l -> l.contains(lineageId))).hasSizeGreaterThanOrEqualTo(3);
         browser.textContains("#export-status", "Exported");
         browser.visible("#export-ndjson").click();
-        Path ndjson = awaitDownload(".ndjson");
+        Path ndjson = browser.awaitDownload(".ndjson");
         assertThat(Files.readAllLines(ndjson, StandardCharsets.UTF_8)).allMatch(l -> l.startsWith("{\"id\":"));
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'audit_export' AND user_id = ?",
@@ -142,22 +138,5 @@ class AuditPageBrowserTest extends H2ApiTestBase {
         browser.signIn("test-viewer", "viewer-password");
         browser.visible("#nav-audit").click();
         browser.textContains("#view", "The audit trail is for auditors");
-    }
-
-    private Path awaitDownload(String suffix) {
-        return browser.waiting()
-                .withTimeout(Duration.ofSeconds(20))
-                .withMessage(() -> "a " + suffix + " file in " + browser.downloads)
-                .until(d -> finished(suffix).orElse(null));
-    }
-
-    private Optional<Path> finished(String suffix) {
-        try (Stream<Path> files = Files.list(browser.downloads)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .filter(p -> p.toFile().length() > 0)
-                    .findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -87,6 +88,24 @@ final class Browser implements AutoCloseable {
 
     void open(String path) {
         driver.get(url(path));
+    }
+
+    /** The first finished, non-empty download whose name ends with {@code suffix}. */
+    Path awaitDownload(String suffix) {
+        return waiting()
+                .withTimeout(Duration.ofSeconds(20))
+                .withMessage(() -> "a " + suffix + " file in " + downloads)
+                .until(d -> finished(suffix).orElse(null));
+    }
+
+    private Optional<Path> finished(String suffix) {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .filter(p -> p.toFile().length() > 0)
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     WebDriverWait waiting() {

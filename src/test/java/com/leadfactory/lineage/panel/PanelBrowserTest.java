@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.support.ApiTestSupport;
 import com.leadfactory.lineage.support.H2ApiTestBase;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,7 +220,7 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.driver.findElement(By.id("purpose-input")).sendKeys("c SUP-4821 Kündigung ✓");
         browser.screenshot("purpose-dialog");
         browser.visible("#purpose-continue").click();
-        Path raw = awaitDownload(".gz");
+        Path raw = browser.awaitDownload(".gz");
         try (InputStream in = Files.newInputStream(raw)) {
             byte[] magic = in.readNBytes(2);
             assertThat(magic).containsExactly(0x1f, 0x8b);
@@ -235,7 +231,7 @@ class PanelBrowserTest extends H2ApiTestBase {
         // the purpose is offered again for the next download in this tab
         assertThat(browser.visible("#purpose-input").getAttribute("value")).isEqualTo("abc SUP-4821 Kündigung ✓");
         browser.visible("#purpose-continue").click();
-        Path zip = awaitDownload(".zip");
+        Path zip = browser.awaitDownload(".zip");
         try (InputStream in = Files.newInputStream(zip)) {
             assertThat(new String(in.readNBytes(2), java.nio.charset.StandardCharsets.US_ASCII))
                     .isEqualTo("PK");
@@ -322,22 +318,5 @@ class PanelBrowserTest extends H2ApiTestBase {
         browser.js("location.hash = '#/search?q=' + arguments[0]", data.leadId());
         browser.waiting().until(d -> d.getCurrentUrl().contains("/login.html"));
         browser.textContains("#login-message", "session expired");
-    }
-
-    private Path awaitDownload(String suffix) {
-        return browser.waiting()
-                .withTimeout(Duration.ofSeconds(20))
-                .withMessage(() -> "a " + suffix + " file in " + browser.downloads)
-                .until(d -> finished(suffix).orElse(null));
-    }
-
-    private Optional<Path> finished(String suffix) {
-        try (Stream<Path> files = Files.list(browser.downloads)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .filter(p -> p.toFile().length() > 0)
-                    .findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

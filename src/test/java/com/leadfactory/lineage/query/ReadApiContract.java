@@ -46,20 +46,7 @@ interface ReadApiContract extends ApiTestSupport {
             message.put("pdf", Map.of("sha256", pdfSha));
         }
         message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "rendered " + template)));
-        return post(message);
-    }
-
-    /** Posts one completion message and returns the summary the API answered with (201). */
-    private Map<String, Object> post(Map<String, Object> message) {
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("");
+        return postCompletion(message);
     }
 
     private List<Map<String, Object>> auditRows(Object lineageId) {
@@ -256,7 +243,7 @@ interface ReadApiContract extends ApiTestSupport {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
         Map<String, Object> message = source().report(UUID.randomUUID(), finished.minusSeconds(30), finished);
         message.remove("pipeline_logs");
-        Object lineageId = post(message).get("lineage_id");
+        Object lineageId = postCompletion(message).get("lineage_id");
         String body = as(VIEWER_KEY)
                 .get("/api/lineage/" + lineageId + "/logs")
                 .then()

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.FaultDatabase;
+import com.leadfactory.lineage.support.GeneratedLineage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ class SearchPlanPostgresTest {
 
     private static final Path SEARCH_SQL = Path.of("routes/sql/select-lineage-page.sql");
     private static final Pattern PARAMETER = Pattern.compile(":#\\$\\{exchangeProperty\\.search\\[(\\w+)]}");
-    private static final UUID HOT_LEAD = UUID.fromString("00000000-0000-4000-8000-00000000beef");
+    private static final UUID HOT_LEAD = GeneratedLineage.HOT_LEAD;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static String url;
@@ -40,16 +40,8 @@ class SearchPlanPostgresTest {
     @BeforeAll
     static void fiftyThousandReportsOfWhichFiveHundredOfOneLead() throws Exception {
         url = FaultDatabase.fresh("lineage_plan_test").migrate().url();
-        String generate = Files.readString(Path.of("bench/pgbench/generate-million.sql"))
-                .replace(":rows", "50000")
-                .replaceAll("(?m)^--.*$", "");
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement()) {
-            for (String sql : generate.split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
+        try (Connection connection = connect()) {
+            GeneratedLineage.insert(connection, 50_000);
         }
     }
 

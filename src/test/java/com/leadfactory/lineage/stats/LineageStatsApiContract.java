@@ -32,12 +32,7 @@ interface LineageStatsApiContract extends ApiTestSupport {
     default void countsCapturesBySourceAndTheCoverageOfCompletedReports() {
         JsonPath before = stats();
         Map<String, Object> captured = source().report();
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(captured)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
+        postCompletion(captured);
         source().report(); // completed, no lineage yet
 
         JsonPath after = stats();

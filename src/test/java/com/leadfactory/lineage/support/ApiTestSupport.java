@@ -2,6 +2,7 @@ package com.leadfactory.lineage.support;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,5 +26,18 @@ public interface ApiTestSupport {
 
     default RequestSpecification as(String apiKey) {
         return RestAssured.given().port(port()).header("X-API-Key", apiKey);
+    }
+
+    /** Posts one completion message as the ingest client and returns the summary the API answered with (201). */
+    default Map<String, Object> postCompletion(Map<String, Object> message) {
+        return as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 }

@@ -14,15 +14,7 @@ interface TemplatesApiContract extends ApiTestSupport {
 
     private Map<String, Object> capture(String template) {
         Map<String, Object> message = source().withTemplate(source().report(), template);
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("");
+        return postCompletion(message);
     }
 
     private List<Map<String, Object>> templates() {

@@ -33,14 +33,7 @@ interface AuditTrailApiContract extends ApiTestSupport {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
         Map<String, Object> message = source().withTemplate(
                         source().report(UUID.randomUUID(), finished.minusSeconds(30), finished), "tpl@trail-search");
-        return as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("lineage_id");
+        return (String) postCompletion(message).get("lineage_id");
     }
 
     private String reportIdOf(String lineageId) {
