@@ -5,6 +5,7 @@ import { fmtInt } from '../lib/format.js';
 import { allContainerPaths, ancestorsOf, flatten, leafText, search, summaryOf } from '../lib/json-tree.js';
 import { keyTarget, pageRows, rowWindow, scrollToReveal } from '../lib/log-model.js';
 import { h } from './dom.js';
+import { frameScheduler, growPool } from './row-pool.js';
 import { copyText } from './widgets.js';
 
 const ROW = 22; // px, .json-row in app.css
@@ -20,7 +21,7 @@ export class JsonTreeViewer {
     this.matches = [];
     this.match = -1;
     this.pool = [];
-    this.scheduled = false;
+    this.schedule = frameScheduler(() => this.renderRows());
 
     this.search = h('input', { type: 'search', id: 'json-search', placeholder: 'Search keys and values',
       'aria-label': 'Search keys and values of the raw inputs', spellcheck: 'false', autocomplete: 'off' });
@@ -124,26 +125,13 @@ export class JsonTreeViewer {
     this.select(this.rows.findIndex((r) => r.path === path), true);
   }
 
-  schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.renderRows();
-    });
-  }
-
   renderRows() {
     const { first, last } = rowWindow({ scrollTop: this.list.scrollTop, height: this.list.clientHeight || 480,
       rowHeight: ROW, count: this.rows.length, overscan: OVERSCAN });
     const need = last - first;
-    while (this.pool.length < need) {
-      const row = h('div', { class: 'json-row', role: 'treeitem' },
+    growPool(this.pool, need, () => h('div', { class: 'json-row', role: 'treeitem' },
         h('span', { class: 'json-toggle', 'aria-hidden': 'true' }), h('span', { class: 'json-key' }),
-        h('span', { class: 'json-value' }));
-      this.pool.push(row);
-      this.spacer.append(row);
-    }
+        h('span', { class: 'json-value' })), this.spacer);
     const needle = (this.searched || '').trim().toLowerCase();
     for (let k = 0; k < this.pool.length; k++) {
       const el = this.pool[k];

@@ -7,6 +7,7 @@ import {
   countLabel, filterEntries, keyTarget, levelBoxId, levelClass, levelCounts, pageRows, rowWindow, scrollToReveal,
 } from '../lib/log-model.js';
 import { h } from './dom.js';
+import { frameScheduler, growPool } from './row-pool.js';
 import { copyText } from './widgets.js';
 
 const ROW = 24; // px, the --row of app.css
@@ -20,7 +21,7 @@ export class LogViewer {
     this.visible = entries;
     this.selected = -1; // index into this.visible
     this.pool = [];
-    this.scheduled = false;
+    this.schedule = frameScheduler(() => this.renderRows());
 
     this.levelBoxes = levelCounts(entries).map(({ level, count }) => {
       const id = levelBoxId(level);
@@ -115,26 +116,13 @@ export class LogViewer {
     this.spacer.style.height = this.visible.length * ROW + 'px';
   }
 
-  schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.renderRows();
-    });
-  }
-
   renderRows() {
     const { first, last } = rowWindow({ scrollTop: this.list.scrollTop, height: this.list.clientHeight || 480,
       rowHeight: ROW, count: this.visible.length, overscan: OVERSCAN });
     const need = last - first;
-    while (this.pool.length < need) {
-      const row = h('div', { class: 'log-row', role: 'option' },
+    growPool(this.pool, need, () => h('div', { class: 'log-row', role: 'option' },
         h('span', { class: 'c-n' }), h('span', { class: 'c-ts' }),
-        h('span', { class: 'c-lv' }, h('span', { class: 'badge' })), h('span', { class: 'c-msg' }));
-      this.pool.push(row);
-      this.spacer.append(row);
-    }
+        h('span', { class: 'c-lv' }, h('span', { class: 'badge' })), h('span', { class: 'c-msg' })), this.spacer);
     for (let k = 0; k < this.pool.length; k++) {
       const row = this.pool[k];
       if (k >= need) {
