@@ -136,6 +136,7 @@ public class SecurityConfig {
                 .addFilterBefore(
                         new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
+                .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**")
                             .permitAll()

@@ -239,6 +239,35 @@ interface ReadApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void aParameterTheEndpointDoesNotTakeIsRefusedNotIgnored() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@misspelt", null);
+        // ?lead= for ?lead_id=: ignored, it would widen the search to every record
+        as(VIEWER_KEY)
+                .queryParam("lead", captured.get("lead_id"))
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("lead"))
+                .body("detail", containsString("lead_id, pipeline_run_id, template_version_id, pdf_sha256"));
+        as(VIEWER_KEY)
+                .queryParam("tab", "logs")
+                .get("/api/lineage/" + captured.get("report_generation_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("tab"))
+                .body("detail", containsString("takes no query parameters"));
+        // refused before anything is read: the record's access count is untouched
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + captured.get("report_generation_id"))
+                .then()
+                .statusCode(200)
+                .body("access_count", equalTo(1));
+        // the role is checked first: a caller without it learns nothing about the parameters
+        as(INGEST_KEY).queryParam("lead", "x").get("/api/lineage/search").then().statusCode(403);
+    }
+
+    @Test
     default void aRecordWithoutLogsAnswersTheJsonLiteralNull() {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
         Map<String, Object> message = source().report(UUID.randomUUID(), finished.minusSeconds(30), finished);
