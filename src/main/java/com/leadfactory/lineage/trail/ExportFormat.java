@@ -11,7 +11,12 @@ import java.util.Locale;
 /**
  * The two forms an export of the audit trail takes: NDJSON (one JSON object a line, the same fields as a page's
  * items) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a quote or a line
- * break, quotes doubled). Values are written as stored, never altered; {@code details} is its JSON text in CSV.
+ * break, quotes doubled). NDJSON writes every value as stored; {@code details} is its JSON text in CSV. CSV files
+ * are opened in spreadsheets, which run a cell starting with {@code = + - @}, a tab or a carriage return as a
+ * formula, and some values come from anyone who can reach the service (the user agent of a failed sign-in), so
+ * such a field is written with a leading {@code '}; so is a field that starts with {@code '} itself, which keeps
+ * the rule reversible: one leading {@code '} removed gives the stored value (docs/DESIGN-NOTES.md, "Streaming the
+ * audit export").
  */
 enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson"),
@@ -116,10 +121,11 @@ enum ExportFormat {
         return line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static void csvField(StringBuilder line, String value) {
-        if (value == null) {
+    static void csvField(StringBuilder line, String raw) {
+        if (raw == null) {
             return;
         }
+        String value = startsAFormula(raw) ? "'" + raw : raw;
         boolean quote = value.indexOf(',') >= 0
                 || value.indexOf('"') >= 0
                 || value.indexOf('\r') >= 0
@@ -129,5 +135,9 @@ enum ExportFormat {
             return;
         }
         line.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    private static boolean startsAFormula(String value) {
+        return !value.isEmpty() && "=+-@\t\r'".indexOf(value.charAt(0)) >= 0;
     }
 }

@@ -511,4 +511,42 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(details.get("result_count").asLong()).isEqualTo(2);
         assertThat(details.get("format").asText()).isEqualTo("csv");
     }
+
+    @Test
+    default void aValueASpreadsheetWouldRunIsDefusedInCsvAndExactInNdjson() {
+        String lineageId = record();
+        Map<String, Object> body = access("evt-" + UUID.randomUUID());
+        body.put("on_behalf_of", "=HYPERLINK(\"http://attacker.example\")");
+        as(AUDIT_WRITER_KEY)
+                .header("User-Agent", "@SUM(1+1)*cmd|' /C calc'!A0")
+                .contentType("application/json")
+                .body(body)
+                .post("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(201);
+
+        String csv = as(AUDITOR_KEY)
+                .accept("text/csv")
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> row = Csv.parse(csv.split("\r\n")[1]);
+        assertThat(row.get(5)).isEqualTo("'@SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(row.get(11)).isEqualTo("'=HYPERLINK(\"http://attacker.example\")");
+
+        String ndjson = as(AUDITOR_KEY)
+                .accept("application/x-ndjson")
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(ndjson)
+                .contains("\"user_agent\":\"@SUM(1+1)*cmd|' /C calc'!A0\"")
+                .contains("\"on_behalf_of\":\"=HYPERLINK(\\\"http://attacker.example\\\")\"");
+    }
 }

@@ -27,7 +27,21 @@ class ExportFormatTest {
         assertThat(field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(field("two\nlines")).isEqualTo("\"two\nlines\"");
         assertThat(field("cr\rhere")).isEqualTo("\"cr\rhere\"");
-        assertThat(field("=SUM(A1)")).as("written as stored").isEqualTo("=SUM(A1)");
+    }
+
+    @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaGetsALeadingQuote() {
+        assertThat(field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(field("+1")).isEqualTo("'+1");
+        assertThat(field("-2+3")).isEqualTo("'-2+3");
+        assertThat(field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(field("\t=1")).isEqualTo("'\t=1");
+        assertThat(field("\r=1")).isEqualTo("\"'\r=1\"");
+        assertThat(field("'=1"))
+                .as("reversible: one leading quote removed is the stored value")
+                .isEqualTo("''=1");
+        assertThat(field("a=1")).as("only the first character counts").isEqualTo("a=1");
+        assertThat(field("")).isEmpty();
     }
 
     private static String field(String value) {
