@@ -11,15 +11,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Builds the raw-inputs document of one report from the completion message and the lead's assessment and
  * enrichment rows, masking secrets row by row as it goes (so no unmasked copy of the whole document exists).
  */
-@Component
-public class RawInputsAssembler {
+class TreeRawInputsAssembler {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -27,12 +24,11 @@ public class RawInputsAssembler {
     private final SecretRedactor redactor;
     private final Clock clock;
 
-    @Autowired
-    public RawInputsAssembler(ObjectMapper mapper, SecretRedactor redactor) {
+    TreeRawInputsAssembler(ObjectMapper mapper, SecretRedactor redactor) {
         this(mapper, redactor, Clock.systemUTC());
     }
 
-    RawInputsAssembler(ObjectMapper mapper, SecretRedactor redactor, Clock clock) {
+    TreeRawInputsAssembler(ObjectMapper mapper, SecretRedactor redactor, Clock clock) {
         this.mapper = mapper;
         this.redactor = redactor;
         this.clock = clock;
