@@ -14,19 +14,18 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Steps 3-6 of the capture route: the lead's source rows, read through a database cursor, masked, written into
  * gzip one at a time and kept within the cap ({@link RawInputsCompressor}). The rows come from {@code
  * select-assessment-rows.sql} and {@code select-enrichment-rows.sql}, bound from the exchange properties ({@code
- * lead_id}, {@code as_of}) as camel-sql would bind them, in one read-only REPEATABLE READ transaction, so a
- * truncated capture that reads them again sees the same rows.
+ * lead_id}, {@code as_of}) as camel-sql would bind them, in one read-only transaction (a cursor needs one). A
+ * truncated capture reads the rows again and skips the dropped ones by id, so it needs no REPEATABLE READ, whose
+ * two extra statements cost every capture ~0.3 ms (docs/DESIGN-NOTES.md, "Raw inputs: streamed row by row").
  *
  * <p>Not camel-sql's {@code outputType=StreamList}: in Camel 4.17 it takes its own connection, outside any route
- * transaction, and does not apply the template's fetch size, so PgJDBC reads the whole result into memory first
- * (docs/DESIGN-NOTES.md, "Raw inputs: streamed row by row").
+ * transaction, and does not apply the template's fetch size, so PgJDBC reads the whole result into memory first.
  */
 @Component
 public class RawInputsCapture {
@@ -52,7 +51,6 @@ public class RawInputsCapture {
         this.jdbc.setFetchSize(1);
         this.readOnce = new TransactionTemplate(transactions);
         this.readOnce.setReadOnly(true);
-        this.readOnce.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.resources = resources;
         this.sqlLocation = sqlLocation;
     }

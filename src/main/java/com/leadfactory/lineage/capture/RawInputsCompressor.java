@@ -16,11 +16,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streams the raw-inputs document of a report ({@link RawInputsDocument}) as JSON into gzip, one source row at a
@@ -34,8 +36,8 @@ import java.util.Map;
  * Enrichment goes first because it is third-party data that can be fetched again, while assessment rows are the
  * pipeline's own judgement; largest first frees the most bytes per dropped row. The drops are planned from each
  * row's serialized size and the compression ratio seen before the cap was reached, aiming at {@value #TARGET_FILL}
- * of the cap; each further pass reads the rows again (the caller's {@link SourceRows} must return the same rows)
- * and skips the dropped ones by position; a pass that still overflows plans more drops with a smaller aim. If both
+ * of the cap; each further pass reads the rows again and skips the dropped ones by id (a row that appeared since is
+ * written, and counts in that pass's size check); a pass that still overflows plans more drops with a smaller aim. If both
  * arrays are empty and it still does not fit, {@code inputs} and then {@code unknown_fields} are replaced by
  * {@code {"dropped": true, "size_bytes": n}}. The arrays themselves are always kept.
  *
@@ -82,7 +84,7 @@ public class RawInputsCompressor {
         for (Section section : Section.values()) {
             measured.put(section, new ArrayList<>());
         }
-        RowSizes sizes = (section, index, row, bytes) -> measured.get(section).add(rowDrop(section, index, row, bytes));
+        RowSizes sizes = (section, id, row, bytes) -> measured.get(section).add(rowDrop(section, id, row, bytes));
         CappedGzip first = pass(document, rows, Omissions.NONE, sizes);
         CompressedRawInputs fitted = first.fitted(false);
         return fitted != null ? fitted : truncateUntilFits(document, rows, first, measured);
@@ -139,13 +141,13 @@ public class RawInputsCompressor {
         return out;
     }
 
-    private Drop rowDrop(Section section, int index, Map<String, Object> row, long bytes) {
+    private Drop rowDrop(Section section, String id, Map<String, Object> row, long bytes) {
         ObjectNode entry = mapper.createObjectNode().put("section", section.field());
-        entry.put("id", String.valueOf(row.get("id")));
+        entry.put("id", id);
         entry.put(section.label(), SqlValues.trimmed(row.get(section.label())));
         entry.put("bytes", bytes);
         // +1 each for the separating comma in the array and in the dropped list
-        return new Drop(section.field(), index, bytes + 1, serializedSize(entry) + 1, entry);
+        return new Drop(section.field(), id, bytes + 1, serializedSize(entry) + 1, entry);
     }
 
     private List<Drop> blobDrops(RawInputsDocument document) {
@@ -156,7 +158,7 @@ public class RawInputsCompressor {
                 long bytes = serializedSize(value);
                 ObjectNode entry =
                         mapper.createObjectNode().put("section", part).put("bytes", bytes);
-                drops.add(new Drop(part, -1, bytes, serializedSize(entry), entry));
+                drops.add(new Drop(part, null, bytes, serializedSize(entry), entry));
             }
         }
         return drops;
@@ -183,14 +185,19 @@ public class RawInputsCompressor {
         return count[0];
     }
 
-    /** One removable part: a row ({@code index >= 0}, its position in its select) or a whole part like inputs. */
-    private record Drop(String section, int index, long bytes, long entryBytes, ObjectNode entry) {}
+    /** One removable part: a row (with its id) or a whole part like inputs ({@code id} null). */
+    private record Drop(String section, String id, long bytes, long entryBytes, ObjectNode entry) {
+
+        boolean isRow() {
+            return id != null;
+        }
+    }
 
     /** What has been dropped so far; as {@link Omissions}, what the next pass leaves out. */
     private final class Plan implements Omissions {
         final long originalBytes;
         final List<Drop> drops = new ArrayList<>();
-        final Map<String, BitSet> droppedRowIndexes = new java.util.HashMap<>();
+        final Map<String, Set<String>> droppedRowIds = new HashMap<>();
         int rowsDropped;
         int blobsDropped;
         boolean summarised;
@@ -201,19 +208,19 @@ public class RawInputsCompressor {
 
         void dropRow(Drop row) {
             drops.add(row);
-            droppedRowIndexes.computeIfAbsent(row.section(), s -> new BitSet()).set(row.index());
+            droppedRowIds.computeIfAbsent(row.section(), s -> new HashSet<>()).add(row.id());
         }
 
         @Override
-        public boolean skips(Section section, int index) {
-            BitSet indexes = droppedRowIndexes.get(section.field());
-            return indexes != null && indexes.get(index);
+        public boolean skips(Section section, String id) {
+            Set<String> ids = droppedRowIds.get(section.field());
+            return ids != null && ids.contains(id);
         }
 
         @Override
         public long droppedPartBytes(String part) {
             return drops.stream()
-                    .filter(d -> d.index() < 0 && d.section().equals(part))
+                    .filter(d -> !d.isRow() && d.section().equals(part))
                     .mapToLong(d -> d.entry().get("bytes").longValue())
                     .findFirst()
                     .orElse(-1);
@@ -226,7 +233,7 @@ public class RawInputsCompressor {
             ArrayNode dropped = truncation.putArray("dropped");
             if (summarised) {
                 summary().forEach(dropped::add);
-                drops.stream().filter(d -> d.index() < 0).forEach(d -> dropped.add(d.entry()));
+                drops.stream().filter(d -> !d.isRow()).forEach(d -> dropped.add(d.entry()));
             } else {
                 drops.forEach(drop -> dropped.add(drop.entry()));
             }
@@ -254,7 +261,7 @@ public class RawInputsCompressor {
             List<ObjectNode> entries = new ArrayList<>();
             for (Section section : List.of(Section.ENRICHMENT, Section.ASSESSMENT)) {
                 List<Drop> rows = drops.stream()
-                        .filter(d -> d.index() >= 0 && d.section().equals(section.field()))
+                        .filter(d -> d.isRow() && d.section().equals(section.field()))
                         .toList();
                 if (!rows.isEmpty()) {
                     entries.add(mapper.createObjectNode()

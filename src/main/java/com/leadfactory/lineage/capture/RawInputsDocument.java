@@ -28,11 +28,11 @@ final class RawInputsDocument {
     static final String UNKNOWN_FIELDS = "unknown_fields";
     static final String TRUNCATION = "truncation";
 
-    /** What a pass leaves out: rows by their position in their select, whole parts, and the truncation object. */
+    /** What a pass leaves out: rows (by id), whole parts, and the truncation object. */
     interface Omissions {
         Omissions NONE = new Omissions() {};
 
-        default boolean skips(Section section, int index) {
+        default boolean skips(Section section, String id) {
             return false;
         }
 
@@ -50,9 +50,9 @@ final class RawInputsDocument {
     /** Told the compact JSON size of every row written (without the comma before it). */
     @FunctionalInterface
     interface RowSizes {
-        RowSizes IGNORED = (section, index, row, bytes) -> {};
+        RowSizes IGNORED = (section, id, row, bytes) -> {};
 
-        void row(Section section, int index, Map<String, Object> row, long bytes);
+        void row(Section section, String id, Map<String, Object> row, long bytes);
     }
 
     private final ObjectMapper mapper;
@@ -103,11 +103,10 @@ final class RawInputsDocument {
         json.writeStringField("rows_as_of", completion.getPipelineFinishedAt().toString());
         for (Section section : Section.values()) {
             json.writeArrayFieldStart(section.field());
-            int[] index = {0};
             rows.forEach(section, row -> {
-                int position = index[0]++;
-                if (!omissions.skips(section, position)) {
-                    writeRow(json, section, position, row, sizes, written);
+                String id = String.valueOf(row.get("id"));
+                if (!omissions.skips(section, id)) {
+                    writeRow(json, section, id, row, sizes, written);
                 }
             });
             json.writeEndArray();
@@ -129,7 +128,7 @@ final class RawInputsDocument {
     private void writeRow(
             JsonGenerator json,
             Section section,
-            int index,
+            String id,
             Map<String, Object> row,
             RowSizes sizes,
             LongSupplier written) {
@@ -137,7 +136,7 @@ final class RawInputsDocument {
             long before = written.getAsLong() + json.getOutputBuffered();
             boolean first = json.getOutputContext().getEntryCount() == 0;
             json.writeStartObject();
-            json.writeStringField("id", String.valueOf(row.get("id")));
+            json.writeStringField("id", id);
             if (section == Section.ASSESSMENT) {
                 Object run = row.get("pipeline_run_id");
                 json.writeStringField("pipeline_run_id", run == null ? null : run.toString());
@@ -149,7 +148,7 @@ final class RawInputsDocument {
             writer.writeValue(json, maskedPayload(row.get("payload")));
             json.writeEndObject();
             long bytes = written.getAsLong() + json.getOutputBuffered() - before;
-            sizes.row(section, index, row, first ? bytes : bytes - 1);
+            sizes.row(section, id, row, first ? bytes : bytes - 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

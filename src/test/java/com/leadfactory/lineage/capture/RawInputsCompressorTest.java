@@ -178,6 +178,40 @@ class RawInputsCompressorTest {
     }
 
     @Test
+    void aRowThatAppearsBetweenPassesShiftsNothing() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42) {
+            @Override
+            public void forEach(Section section, java.util.function.Consumer<java.util.Map<String, Object>> row) {
+                if (reads == 2 && section == Section.ASSESSMENT) { // the second pass: a row is committed before all
+                    rows.get(section)
+                            .add(0, new java.util.HashMap<>(rows.get(section).get(0)));
+                    rows.get(section).get(0).put("id", "late");
+                }
+                super.forEach(section, row);
+            }
+        };
+        for (int i = 0; i < 12; i++) {
+            fixture.assessment("a" + i, "kind", fixture.randomBase64(5_000));
+            fixture.enrichment("e" + i, "vendor", fixture.randomBase64(20_000));
+        }
+
+        CompressedRawInputs result = fixture.compress(CAP);
+
+        JsonNode stored = assertValidAndConsistent(result, CAP);
+        assertThat(fixture.reads).as("a second pass").isGreaterThan(2);
+        Set<String> dropped = new HashSet<>(stored.at("/truncation/dropped").findValuesAsText("id"));
+        assertThat(dropped).isNotEmpty().doesNotContain("late");
+        for (String section : List.of("assessment_data", "enrichment_data")) {
+            for (JsonNode kept : stored.get(section)) {
+                assertThat(dropped)
+                        .as("dropped rows are dropped by id")
+                        .doesNotContain(kept.get("id").textValue());
+            }
+        }
+        assertThat(stored.at("/assessment_data/0/id").textValue()).isEqualTo("late");
+    }
+
+    @Test
     void onlyEnrichmentIsDroppedWhenThatIsEnough() throws Exception {
         RawInputsFixture fixture = new RawInputsFixture(42);
         for (int i = 0; i < 20; i++) {
