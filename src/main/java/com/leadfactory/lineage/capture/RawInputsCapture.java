@@ -32,7 +32,7 @@ public class RawInputsCapture {
 
     private final RawInputsCompressor compressor;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate readOnce;
+    private final TransactionTemplate readOnly;
     private final ResourceLoader resources;
     private final String sqlLocation;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
@@ -49,8 +49,8 @@ public class RawInputsCapture {
         this.compressor = compressor;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1);
-        this.readOnce = new TransactionTemplate(transactions);
-        this.readOnce.setReadOnly(true);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.resources = resources;
         this.sqlLocation = sqlLocation;
     }
@@ -62,7 +62,7 @@ public class RawInputsCapture {
             statements.put(section, load(section.sqlFile()));
         }
         SourceRows rows = new JdbcSourceRows(jdbc, statements, properties);
-        return readOnce.execute(status -> compressor.compress(completion, rows));
+        return readOnly.execute(status -> compressor.compress(completion, rows));
     }
 
     /** Read again when the file changes, so route reloads apply; reading it for every capture cost ~0.1 ms. */
