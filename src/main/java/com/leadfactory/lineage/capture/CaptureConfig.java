@@ -30,7 +30,8 @@ public class CaptureConfig {
     }
 
     @Bean
-    RawInputsCompressor rawInputsCompressor(ObjectMapper mapper, CaptureProperties properties) {
-        return new RawInputsCompressor(mapper, properties.getMaxCompressedBytes());
+    RawInputsCompressor rawInputsCompressor(
+            ObjectMapper mapper, SecretRedactor redactor, CaptureProperties properties) {
+        return new RawInputsCompressor(mapper, redactor, properties.getMaxCompressedBytes());
     }
 }

@@ -5,41 +5,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
+import com.leadfactory.lineage.capture.RawInputsDocument.Omissions;
+import com.leadfactory.lineage.capture.RawInputsDocument.RowSizes;
+import com.leadfactory.lineage.capture.SourceRows.Section;
+import com.leadfactory.lineage.db.SqlValues;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.Set;
 
 /**
- * Streams a raw-inputs document (docs/ARCHITECTURE.md, 'Tables') as JSON into gzip, never holding more than the tree and the
- * compressed bytes in memory, and keeps the result within {@code maxCompressedBytes}.
+ * Streams the raw-inputs document of a report ({@link RawInputsDocument}) as JSON into gzip, one source row at a
+ * time, and keeps the result within {@code maxCompressedBytes}. Memory: one row, the compressed bytes (at most the
+ * cap) and, when the first pass does not fit, a few numbers per row (docs/DESIGN-NOTES.md, "Raw inputs: streamed
+ * row by row").
  *
- * <p>The common case is a single gzip pass. When the compressed output would exceed the cap, the pass is aborted
- * and whole rows are dropped until the document fits: first {@code enrichment_data} rows, then {@code
- * assessment_data} rows, each largest first. Enrichment goes first because it is third-party data that can be
- * fetched again, while assessment rows are the pipeline's own judgement; largest first frees the most bytes per
- * dropped row. The drops are planned from each row's serialized size and the compression ratio seen before the
- * abort, aiming at {@value #TARGET_FILL} of the cap; a pass that still overflows plans more drops with a smaller
- * aim. If both arrays are empty and it still does not fit, {@code inputs} and then {@code unknown_fields} are
- * replaced by {@code {"dropped": true, "size_bytes": n}}. The arrays themselves are always kept.
+ * <p>The common case is a single pass. When the compressed output would exceed the cap, the pass stops compressing
+ * but reads on to the end, measuring each row and the whole document; then whole rows are dropped until the
+ * document fits: first {@code enrichment_data} rows, then {@code assessment_data} rows, each largest first.
+ * Enrichment goes first because it is third-party data that can be fetched again, while assessment rows are the
+ * pipeline's own judgement; largest first frees the most bytes per dropped row. The drops are planned from each
+ * row's serialized size and the compression ratio seen before the cap was reached, aiming at {@value #TARGET_FILL}
+ * of the cap; each further pass reads the rows again and skips the dropped ones by id (a row that appeared since is
+ * written, and counts in that pass's size check); a pass that still overflows plans more drops with a smaller aim. If both
+ * arrays are empty and it still does not fit, {@code inputs} and then {@code unknown_fields} are replaced by
+ * {@code {"dropped": true, "size_bytes": n}}. The arrays themselves are always kept.
  *
- * <p>A truncated document gets a {@code truncation} object: {@code original_uncompressed_bytes} is the size of
- * the document as received, measured by serializing it once more into a byte counter (compact JSON, without the
- * {@code truncation} key); {@code dropped} lists what was removed, in drop order. The argument is never modified.
+ * <p>A truncated document gets a {@code truncation} object: {@code original_uncompressed_bytes} is the size of the
+ * whole document (compact JSON, without the {@code truncation} key), measured by the first pass; {@code dropped}
+ * lists what was removed, in drop order, or, when that list itself would not fit, one summary per array.
  * Thread-safe.
  */
 public class RawInputsCompressor {
@@ -47,45 +51,57 @@ public class RawInputsCompressor {
     static final double TARGET_FILL = 0.85;
     private static final double FILL_SHRINK_PER_RETRY = 0.7;
     private static final int MAX_ATTEMPTS = 32;
-    private static final int GZIP_LEVEL = 6;
-    private static final BigDecimal MAX_RATIO = new BigDecimal("999999.99");
     private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8L;
-
-    static final String ASSESSMENT_DATA = "assessment_data";
-    static final String ENRICHMENT_DATA = "enrichment_data";
-    static final String INPUTS = "inputs";
-    static final String UNKNOWN_FIELDS = "unknown_fields";
-    static final String TRUNCATION = "truncation";
 
     public record CompressedRawInputs(
             byte[] gzip, long uncompressedBytes, String sha256Hex, BigDecimal compressionRatio, boolean truncated) {}
 
     private final ObjectMapper mapper;
+    private final SecretRedactor redactor;
     private final long maxCompressedBytes;
+    private final Clock clock;
 
-    public RawInputsCompressor(ObjectMapper mapper, long maxCompressedBytes) {
+    public RawInputsCompressor(ObjectMapper mapper, SecretRedactor redactor, long maxCompressedBytes) {
+        this(mapper, redactor, maxCompressedBytes, Clock.systemUTC());
+    }
+
+    RawInputsCompressor(ObjectMapper mapper, SecretRedactor redactor, long maxCompressedBytes, Clock clock) {
         if (maxCompressedBytes <= 0 || maxCompressedBytes > MAX_ARRAY_BYTES) {
             throw new IllegalArgumentException("maxCompressedBytes must be in 1.." + MAX_ARRAY_BYTES);
         }
         this.mapper = mapper;
+        this.redactor = redactor;
         this.maxCompressedBytes = maxCompressedBytes;
+        this.clock = clock;
     }
 
     /**
      * @throws IllegalStateException if even the document without rows, inputs and unknown fields exceeds the cap
      */
-    public CompressedRawInputs compress(ObjectNode document) {
-        Attempt first = attempt(document, false);
-        return first.fitted() != null ? first.fitted() : truncateUntilFits(document, first.observedRatio());
+    public CompressedRawInputs compress(CompletionMessage completion, SourceRows rows) {
+        RawInputsDocument document = new RawInputsDocument(mapper, redactor, completion, Instant.now(clock));
+        Map<Section, List<Drop>> measured = new EnumMap<>(Section.class);
+        for (Section section : Section.values()) {
+            measured.put(section, new ArrayList<>());
+        }
+        RowSizes sizes = (section, id, row, bytes) -> measured.get(section).add(rowDrop(section, id, row, bytes));
+        CappedGzip first = pass(document, rows, Omissions.NONE, sizes);
+        CompressedRawInputs fitted = first.fitted(false);
+        return fitted != null ? fitted : truncateUntilFits(document, rows, first, measured);
     }
 
-    private CompressedRawInputs truncateUntilFits(ObjectNode original, double firstRatio) {
-        long originalBytes = serializedSize(original);
-        List<Drop> rowQueue = new ArrayList<>(rowDrops(original, ENRICHMENT_DATA, "source"));
-        rowQueue.addAll(rowDrops(original, ASSESSMENT_DATA, "kind"));
-        List<Drop> blobQueue = blobDrops(original);
-        Plan plan = new Plan();
-        double ratio = firstRatio;
+    private CompressedRawInputs truncateUntilFits(
+            RawInputsDocument document, SourceRows rows, CappedGzip first, Map<Section, List<Drop>> measured) {
+        long originalBytes = first.count();
+        List<Drop> rowQueue = new ArrayList<>();
+        for (Section section : List.of(Section.ENRICHMENT, Section.ASSESSMENT)) {
+            List<Drop> drops = measured.get(section);
+            drops.sort(Comparator.comparingLong(Drop::bytes).reversed());
+            rowQueue.addAll(drops);
+        }
+        List<Drop> blobQueue = blobDrops(document);
+        Plan plan = new Plan(originalBytes);
+        double ratio = first.observedRatio();
         long currentBytes = originalBytes;
         double fill = TARGET_FILL;
 
@@ -100,164 +116,128 @@ public class RawInputsCompressor {
             if (plan.rowsDropped == droppedBefore && !plan.dropNextBlob(blobQueue) && !plan.summarise()) {
                 break;
             }
-            ObjectNode truncated = truncatedCopy(original, plan, originalBytes);
-            Attempt result = attempt(truncated, true);
-            if (result.fitted() != null) {
-                return result.fitted();
+            CappedGzip result = pass(document, rows, plan, RowSizes.IGNORED);
+            CompressedRawInputs fitted = result.fitted(true);
+            if (fitted != null) {
+                return fitted;
             }
             ratio = result.observedRatio();
-            currentBytes = serializedSize(truncated);
+            currentBytes = result.count();
             fill *= FILL_SHRINK_PER_RETRY;
         }
         throw new IllegalStateException("Raw inputs do not fit in " + maxCompressedBytes
                 + " compressed bytes even without rows, inputs and unknown fields");
     }
 
-    private List<Drop> rowDrops(ObjectNode document, String section, String labelField) {
-        JsonNode rows = document.get(section);
-        if (rows == null || !rows.isArray()) {
-            return List.of();
+    private CappedGzip pass(RawInputsDocument document, SourceRows rows, Omissions omissions, RowSizes sizes) {
+        CappedGzip out = new CappedGzip(maxCompressedBytes);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            document.write(json, rows, omissions, sizes, out::count);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            out.close();
         }
-        List<Drop> drops = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode row = rows.get(i);
-            long bytes = serializedSize(row);
-            ObjectNode entry = mapper.createObjectNode().put("section", section);
-            entry.set("id", row.get("id"));
-            entry.set(labelField, row.get(labelField));
-            entry.put("bytes", bytes);
-            // +1 each for the separating comma in the array and in the dropped list
-            drops.add(new Drop(section, i, bytes + 1, serializedSize(entry) + 1, entry));
-        }
-        drops.sort(Comparator.comparingLong(Drop::bytes).reversed());
-        return drops;
+        return out;
     }
 
-    private List<Drop> blobDrops(ObjectNode document) {
+    private Drop rowDrop(Section section, String id, Map<String, Object> row, long bytes) {
+        ObjectNode entry = mapper.createObjectNode().put("section", section.field());
+        entry.put("id", id);
+        entry.put(section.label(), SqlValues.trimmed(row.get(section.label())));
+        entry.put("bytes", bytes);
+        // +1 each for the separating comma in the array and in the dropped list
+        return new Drop(section.field(), id, bytes + 1, serializedSize(entry) + 1, entry);
+    }
+
+    private List<Drop> blobDrops(RawInputsDocument document) {
         List<Drop> drops = new ArrayList<>();
-        for (String section : List.of(INPUTS, UNKNOWN_FIELDS)) {
-            JsonNode value = document.get(section);
+        for (String part : List.of(RawInputsDocument.INPUTS, RawInputsDocument.UNKNOWN_FIELDS)) {
+            JsonNode value = document.part(part);
             if (value != null && !value.isNull()) {
                 long bytes = serializedSize(value);
                 ObjectNode entry =
-                        mapper.createObjectNode().put("section", section).put("bytes", bytes);
-                drops.add(new Drop(section, -1, bytes, serializedSize(entry), entry));
+                        mapper.createObjectNode().put("section", part).put("bytes", bytes);
+                drops.add(new Drop(part, null, bytes, serializedSize(entry), entry));
             }
         }
         return drops;
     }
 
-    /** Shallow: kept values are shared with {@code original}, only the containers that change are new. */
-    private ObjectNode truncatedCopy(ObjectNode original, Plan plan, long originalBytes) {
-        ObjectNode copy = mapper.createObjectNode();
-        original.properties().forEach(field -> copy.set(field.getKey(), field.getValue()));
-        for (String section : List.of(ENRICHMENT_DATA, ASSESSMENT_DATA)) {
-            JsonNode rows = original.get(section);
-            if (rows != null && rows.isArray()) {
-                ArrayNode kept = copy.putArray(section);
-                for (int i = 0; i < rows.size(); i++) {
-                    if (!plan.isDropped(section, i)) {
-                        kept.add(rows.get(i));
-                    }
-                }
-            }
-        }
-        ObjectNode truncation = copy.putObject(TRUNCATION);
-        truncation.put("original_uncompressed_bytes", originalBytes);
-        ArrayNode dropped = truncation.putArray("dropped");
-        if (plan.summarised) {
-            plan.summary().forEach(dropped::add);
-        } else {
-            plan.drops.forEach(drop -> dropped.add(drop.entry()));
-        }
-        for (Drop blob : plan.drops) {
-            if (blob.index() < 0) {
-                copy.putObject(blob.section())
-                        .put("dropped", true)
-                        .put("size_bytes", blob.entry().get("bytes").longValue());
-                if (plan.summarised) {
-                    dropped.add(blob.entry());
-                }
-            }
-        }
-        return copy;
-    }
-
-    private Attempt attempt(ObjectNode document, boolean truncated) {
-        CappedBuffer compressed = new CappedBuffer(maxCompressedBytes);
-        MessageDigest sha256 = sha256();
-        Level6GzipOutputStream gzip = null;
-        CountingOutputStream uncompressed = null;
-        try {
-            gzip = new Level6GzipOutputStream(compressed);
-            uncompressed = new CountingOutputStream(gzip);
-            writeJson(new DigestOutputStream(uncompressed, sha256), document);
-        } catch (IOException | RuntimeException e) {
-            if (!compressed.exceeded) {
-                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-            }
-            long written = uncompressed == null ? 0 : uncompressed.count;
-            return new Attempt(null, (double) written / compressed.attemptedBytes);
-        } finally {
-            if (gzip != null) {
-                gzip.releaseDeflater();
-            }
-        }
-        byte[] bytes = compressed.toByteArray();
-        BigDecimal ratio = BigDecimal.valueOf(uncompressed.count)
-                .divide(BigDecimal.valueOf(bytes.length), 2, RoundingMode.HALF_UP)
-                .min(MAX_RATIO);
-        return new Attempt(
-                new CompressedRawInputs(
-                        bytes, uncompressed.count, HexFormat.of().formatHex(sha256.digest()), ratio, truncated),
-                0);
-    }
-
-    /** Writes compact JSON and closes {@code out}. */
-    private void writeJson(OutputStream out, JsonNode node) throws IOException {
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-            mapper.writeTree(generator, node);
-        }
-    }
-
     private long serializedSize(JsonNode node) {
-        CountingOutputStream counter = new CountingOutputStream(OutputStream.nullOutputStream());
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
         try {
-            writeJson(counter, node);
+            mapper.writeValue(counter, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return counter.count;
+        return count[0];
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    /** One removable part: a row (with its id) or a whole part like inputs ({@code id} null). */
+    private record Drop(String section, String id, long bytes, long entryBytes, ObjectNode entry) {
+
+        boolean isRow() {
+            return id != null;
         }
     }
 
-    private record Attempt(CompressedRawInputs fitted, double observedRatio) {}
-
-    /** One removable part: a row ({@code index >= 0}) or a whole blob such as {@code inputs}. */
-    private record Drop(String section, int index, long bytes, long entryBytes, ObjectNode entry) {}
-
-    private final class Plan {
+    /** What has been dropped so far; as {@link Omissions}, what the next pass leaves out. */
+    private final class Plan implements Omissions {
+        final long originalBytes;
         final List<Drop> drops = new ArrayList<>();
-        final Map<String, BitSet> droppedRowIndexes = new HashMap<>();
+        final Map<String, Set<String>> droppedRowIds = new HashMap<>();
         int rowsDropped;
         int blobsDropped;
         boolean summarised;
 
-        void dropRow(Drop row) {
-            drops.add(row);
-            droppedRowIndexes.computeIfAbsent(row.section(), s -> new BitSet()).set(row.index());
+        Plan(long originalBytes) {
+            this.originalBytes = originalBytes;
         }
 
-        boolean isDropped(String section, int index) {
-            BitSet indexes = droppedRowIndexes.get(section);
-            return indexes != null && indexes.get(index);
+        void dropRow(Drop row) {
+            drops.add(row);
+            droppedRowIds.computeIfAbsent(row.section(), s -> new HashSet<>()).add(row.id());
+        }
+
+        @Override
+        public boolean skips(Section section, String id) {
+            Set<String> ids = droppedRowIds.get(section.field());
+            return ids != null && ids.contains(id);
+        }
+
+        @Override
+        public long droppedPartBytes(String part) {
+            return drops.stream()
+                    .filter(d -> !d.isRow() && d.section().equals(part))
+                    .mapToLong(d -> d.entry().get("bytes").longValue())
+                    .findFirst()
+                    .orElse(-1);
+        }
+
+        @Override
+        public JsonNode truncation() {
+            ObjectNode truncation = mapper.createObjectNode();
+            truncation.put("original_uncompressed_bytes", originalBytes);
+            ArrayNode dropped = truncation.putArray("dropped");
+            if (summarised) {
+                summary().forEach(dropped::add);
+                drops.stream().filter(d -> !d.isRow()).forEach(d -> dropped.add(d.entry()));
+            } else {
+                drops.forEach(drop -> dropped.add(drop.entry()));
+            }
+            return truncation;
         }
 
         boolean dropNextBlob(List<Drop> blobQueue) {
@@ -279,13 +259,13 @@ public class RawInputsCompressor {
 
         List<ObjectNode> summary() {
             List<ObjectNode> entries = new ArrayList<>();
-            for (String section : List.of(ENRICHMENT_DATA, ASSESSMENT_DATA)) {
+            for (Section section : List.of(Section.ENRICHMENT, Section.ASSESSMENT)) {
                 List<Drop> rows = drops.stream()
-                        .filter(d -> d.index() >= 0 && d.section().equals(section))
+                        .filter(d -> d.isRow() && d.section().equals(section.field()))
                         .toList();
                 if (!rows.isEmpty()) {
                     entries.add(mapper.createObjectNode()
-                            .put("section", section)
+                            .put("section", section.field())
                             .put("rows", rows.size())
                             .put(
                                     "bytes",
@@ -294,80 +274,6 @@ public class RawInputsCompressor {
                 }
             }
             return entries;
-        }
-    }
-
-    private static final class Level6GzipOutputStream extends GZIPOutputStream {
-        Level6GzipOutputStream(OutputStream out) throws IOException {
-            super(out);
-            def.setLevel(GZIP_LEVEL);
-        }
-
-        // close() skips Deflater.end() when finish() throws, which is exactly the cap-exceeded case.
-        void releaseDeflater() {
-            def.end();
-        }
-    }
-
-    private static final class CountingOutputStream extends FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    /** Unchecked because ByteArrayOutputStream.write cannot throw IOException; detected via {@link #exceeded}. */
-    private static final class CapExceededException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CapExceededException() {
-            super("compressed raw inputs exceed the cap", null, false, false);
-        }
-    }
-
-    private static final class CappedBuffer extends ByteArrayOutputStream {
-        private final long cap;
-        boolean exceeded;
-        long attemptedBytes;
-
-        CappedBuffer(long cap) {
-            super((int) Math.min(cap, 64 * 1024));
-            this.cap = cap;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            check(1);
-            super.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            check(len);
-            super.write(b, off, len);
-        }
-
-        private void check(int len) {
-            if (exceeded || count + (long) len > cap) {
-                if (!exceeded) {
-                    attemptedBytes = count + (long) len;
-                }
-                exceeded = true;
-                throw new CapExceededException();
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.trail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.audit.AuditRows;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.query.PageBuilder;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +95,7 @@ public class AuditExport {
         ResultSet rows;
         try {
             connection.setAutoCommit(false);
-            statement = select.prepare(connection, search);
+            statement = select.prepare(connection, Collections.singletonMap("search", search));
             statement.setFetchSize(FETCH_SIZE);
             rows = statement.executeQuery();
         } catch (SQLException | RuntimeException e) {
@@ -108,7 +110,7 @@ public class AuditExport {
         Map<String, Object> criteria = PageBuilder.auditCriteria(search);
         ExportStream.Finisher finisher = (db, count, complete) -> {
             Map<String, Object> audit = auditRow(caller, criteria, format, startedAt, count, complete);
-            try (PreparedStatement write = insert.prepare(db, audit)) {
+            try (PreparedStatement write = insert.prepare(db, Collections.singletonMap("audit", audit))) {
                 write.executeUpdate();
             }
         };

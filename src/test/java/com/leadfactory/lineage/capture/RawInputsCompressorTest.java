@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.capture.RawInputsCompressor.CompressedRawInputs;
+import com.leadfactory.lineage.capture.SourceRows.Section;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -28,34 +25,6 @@ class RawInputsCompressorTest {
     private static final int CAP = 64 * 1024;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Random random = new Random(42);
-
-    private ObjectNode document() {
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("schema_version", 1);
-        doc.put("captured_at", "2024-07-01T08:05:30Z");
-        doc.put("report_generation_id", "0190a6f2-3c4d-7e8f-9a0b-1c2d3e4f5a6b");
-        doc.put("lead_id", "11111111-2222-4333-8444-555555555555");
-        doc.put("pipeline_run_id", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
-        doc.put("template_version_id", "tpl-7");
-        doc.putArray("assessment_data");
-        doc.putArray("enrichment_data");
-        doc.putObject("inputs").put("campaign", "summer");
-        doc.putObject("unknown_fields").put("retry_count", 1);
-        return doc;
-    }
-
-    private ObjectNode row(String id, String labelField, String label, String text) {
-        ObjectNode row = mapper.createObjectNode().put("id", id).put(labelField, label);
-        row.putObject("payload").put("text", text);
-        return row;
-    }
-
-    private String randomBase64(int bytes) {
-        byte[] raw = new byte[bytes * 3 / 4];
-        random.nextBytes(raw);
-        return Base64.getEncoder().encodeToString(raw);
-    }
 
     private static byte[] gunzip(byte[] gzip) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
@@ -75,64 +44,103 @@ class RawInputsCompressorTest {
         return mapper.readTree(json);
     }
 
-    @Test
-    void smallDocumentRoundTripsInOnePiece() throws Exception {
-        ObjectNode doc = document();
-        ((ArrayNode) doc.get("assessment_data")).add(row("a1", "kind", "seo", "slow page ".repeat(20)));
-        ((ArrayNode) doc.get("enrichment_data")).add(row("e1", "source", "clearbit", "acme inc ".repeat(20)));
-        ObjectNode before = doc.deepCopy();
+    /** The whole document, untruncated, as its compact JSON. */
+    private static JsonNode whole(RawInputsFixture fixture) throws Exception {
+        return new ObjectMapper()
+                .readTree(gunzip(fixture.compress(Integer.MAX_VALUE - 8L).gzip()));
+    }
 
-        CompressedRawInputs result = new RawInputsCompressor(mapper, CAP).compress(doc);
+    @Test
+    void smallDocumentRoundTripsInOnePieceInOneRead() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42)
+                .assessment("a1", "seo", "slow page ".repeat(20))
+                .enrichment("e1", "clearbit", "acme inc ".repeat(20));
+
+        CompressedRawInputs result = fixture.compress(CAP);
 
         JsonNode stored = assertValidAndConsistent(result, CAP);
-        assertThat(stored).isEqualTo(before);
-        assertThat(doc).isEqualTo(before);
+        assertThat(fixture.reads).as("each select read once").isEqualTo(2);
+        assertThat(stored.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "schema_version",
+                        "captured_at",
+                        "report_generation_id",
+                        "lead_id",
+                        "pipeline_run_id",
+                        "template_version_id",
+                        "pipeline_started_at",
+                        "pipeline_finished_at",
+                        "rows_as_of",
+                        "assessment_data",
+                        "enrichment_data",
+                        "inputs",
+                        "unknown_fields");
+        assertThat(stored.at("/assessment_data/0/payload/text").textValue()).isEqualTo("slow page ".repeat(20));
+        assertThat(stored.at("/assessment_data/0").fieldNames())
+                .toIterable()
+                .containsExactly("id", "pipeline_run_id", "kind", "created_at", "payload");
+        assertThat(stored.at("/enrichment_data/0").fieldNames())
+                .toIterable()
+                .containsExactly("id", "source", "created_at", "payload");
+        assertThat(stored.at("/unknown_fields/retry_count").intValue()).isEqualTo(1);
         assertThat(result.truncated()).isFalse();
         assertThat(result.compressionRatio()).isGreaterThan(BigDecimal.ONE);
         assertThat(result.compressionRatio().scale()).isEqualTo(2);
     }
 
     @Test
+    void rowsAreMaskedAsTheyAreWritten() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42)
+                .row(Section.ASSESSMENT, "a1", "seo", "{\"password\": \"hunter2\", \"note\": \"token=abcdefgh1234\"}")
+                .row(Section.ENRICHMENT, "e1", "vendor", "not json, api_key=abcdefgh1234");
+
+        JsonNode stored = assertValidAndConsistent(fixture.compress(CAP), CAP);
+
+        assertThat(stored.at("/assessment_data/0/payload/password").textValue()).isEqualTo(SecretRedactor.REDACTED);
+        assertThat(stored.at("/assessment_data/0/payload/note").textValue()).doesNotContain("abcdefgh1234");
+        assertThat(stored.at("/enrichment_data/0/payload").textValue())
+                .startsWith("not json")
+                .doesNotContain("abcdefgh1234");
+    }
+
+    @Test
     void largeCompressibleDocumentUnderTheCapIsNotTruncated() throws Exception {
-        ObjectNode doc = document();
-        ArrayNode assessments = (ArrayNode) doc.get("assessment_data");
+        RawInputsFixture fixture = new RawInputsFixture(42);
         for (int i = 0; i < 200; i++) {
-            assessments.add(row("a" + i, "kind", "seo", "the same finding again and again ".repeat(300)));
+            fixture.assessment("a" + i, "seo", "the same finding again and again ".repeat(300));
         }
 
-        CompressedRawInputs result = new RawInputsCompressor(mapper, CAP).compress(doc);
+        CompressedRawInputs result = fixture.compress(CAP);
 
         assertThat(result.uncompressedBytes()).isGreaterThan(1_000_000);
         assertThat(result.truncated()).isFalse();
-        assertThat(assertValidAndConsistent(result, CAP)).isEqualTo(doc);
+        assertThat(assertValidAndConsistent(result, CAP).get("assessment_data")).hasSize(200);
         assertThat(result.compressionRatio()).isGreaterThan(new BigDecimal("15"));
     }
 
     @Test
     void incompressibleDocumentIsTruncatedEnrichmentFirstLargestFirst() throws Exception {
-        ObjectNode doc = document();
-        ArrayNode assessments = (ArrayNode) doc.get("assessment_data");
-        ArrayNode enrichments = (ArrayNode) doc.get("enrichment_data");
+        RawInputsFixture fixture = new RawInputsFixture(42);
         for (int i = 0; i < 12; i++) {
-            assessments.add(row("a" + i, "kind", "kind-" + i, randomBase64(20_000 + random.nextInt(200_000))));
-            enrichments.add(row("e" + i, "source", "source-" + i, randomBase64(50_000 + random.nextInt(300_000))));
+            fixture.assessment("a" + i, "kind-" + i, fixture.randomBase64(20_000 + fixture.nextInt(200_000)));
+            fixture.enrichment("e" + i, "source-" + i, fixture.randomBase64(50_000 + fixture.nextInt(300_000)));
         }
         for (int i = 0; i < 5; i++) {
-            assessments.add(row("small-" + i, "kind", "tiny", randomBase64(200)));
+            fixture.assessment("small-" + i, "tiny", fixture.randomBase64(200));
         }
-        ObjectNode before = doc.deepCopy();
+        JsonNode whole = whole(fixture);
 
-        CompressedRawInputs result = new RawInputsCompressor(mapper, CAP).compress(doc);
+        CompressedRawInputs result = fixture.compress(CAP);
 
-        assertThat(doc).isEqualTo(before);
         assertThat(result.truncated()).isTrue();
         JsonNode stored = assertValidAndConsistent(result, CAP);
         assertThat(stored.get("assessment_data").isArray()).isTrue();
         assertThat(stored.get("enrichment_data").isArray()).isTrue();
-        assertThat(stored.get("inputs")).isEqualTo(before.get("inputs"));
-        assertThat(stored.get("lead_id")).isEqualTo(before.get("lead_id"));
+        assertThat(stored.get("inputs")).isEqualTo(whole.get("inputs"));
+        assertThat(stored.get("lead_id")).isEqualTo(whole.get("lead_id"));
         assertThat(stored.get("truncation").get("original_uncompressed_bytes").longValue())
-                .isEqualTo(mapper.writeValueAsBytes(before).length);
+                .isEqualTo(mapper.writeValueAsBytes(whole).length);
 
         List<String> sections = new ArrayList<>();
         Set<String> droppedIds = new HashSet<>();
@@ -147,69 +155,137 @@ class RawInputsCompressorTest {
             sections.add(section);
             assertThat(entry.get("bytes").longValue()).isLessThanOrEqualTo(previousBytes);
             previousBytes = entry.get("bytes").longValue();
-            droppedIds.add(entry.get("id").textValue());
+            String id = entry.get("id").textValue();
+            droppedIds.add(id);
+            JsonNode original = rowById(whole.get(section), id);
+            assertThat(entry.get("bytes").longValue())
+                    .as("the size of the row as it would have been stored")
+                    .isEqualTo(mapper.writeValueAsBytes(original).length);
             String label = section.equals("enrichment_data") ? "source" : "kind";
-            assertThat(entry.get(label).isTextual()).isTrue();
+            assertThat(entry.get(label)).isEqualTo(original.get(label));
         }
         assertThat(sections).startsWith("enrichment_data").contains("assessment_data");
         assertThat(sections.lastIndexOf("enrichment_data")).isLessThan(sections.indexOf("assessment_data"));
         assertThat(stored.get("enrichment_data")).isEmpty();
         for (JsonNode kept : stored.get("assessment_data")) {
             assertThat(droppedIds).doesNotContain(kept.get("id").textValue());
+            assertThat(kept)
+                    .isEqualTo(
+                            rowById(whole.get("assessment_data"), kept.get("id").textValue()));
         }
         assertThat(droppedIds.size() + stored.get("assessment_data").size()).isEqualTo(29);
         assertThat(stored.get("assessment_data").size()).isPositive();
     }
 
     @Test
-    void onlyEnrichmentIsDroppedWhenThatIsEnough() throws Exception {
-        ObjectNode doc = document();
-        ArrayNode assessments = (ArrayNode) doc.get("assessment_data");
-        ArrayNode enrichments = (ArrayNode) doc.get("enrichment_data");
-        for (int i = 0; i < 20; i++) {
-            assessments.add(row("a" + i, "kind", "seo", "slow page ".repeat(100)));
-            enrichments.add(row("e" + i, "source", "vendor", randomBase64(10_000)));
+    void aRowThatAppearsBetweenPassesShiftsNothing() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42) {
+            @Override
+            public void forEach(Section section, java.util.function.Consumer<java.util.Map<String, Object>> row) {
+                if (reads == 2 && section == Section.ASSESSMENT) { // the second pass: a row is committed before all
+                    rows.get(section)
+                            .add(0, new java.util.HashMap<>(rows.get(section).get(0)));
+                    rows.get(section).get(0).put("id", "late");
+                }
+                super.forEach(section, row);
+            }
+        };
+        for (int i = 0; i < 12; i++) {
+            fixture.assessment("a" + i, "kind", fixture.randomBase64(5_000));
+            fixture.enrichment("e" + i, "vendor", fixture.randomBase64(20_000));
         }
 
-        CompressedRawInputs result = new RawInputsCompressor(mapper, CAP).compress(doc);
+        CompressedRawInputs result = fixture.compress(CAP);
+
+        JsonNode stored = assertValidAndConsistent(result, CAP);
+        assertThat(fixture.reads).as("a second pass").isGreaterThan(2);
+        Set<String> dropped = new HashSet<>(stored.at("/truncation/dropped").findValuesAsText("id"));
+        assertThat(dropped).isNotEmpty().doesNotContain("late");
+        for (String section : List.of("assessment_data", "enrichment_data")) {
+            for (JsonNode kept : stored.get(section)) {
+                assertThat(dropped)
+                        .as("dropped rows are dropped by id")
+                        .doesNotContain(kept.get("id").textValue());
+            }
+        }
+        assertThat(stored.at("/assessment_data/0/id").textValue()).isEqualTo("late");
+    }
+
+    @Test
+    void onlyEnrichmentIsDroppedWhenThatIsEnough() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42);
+        for (int i = 0; i < 20; i++) {
+            fixture.assessment("a" + i, "seo", "slow page ".repeat(100));
+            fixture.enrichment("e" + i, "vendor", fixture.randomBase64(10_000));
+        }
+        JsonNode whole = whole(fixture);
+
+        CompressedRawInputs result = fixture.compress(CAP);
 
         JsonNode stored = assertValidAndConsistent(result, CAP);
         assertThat(result.truncated()).isTrue();
-        assertThat(stored.get("assessment_data")).isEqualTo(doc.get("assessment_data"));
+        assertThat(stored.get("assessment_data")).isEqualTo(whole.get("assessment_data"));
         assertThat(stored.get("enrichment_data").size()).isBetween(1, 19);
         assertThat(stored.at("/truncation/dropped").findValuesAsText("section")).containsOnly("enrichment_data");
     }
 
     @Test
     void largeInputsAreReplacedWhenRowsAreNotEnough() throws Exception {
-        ObjectNode doc = document();
-        ((ArrayNode) doc.get("enrichment_data")).add(row("e1", "source", "vendor", randomBase64(30_000)));
-        doc.putObject("inputs").put("blob", randomBase64(500_000));
+        RawInputsFixture fixture = new RawInputsFixture(42);
+        fixture.enrichment("e1", "vendor", fixture.randomBase64(30_000));
+        fixture.message.putObject("inputs").put("blob", fixture.randomBase64(500_000));
+        JsonNode whole = whole(fixture);
 
-        CompressedRawInputs result = new RawInputsCompressor(mapper, CAP).compress(doc);
+        CompressedRawInputs result = fixture.compress(CAP);
 
         JsonNode stored = assertValidAndConsistent(result, CAP);
         assertThat(result.truncated()).isTrue();
         assertThat(stored.get("enrichment_data")).isEmpty();
         assertThat(stored.at("/inputs/dropped").booleanValue()).isTrue();
         assertThat(stored.at("/inputs/size_bytes").longValue())
-                .isEqualTo(mapper.writeValueAsBytes(doc.get("inputs")).length);
-        assertThat(stored.get("unknown_fields")).isEqualTo(doc.get("unknown_fields"));
+                .isEqualTo(mapper.writeValueAsBytes(whole.get("inputs")).length);
+        assertThat(stored.get("unknown_fields")).isEqualTo(whole.get("unknown_fields"));
         assertThat(stored.at("/truncation/dropped").findValuesAsText("section"))
                 .containsExactly("enrichment_data", "inputs");
     }
 
     @Test
-    void capTooSmallForTheSkeletonFails() {
-        ObjectNode doc = document();
-        ((ArrayNode) doc.get("enrichment_data")).add(row("e1", "source", "vendor", "x"));
+    void aDroppedListTooLargeForTheCapIsSummarised() throws Exception {
+        RawInputsFixture fixture = new RawInputsFixture(42);
+        for (int i = 0; i < 3000; i++) {
+            fixture.enrichment("enrichment-row-with-a-long-id-" + i, "vendor-" + i, fixture.randomBase64(40));
+        }
 
-        assertThatThrownBy(() -> new RawInputsCompressor(mapper, 40).compress(doc))
-                .isInstanceOf(IllegalStateException.class);
+        CompressedRawInputs result = fixture.compress(8 * 1024);
+
+        JsonNode stored = assertValidAndConsistent(result, 8 * 1024);
+        assertThat(result.truncated()).isTrue();
+        JsonNode summary = stored.at("/truncation/dropped/0");
+        assertThat(summary.get("section").textValue()).isEqualTo("enrichment_data");
+        assertThat(summary.get("ids_omitted").booleanValue()).isTrue();
+        assertThat(summary.get("rows").intValue()
+                        + stored.get("enrichment_data").size())
+                .isEqualTo(3000);
+    }
+
+    @Test
+    void capTooSmallForTheSkeletonFails() {
+        RawInputsFixture fixture = new RawInputsFixture(42).enrichment("e1", "vendor", "x");
+
+        assertThatThrownBy(() -> fixture.compress(40)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void capMustBePositive() {
-        assertThatThrownBy(() -> new RawInputsCompressor(mapper, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RawInputsFixture(42).compressor(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static JsonNode rowById(JsonNode rows, String id) {
+        for (JsonNode row : rows) {
+            if (row.get("id").textValue().equals(id)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + id);
     }
 }

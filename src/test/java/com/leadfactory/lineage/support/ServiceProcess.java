@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final String DEFAULT_HEAP = "-Xmx384m";
 
     private final String name;
     private final Map<String, String> properties;
     private final Path log;
+    private final List<String> jvmOptions = new ArrayList<>(List.of(DEFAULT_HEAP));
     private Process process;
     private int port;
     private long logStartOffset;
@@ -35,10 +37,23 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = Path.of("target", "fault-logs", name + ".log");
     }
 
+    /** Another maximum heap than the default 384 MB, e.g. {@code "160m"}; call before {@link #start}. */
+    public ServiceProcess maxHeap(String size) {
+        jvmOptions.removeIf(option -> option.startsWith("-Xmx"));
+        jvmOptions.add("-Xmx" + size);
+        return this;
+    }
+
+    /** One more option for the service's JVM (e.g. {@code -Xlog:gc:file=...}); call before {@link #start}. */
+    public ServiceProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     public ServiceProcess start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.addAll(jvmOptions);
         command.add("-XX:TieredStopAtLevel=1");
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(arg -> arg.startsWith("-javaagent:") && arg.contains("jacoco"))
@@ -94,6 +109,11 @@ public final class ServiceProcess implements AutoCloseable {
             return false;
         });
         return this;
+    }
+
+    /** The operating system's id of the service's process (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {

@@ -1,7 +1,6 @@
 package com.leadfactory.lineage.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,16 +47,5 @@ class ExportFormatTest {
         StringBuilder line = new StringBuilder();
         ExportFormat.csvField(line, value);
         return line.toString();
-    }
-
-    @Test
-    void routeSqlBindsTheRoutesParametersInOrder() {
-        RouteSql sql = RouteSql.parse(
-                "x.sql", "SELECT 1 WHERE a = :#${exchangeProperty.search[a]} AND b < :#${exchangeProperty.search[b]}");
-        assertThat(sql.jdbc()).isEqualTo("SELECT 1 WHERE a = ? AND b < ?");
-        assertThat(sql.keys()).containsExactly("a", "b");
-        assertThatThrownBy(() -> RouteSql.parse("y.sql", "SELECT :#${exchangeProperty.lead_id}"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("y.sql");
     }
 }
