@@ -146,7 +146,7 @@ class CaptureBenchmark extends PostgresApiTestBase {
         }
         double assembleRate = assembleRuns / ((System.nanoTime() - assembleStart) / 1e9);
         List<String> direct = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 400; i++) {
             Map<String, Object> message = source().report(
                             completion.getLeadId(),
                             completion.getPipelineStartedAt(),
@@ -154,9 +154,11 @@ class CaptureBenchmark extends PostgresApiTestBase {
             direct.add(mapper.writeValueAsString(message));
         }
         long directStart = System.nanoTime();
-        for (String body : direct) {
-            producer.sendBodyAndHeader("direct:capture-lineage", body, "LineageCaptureSource", "bench");
-        }
+        onEveryThread(next -> {
+            for (int i = next.getAndIncrement(); i < direct.size(); i = next.getAndIncrement()) {
+                producer.sendBodyAndHeader("direct:capture-lineage", direct.get(i), "LineageCaptureSource", "bench");
+            }
+        });
         double directRate = direct.size() / ((System.nanoTime() - directStart) / 1e9);
 
         report.line("")
@@ -176,8 +178,8 @@ class CaptureBenchmark extends PostgresApiTestBase {
                         "| gzip level 6 + SHA-256 of the same document, one thread | %.1f docs/s (%.1f MB/s) |",
                         gzipRuns / gzipSeconds, gzipRuns * docBytes / gzipSeconds / 1e6)
                 .line(
-                        "| capture through direct:capture-lineage, one thread, no HTTP | %.1f completions/s |",
-                        directRate)
+                        "| capture through direct:capture-lineage, %d threads, no HTTP | %.1f completions/s |",
+                        THREADS, directRate)
                 .line(
                         "| mask + write + gzip the raw inputs (from fetched rows), one thread | %.1f docs/s |",
                         assembleRate)
@@ -197,31 +199,21 @@ class CaptureBenchmark extends PostgresApiTestBase {
      * RestAssured's per-request cost was about that of a whole plain-Java capture (JFR, bench/README.md).
      */
     private void post(List<String> bodies) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
         URI uri = URI.create("http://127.0.0.1:" + port() + "/api/lineage/completions");
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    HttpRequest request = HttpRequest.newBuilder(uri)
-                            .header("X-API-Key", INGEST_KEY)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
-                            .build();
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                    if (status != 201) {
-                        throw new IllegalStateException("capture answered " + status);
-                    }
+        onEveryThread(next -> {
+            for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .header("X-API-Key", INGEST_KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                        .build();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (status != 201) {
+                    throw new IllegalStateException("capture answered " + status);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+            }
+        });
     }
 
     private List<String> completions(List<UUID> leads, int count) throws Exception {
@@ -268,36 +260,50 @@ class CaptureBenchmark extends PostgresApiTestBase {
             "capture_source",
             "created_at"
         };
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(false);
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        var completion = validator.validate(bodies.get(i).getBytes(StandardCharsets.UTF_8));
-                        var assessment = rows(connection, assessmentSql, completion);
-                        var enrichment = rows(connection, enrichmentSql, completion);
-                        var rawInputs = compressor.compress(completion, fetched(assessment, enrichment));
-                        String logs = pipelineLogs.redacted(completion);
-                        Map<String, Object> row = rowFactory.newRow(completion, rawInputs, logs, "bench-java");
-                        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-                            for (int c = 0; c < columns.length; c++) {
-                                insert.setObject(c + 1, row.get(columns[c]));
-                            }
-                            insert.executeUpdate();
+        onEveryThread(next -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                    var completion = validator.validate(bodies.get(i).getBytes(StandardCharsets.UTF_8));
+                    var assessment = rows(connection, assessmentSql, completion);
+                    var enrichment = rows(connection, enrichmentSql, completion);
+                    var rawInputs = compressor.compress(completion, fetched(assessment, enrichment));
+                    String logs = pipelineLogs.redacted(completion);
+                    Map<String, Object> row = rowFactory.newRow(completion, rawInputs, logs, "bench-java");
+                    try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                        for (int c = 0; c < columns.length; c++) {
+                            insert.setObject(c + 1, row.get(columns[c]));
                         }
-                        connection.commit();
+                        insert.executeUpdate();
                     }
+                    connection.commit();
                 }
-                return null;
-            }));
+            }
+        });
+    }
+
+    /** Runs {@code worker} on {@code bench.threads} threads at once; each takes its next item from {@code next}. */
+    private static void onEveryThread(Worker worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                workers.add(pool.submit(() -> {
+                    worker.run(next);
+                    return null;
+                }));
+            }
+            for (Future<?> each : workers) {
+                each.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+    }
+
+    private interface Worker {
+        void run(AtomicInteger next) throws Exception;
     }
 
     private static SourceRows fetched(List<Map<String, Object>> assessment, List<Map<String, Object>> enrichment) {
@@ -351,38 +357,28 @@ class CaptureBenchmark extends PostgresApiTestBase {
                 + " template_version_id, pipeline_start_time, pipeline_end_time, pipeline_logs,"
                 + " raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256, truncated,"
                 + " capture_source) VALUES (?, ?, ?, ?, 'tpl', ?, ?, ?, ?, 200000, 4.2, ?, false, 'bench')";
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                try (Connection connection = dataSource.getConnection();
-                        PreparedStatement insert = connection.prepareStatement(sql)) {
-                    for (int i = next.getAndIncrement(); i < rows; i = next.getAndIncrement()) {
-                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                        insert.setObject(1, TimeOrderedUuid.next());
-                        insert.setObject(2, reports.get(i));
-                        insert.setObject(3, UUID.randomUUID());
-                        insert.setObject(4, UUID.randomUUID());
-                        insert.setObject(5, now.minusSeconds(40));
-                        insert.setObject(6, now);
-                        PGobject logs = new PGobject();
-                        logs.setType("jsonb");
-                        logs.setValue("[{\"level\":\"INFO\",\"msg\":\"step " + i + "\"}]");
-                        insert.setObject(7, logs);
-                        insert.setBytes(8, gzip);
-                        insert.setString(9, "0".repeat(64));
-                        insert.executeUpdate();
-                    }
+        onEveryThread(next -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(sql)) {
+                for (int i = next.getAndIncrement(); i < rows; i = next.getAndIncrement()) {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    insert.setObject(1, TimeOrderedUuid.next());
+                    insert.setObject(2, reports.get(i));
+                    insert.setObject(3, UUID.randomUUID());
+                    insert.setObject(4, UUID.randomUUID());
+                    insert.setObject(5, now.minusSeconds(40));
+                    insert.setObject(6, now);
+                    PGobject logs = new PGobject();
+                    logs.setType("jsonb");
+                    logs.setValue("[{\"level\":\"INFO\",\"msg\":\"step " + i + "\"}]");
+                    insert.setObject(7, logs);
+                    insert.setBytes(8, gzip);
+                    insert.setString(9, "0".repeat(64));
+                    insert.executeUpdate();
                 }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+            }
+        });
         return rows / ((System.nanoTime() - start) / 1e9);
     }
 
