@@ -8,7 +8,8 @@ import java.time.OffsetDateTime;
 import org.h2.api.Trigger;
 
 /**
- * H2's side of the trigger report_lineage_template_summary (PostgreSQL has a PL/pgSQL function doing the same):
+ * H2's side of the triggers report_lineage_template_summary_added and _removed (PostgreSQL has PL/pgSQL statement
+ * triggers doing the same):
  * keeps report_template_summary's count and first/last capture time right on every insert and delete of
  * report_lineage. Every H2 database stores this class's name in its schema: never rename or move it
  * (src/main/resources/db/migration/README.md).

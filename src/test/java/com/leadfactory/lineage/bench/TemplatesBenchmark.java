@@ -152,11 +152,11 @@ class TemplatesBenchmark extends ApiTestBase {
                        now() - make_interval(secs => i), now() - make_interval(secs => i)
                 FROM generate_series(1, ?) AS i
                 """, ROWS);
-        jdbc().execute("ALTER TABLE report_lineage DISABLE TRIGGER report_lineage_template_summary");
+        jdbc().execute("ALTER TABLE report_lineage DISABLE TRIGGER report_lineage_template_summary_added");
         try {
             jdbc().update(INSERT_LINEAGE + " WHERE g.created_at < now() - interval '1 hour'");
         } finally {
-            jdbc().execute("ALTER TABLE report_lineage ENABLE TRIGGER report_lineage_template_summary");
+            jdbc().execute("ALTER TABLE report_lineage ENABLE TRIGGER report_lineage_template_summary_added");
         }
         jdbc().update("DELETE FROM report_template_summary");
         jdbc().update("""
@@ -194,7 +194,7 @@ class TemplatesBenchmark extends ApiTestBase {
         for (int i = 0; i < ids.size(); i++) {
             boolean on = i % 2 == 0;
             if (!on) {
-                jdbc().execute("ALTER TABLE report_lineage DISABLE TRIGGER report_lineage_template_summary");
+                jdbc().execute("ALTER TABLE report_lineage DISABLE TRIGGER report_lineage_template_summary_added");
             }
             long t0 = System.nanoTime();
             jdbc().update(INSERT_LINEAGE + " WHERE g.id = ?::uuid", ids.get(i));
@@ -203,7 +203,7 @@ class TemplatesBenchmark extends ApiTestBase {
                 with += took;
             } else {
                 without += took;
-                jdbc().execute("ALTER TABLE report_lineage ENABLE TRIGGER report_lineage_template_summary");
+                jdbc().execute("ALTER TABLE report_lineage ENABLE TRIGGER report_lineage_template_summary_added");
                 // keep the summary right for the row inserted without the trigger
                 jdbc().update("""
                         UPDATE report_template_summary s SET report_count = report_count + 1,
