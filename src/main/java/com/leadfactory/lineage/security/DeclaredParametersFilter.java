@@ -36,10 +36,15 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) { // most requests: nothing to check, so no endpoint to look up
+            chain.doFilter(request, response);
+            return;
+        }
         Optional<EndpointMatchers.Match> match = endpoints.match(request);
         if (match.isPresent()) {
             Endpoint endpoint = match.get().endpoint();
-            Optional<String> undeclared = firstUndeclared(endpoint, queryNames(request.getQueryString()));
+            Optional<String> undeclared = firstUndeclared(endpoint, queryNames(query));
             if (undeclared.isPresent()) {
                 problems.write(
                         request, response, refusal(endpoint, undeclared.get()).problem());
