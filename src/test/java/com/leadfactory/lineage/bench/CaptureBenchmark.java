@@ -6,6 +6,7 @@ import com.leadfactory.lineage.capture.RawInputsCompressor;
 import com.leadfactory.lineage.capture.SourceRows;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
+import com.leadfactory.lineage.support.LargeCapture;
 import com.leadfactory.lineage.support.PostgresApiTestBase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -405,37 +406,9 @@ class CaptureBenchmark extends PostgresApiTestBase {
         return document;
     }
 
-    /** Scraped-page-like JSON: repeated keys and words (compressible) with ids and hashes (not). */
+    /** Scraped-page-like JSON, as the 50 MB capture's rows are made. */
     private String payload(int bytes) {
-        StringBuilder json = new StringBuilder("{\"items\": [");
-        String[] words = {
-            "render", "blocking", "script", "image", "missing", "alt", "meta", "description", "cache", "header"
-        };
-        int i = 0;
-        while (json.length() < bytes) {
-            if (i > 0) {
-                json.append(',');
-            }
-            byte[] hash = new byte[12];
-            random.nextBytes(hash);
-            json.append("{\"rule\": \"")
-                    .append(words[i % words.length])
-                    .append('-')
-                    .append(words[(i * 7) % words.length])
-                    .append("\", \"score\": ")
-                    .append(random.nextInt(100))
-                    .append(", \"url\": \"https://example.com/assets/")
-                    .append(java.util.HexFormat.of().formatHex(hash))
-                    .append(".js\", \"detail\": \"")
-                    .append(words[(i * 3) % words.length])
-                    .append(' ')
-                    .append(words[(i * 5) % words.length])
-                    .append(" could save ")
-                    .append(random.nextInt(5000))
-                    .append(" ms\"}");
-            i++;
-        }
-        return json.append("]}").toString();
+        return LargeCapture.scrapedPage(random, bytes);
     }
 
     private String serverVersion() {

@@ -128,7 +128,7 @@ public final class LargeCapture {
     }
 
     /** Repeated keys and words (compressible) with ids and hashes (not), like an audit tool's page report. */
-    static String scrapedPage(Random random, int bytes) {
+    public static String scrapedPage(Random random, int bytes) {
         String[] words = {
             "render", "blocking", "script", "image", "missing", "alt", "meta", "description", "cache", "header"
         };
