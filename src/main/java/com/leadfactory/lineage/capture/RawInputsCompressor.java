@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,24 +79,25 @@ public class RawInputsCompressor {
      */
     public CompressedRawInputs compress(CompletionMessage completion, SourceRows rows) {
         RawInputsDocument document = new RawInputsDocument(mapper, redactor, completion, Instant.now(clock));
-        Map<Section, List<Drop>> measured = new EnumMap<>(Section.class);
-        for (Section section : Section.values()) {
-            measured.put(section, new ArrayList<>());
-        }
-        RowSizes sizes = (section, id, row, bytes) -> measured.get(section).add(rowDrop(section, id, row, bytes));
+        // the common case fits at once: a row is only noted here, its entry in the dropped list is made if needed
+        List<MeasuredRow> measured = new ArrayList<>();
+        RowSizes sizes = (section, id, row, bytes) ->
+                measured.add(new MeasuredRow(section, id, SqlValues.trimmed(row.get(section.label())), bytes));
         CappedGzip first = pass(document, rows, Omissions.NONE, sizes);
         CompressedRawInputs fitted = first.fitted(false);
         return fitted != null ? fitted : truncateUntilFits(document, rows, first, measured);
     }
 
     private CompressedRawInputs truncateUntilFits(
-            RawInputsDocument document, SourceRows rows, CappedGzip first, Map<Section, List<Drop>> measured) {
+            RawInputsDocument document, SourceRows rows, CappedGzip first, List<MeasuredRow> measured) {
         long originalBytes = first.count();
         List<Drop> rowQueue = new ArrayList<>();
         for (Section section : List.of(Section.ENRICHMENT, Section.ASSESSMENT)) {
-            List<Drop> drops = measured.get(section);
-            drops.sort(Comparator.comparingLong(Drop::bytes).reversed());
-            rowQueue.addAll(drops);
+            measured.stream()
+                    .filter(row -> row.section() == section)
+                    .sorted(Comparator.comparingLong(MeasuredRow::bytes).reversed())
+                    .map(this::rowDrop)
+                    .forEach(rowQueue::add);
         }
         List<Drop> blobQueue = blobDrops(document);
         Plan plan = new Plan(originalBytes);
@@ -141,14 +141,18 @@ public class RawInputsCompressor {
         return out;
     }
 
-    private Drop rowDrop(Section section, String id, Map<String, Object> row, long bytes) {
-        ObjectNode entry = mapper.createObjectNode().put("section", section.field());
-        entry.put("id", id);
-        entry.put(section.label(), SqlValues.trimmed(row.get(section.label())));
-        entry.put("bytes", bytes);
+    private Drop rowDrop(MeasuredRow row) {
+        ObjectNode entry =
+                mapper.createObjectNode().put("section", row.section().field());
+        entry.put("id", row.id());
+        entry.put(row.section().label(), row.label());
+        entry.put("bytes", row.bytes());
         // +1 each for the separating comma in the array and in the dropped list
-        return new Drop(section.field(), id, bytes + 1, serializedSize(entry) + 1, entry);
+        return new Drop(row.section().field(), row.id(), row.bytes() + 1, serializedSize(entry) + 1, entry);
     }
+
+    /** A row as the first pass wrote it: what names it and its compact JSON size. */
+    private record MeasuredRow(Section section, String id, String label, long bytes) {}
 
     private List<Drop> blobDrops(RawInputsDocument document) {
         List<Drop> drops = new ArrayList<>();

@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * A report's source rows, read one at a time in the order of their select, as often as a capture needs them (a
- * truncated capture reads them more than once and must see the same rows each time). A row is a column-name map
- * as camel-sql's {@code SelectList} gives it.
+ * truncated capture reads them more than once; a row that appears in between is written and counts in that
+ * pass's size check, see {@link RawInputsCompressor}). A row is a column-name map as camel-sql's {@code
+ * SelectList} gives it.
  */
 @FunctionalInterface
 public interface SourceRows {
