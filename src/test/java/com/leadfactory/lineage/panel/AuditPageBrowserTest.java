@@ -3,7 +3,6 @@ package com.leadfactory.lineage.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.support.ApiTestSupport;
-import com.leadfactory.lineage.support.H2ApiTestBase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,18 +22,13 @@ import org.openqa.selenium.support.ui.Select;
  * to a filtered view, follows a row to its record, filters with the form and exports CSV and NDJSON; a viewer is
  * told the page is for auditors.
  */
-class AuditPageBrowserTest extends H2ApiTestBase {
-
-    private static Browser browser;
+class AuditPageBrowserTest extends PanelBrowserTestBase {
 
     private String reportId;
     private String lineageId;
 
     @BeforeEach
     void seed() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusHours(1);
         Map<String, Object> report = source.report(UUID.randomUUID(), finished.minusSeconds(60), finished);
         lineageId = as(ApiTestSupport.INGEST_KEY)
@@ -69,14 +62,6 @@ class AuditPageBrowserTest extends H2ApiTestBase {
                 .get("/api/lineage/" + lineageId + "/logs")
                 .then()
                 .statusCode(200);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     @Test

@@ -2,27 +2,15 @@ package com.leadfactory.lineage.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadfactory.lineage.support.H2ApiTestBase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /** Legal holds in the panel (headless Chromium, H2): an admin places and releases one; everyone sees the badge. */
-class HoldPanelBrowserTest extends H2ApiTestBase {
-
-    private static Browser browser;
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class HoldPanelBrowserTest extends PanelBrowserTestBase {
 
     @Test
     void anAdminPlacesAndReleasesAHoldAndTheBadgeShowsOnTheReportAndInSearch() {
@@ -37,7 +25,6 @@ class HoldPanelBrowserTest extends H2ApiTestBase {
                 .then()
                 .statusCode(201);
         String report = (String) message.get("report_generation_id");
-        browser = new Browser(port);
 
         browser.signIn("test-viewer", "viewer-password");
         browser.open("/#/reports/" + report);

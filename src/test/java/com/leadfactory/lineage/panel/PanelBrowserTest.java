@@ -3,7 +3,6 @@ package com.leadfactory.lineage.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.support.ApiTestSupport;
-import com.leadfactory.lineage.support.H2ApiTestBase;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,32 +25,20 @@ import org.openqa.selenium.WebElement;
  * The panel in real headless Chromium against the running service (H2), signed in through the real form with
  * the viewer and auditor clients of ApiTestBase. Data is captured through the real completion endpoint.
  */
-class PanelBrowserTest extends H2ApiTestBase {
+class PanelBrowserTest extends PanelBrowserTestBase {
 
     private static final int LOG_ENTRIES = 300;
     private static final String NEEDLE = "cache miss needle-7f3a";
 
-    private static Browser browser;
     private static Seeded data;
 
     record Seeded(
             String leadId, String olderReport, String olderRun, String newerReport, String newerRun, String pdfSha) {}
 
     @BeforeEach
-    void startBrowserAndSeedOnce() {
+    void seedOnce() {
         if (data == null) {
             data = seed();
-        }
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
         }
     }
 

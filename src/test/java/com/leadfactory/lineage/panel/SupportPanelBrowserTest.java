@@ -3,7 +3,6 @@ package com.leadfactory.lineage.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadfactory.lineage.support.ApiTestSupport;
-import com.leadfactory.lineage.support.H2ApiTestBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,31 +24,19 @@ import org.openqa.selenium.WebElement;
  * The support tools of the panel in headless Chromium (H2): finding a report from its PDF, the raw-inputs tree,
  * the compare view, a lead's history and the template list. Data is captured through the real endpoint.
  */
-class SupportPanelBrowserTest extends H2ApiTestBase {
+class SupportPanelBrowserTest extends PanelBrowserTestBase {
 
     private static final int BIG_ROWS = 3000;
     private static final String NEEDLE = "needle-c0ffee";
 
-    private static Browser browser;
     private static Seeded data;
 
     record Seeded(String lead, String first, String second, String third, Path pdf, Path sharedPdf) {}
 
     @BeforeEach
-    void startBrowserAndSeedOnce() throws Exception {
+    void seedOnce() throws Exception {
         if (data == null) {
             data = seed();
-        }
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
         }
     }
 
