@@ -94,6 +94,17 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         }
     }
 
+    /** One statement with {@code ?} parameters, in the attacker's session. */
+    private static void tamperWith(String sql, Object... values) throws SQLException {
+        try (Connection connection = attacker();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
     @BeforeEach
     void anEmptyLog() throws SQLException, IOException {
         tamper(
@@ -310,12 +321,7 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                         (rs, i) -> CanonicalRow.read(rs),
                         ids.get(2))
                 .get(0);
-        try (Connection connection = attacker();
-                PreparedStatement update =
-                        connection.prepareStatement("UPDATE audit_log_leaf SET leaf_hash = ? WHERE seq = 3")) {
-            update.setBytes(1, CanonicalRow.leafHash(row));
-            update.executeUpdate();
-        }
+        tamperWith("UPDATE audit_log_leaf SET leaf_hash = ? WHERE seq = 3", CanonicalRow.leafHash(row));
         JsonPath report = assertBroken(AuditVerifier.CHECKPOINT_INCONSISTENT);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
     }
@@ -338,11 +344,7 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         KeyPair other = AuditKeys.generate();
         SignedCheckpoint forged =
                 AuditKeys.sign(other, genuine.origin(), genuine.size(), genuine.root(), genuine.time());
-        try (Connection connection = attacker();
-                PreparedStatement update = connection.prepareStatement("UPDATE audit_checkpoint SET note = ?")) {
-            update.setString(1, forged.text());
-            update.executeUpdate();
-        }
+        tamperWith("UPDATE audit_checkpoint SET note = ?", forged.text());
         JsonPath report = assertBroken(AuditVerifier.SIGNATURE_INVALID);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
     }
@@ -360,14 +362,11 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                 "DELETE FROM report_lineage_audit WHERE id IN ('" + later.get(0) + "', '" + later.get(1) + "')",
                 "DELETE FROM audit_log_leaf WHERE seq > 4",
                 "DELETE FROM audit_checkpoint WHERE size > 4");
-        try (Connection connection = attacker();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ?")) {
-            update.setLong(1, ((Number) head.get("size")).longValue());
-            update.setBytes(2, (byte[]) head.get("frontier"));
-            update.setObject(3, head.get("last_checkpoint_at"));
-            update.executeUpdate();
-        }
+        tamperWith(
+                "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ?",
+                ((Number) head.get("size")).longValue(),
+                head.get("frontier"),
+                head.get("last_checkpoint_at"));
         JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
     }
