@@ -1,5 +1,64 @@
 package com.leadfactory.lineage.query;
 
-import com.leadfactory.lineage.support.PostgresApiTestBase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
-class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract {}
+import com.leadfactory.lineage.support.PostgresApiTestBase;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract {
+
+    /**
+     * On PostgreSQL a lookup is one statement (routes/sql/lookup-lineage-and-audit-postgresql.sql): when its audit
+     * row cannot be written, the read fails and its access count is not raised either.
+     */
+    @Test
+    void aLookupWhoseAuditRowIsRefusedFailsAndCountsNothing() {
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
+        Map<String, Object> captured =
+                postCompletion(source().report(UUID.randomUUID(), finished.minusSeconds(30), finished));
+        String reportId = (String) captured.get("report_generation_id");
+        String requestId = "refuse-audit-" + UUID.randomUUID();
+        jdbc().execute("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.request_id LIKE 'refuse-audit-%' AND NEW.outcome <> 'error' THEN RAISE EXCEPTION 'audit refused by test';"
+                + " END IF; RETURN NEW; END $$");
+        jdbc().execute("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON report_lineage_audit"
+                + " FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()");
+        try {
+            int status = as(VIEWER_KEY)
+                    .header("X-Request-Id", requestId)
+                    .get("/api/lineage/" + reportId)
+                    .then()
+                    .contentType("application/problem+json")
+                    .extract()
+                    .statusCode();
+            assertThat(status).as("a read without its audit row is a server-side failure").isGreaterThanOrEqualTo(500);
+        } finally {
+            jdbc().execute("DROP TRIGGER test_refuse_audit ON report_lineage_audit");
+            jdbc().execute("DROP FUNCTION test_refuse_audit()");
+        }
+        assertThat(jdbc().queryForObject(
+                        "SELECT access_count FROM report_lineage WHERE report_generation_id = ?",
+                        Integer.class,
+                        UUID.fromString(reportId)))
+                .as("the access count rolled back with the audit row")
+                .isZero();
+        assertThat(jdbc().queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome <> 'error'",
+                        Integer.class,
+                        requestId))
+                .isZero();
+        assertThat(jdbc().queryForObject(
+                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome = 'error'",
+                        Integer.class,
+                        requestId))
+                .as("the failed read is on record in a transaction of its own")
+                .isEqualTo(1);
+
+        as(VIEWER_KEY).get("/api/lineage/" + reportId).then().statusCode(200).body("access_count", equalTo(1));
+    }
+}
