@@ -37,6 +37,7 @@ class ArchitectureTest {
             Map.entry("db", Set.of()),
             Map.entry("schema", Set.of()),
             Map.entry("routes", Set.of()),
+            Map.entry("panel", Set.of()),
             Map.entry("web", Set.of("problem", "caller")),
             Map.entry("capture", Set.of("problem", "config", "db", "web")),
             Map.entry("query", Set.of("problem", "db", "web")),

@@ -31,7 +31,8 @@ import org.springframework.test.context.TestPropertySource;
  * something on a shared machine. Tag "bench"; run it as bench/README.md says. Writes target/bench/panel-ab.md.
  */
 @Tag("bench")
-@TestPropertySource(properties = "lineage.capture.max-body-bytes=16MB")
+// the two versions are swapped on disk under one running service: serve them as files, not as one cached version
+@TestPropertySource(properties = {"lineage.capture.max-body-bytes=16MB", "lineage.panel.versioned-assets=false"})
 class PanelAbBench extends H2ApiTestBase {
 
     static final String BASELINE = System.getProperty("bench.baseline", "HEAD");
