@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -84,6 +85,16 @@ public class SecurityConfig {
     @Bean
     EndpointMatchers endpointMatchers(EndpointCatalog catalog) {
         return new EndpointMatchers(catalog);
+    }
+
+    /**
+     * Spring Security wraps every filter of the chain, and the authentication and authorization managers, in an
+     * observation when an ObservationRegistry exists. Nobody reads them, and with them merely disabled
+     * (management.observations.enable) the wrapping still ran on every request (bench/README.md).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
