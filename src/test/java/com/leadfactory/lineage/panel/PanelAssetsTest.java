@@ -21,7 +21,13 @@ class PanelAssetsTest extends H2ApiTestBase {
     private static final Pattern VERSIONED = Pattern.compile("src=\"(/assets/v-[0-9a-f]{12}/)login\\.js\"");
 
     private String versionedPrefix() {
-        String login = RestAssured.given().port(port()).get("/login.html").then().statusCode(200).extract().asString();
+        String login = RestAssured.given()
+                .port(port())
+                .get("/login.html")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Matcher prefix = VERSIONED.matcher(login);
         assertThat(prefix.find()).as(login).isTrue();
         return prefix.group(1);
@@ -63,7 +69,11 @@ class PanelAssetsTest extends H2ApiTestBase {
         plain.then().statusCode(200);
         assertThat(plain.getHeader("Cache-Control")).contains("no-store");
         // another version's path is not this one's files
-        RestAssured.given().port(port()).get("/assets/v-000000000000/app.js").then().statusCode(404);
+        RestAssured.given()
+                .port(port())
+                .get("/assets/v-000000000000/app.js")
+                .then()
+                .statusCode(404);
     }
 
     @Test

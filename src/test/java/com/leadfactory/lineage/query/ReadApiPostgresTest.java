@@ -36,26 +36,28 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
                     .contentType("application/problem+json")
                     .extract()
                     .statusCode();
-            assertThat(status).as("a read without its audit row is a server-side failure").isGreaterThanOrEqualTo(500);
+            assertThat(status)
+                    .as("a read without its audit row is a server-side failure")
+                    .isGreaterThanOrEqualTo(500);
         } finally {
             jdbc().execute("DROP TRIGGER test_refuse_audit ON report_lineage_audit");
             jdbc().execute("DROP FUNCTION test_refuse_audit()");
         }
         assertThat(jdbc().queryForObject(
-                        "SELECT access_count FROM report_lineage WHERE report_generation_id = ?",
-                        Integer.class,
-                        UUID.fromString(reportId)))
+                                "SELECT access_count FROM report_lineage WHERE report_generation_id = ?",
+                                Integer.class,
+                                UUID.fromString(reportId)))
                 .as("the access count rolled back with the audit row")
                 .isZero();
         assertThat(jdbc().queryForObject(
-                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome <> 'error'",
-                        Integer.class,
-                        requestId))
+                                "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome <> 'error'",
+                                Integer.class,
+                                requestId))
                 .isZero();
         assertThat(jdbc().queryForObject(
-                        "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome = 'error'",
-                        Integer.class,
-                        requestId))
+                                "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome = 'error'",
+                                Integer.class,
+                                requestId))
                 .as("the failed read is on record in a transaction of its own")
                 .isEqualTo(1);
 

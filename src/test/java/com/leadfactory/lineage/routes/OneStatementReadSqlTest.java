@@ -21,20 +21,24 @@ class OneStatementReadSqlTest {
     @Test
     void theOneStatementLookupReturnsTheSummaryColumns() throws IOException {
         String summary = statement("select-lineage-summary-by-report-id.sql");
-        Matcher selected = Pattern.compile("^SELECT (.*), EXISTS \\(SELECT 1 FROM lineage_legal_hold h WHERE h.lineage_id ="
-                        + " report_lineage.id OR h.lead_id = report_lineage.lead_id\\) AS legal_hold FROM report_lineage"
-                        + " WHERE report_generation_id = (\\S+)$")
+        Matcher selected = Pattern.compile(
+                        "^SELECT (.*), EXISTS \\(SELECT 1 FROM lineage_legal_hold h WHERE h.lineage_id ="
+                                + " report_lineage.id OR h.lead_id = report_lineage.lead_id\\) AS legal_hold FROM report_lineage"
+                                + " WHERE report_generation_id = (\\S+)$")
                 .matcher(summary);
         assertThat(selected.matches()).as(summary).isTrue();
 
         String combined = statement("lookup-lineage-and-audit-postgresql.sql");
         assertThat(combined)
-                .contains("WHERE report_generation_id = " + selected.group(2) + " RETURNING " + selected.group(1) + " ), audited AS (")
-                .contains("SELECT accessed.*, EXISTS (SELECT 1 FROM lineage_legal_hold h WHERE h.lineage_id = accessed.id"
-                        + " OR h.lead_id = accessed.lead_id) AS legal_hold FROM accessed");
+                .contains("WHERE report_generation_id = " + selected.group(2) + " RETURNING " + selected.group(1)
+                        + " ), audited AS (")
+                .contains(
+                        "SELECT accessed.*, EXISTS (SELECT 1 FROM lineage_legal_hold h WHERE h.lineage_id = accessed.id"
+                                + " OR h.lead_id = accessed.lead_id) AS legal_hold FROM accessed");
         assertThat(statement("record-lineage-access.sql"))
-                .isEqualTo("UPDATE report_lineage SET access_count = access_count + 1, last_accessed_at = CURRENT_TIMESTAMP"
-                        + " WHERE report_generation_id = " + selected.group(2));
+                .isEqualTo(
+                        "UPDATE report_lineage SET access_count = access_count + 1, last_accessed_at = CURRENT_TIMESTAMP"
+                                + " WHERE report_generation_id = " + selected.group(2));
         assertThat(combined).startsWith("WITH accessed AS ( " + statement("record-lineage-access.sql") + " RETURNING ");
     }
 
