@@ -7,12 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** See {@link CallerHeaders}: hands the authenticated caller to the routes as trusted request headers. */
@@ -30,8 +30,9 @@ public class CallerHeadersFilter extends OncePerRequestFilter {
         chain.doFilter(new CallerRequest(request, callers.callerOf(request)), response);
     }
 
+    // Camel reads every header of every request through this wrapper: no allocation per name
     private static boolean isCallerHeader(String name) {
-        return name.toLowerCase(Locale.ROOT).startsWith(CallerHeaders.PREFIX.toLowerCase(Locale.ROOT));
+        return name.regionMatches(true, 0, CallerHeaders.PREFIX, 0, CallerHeaders.PREFIX.length());
     }
 
     private static final class CallerRequest extends HttpServletRequestWrapper {
@@ -39,19 +40,13 @@ public class CallerHeadersFilter extends OncePerRequestFilter {
 
         CallerRequest(HttpServletRequest request, Map<String, String> caller) {
             super(request);
-            this.caller = caller;
+            this.caller = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            this.caller.putAll(caller);
         }
 
         @Override
         public String getHeader(String name) {
-            if (isCallerHeader(name)) {
-                return caller.entrySet().stream()
-                        .filter(e -> e.getKey().equalsIgnoreCase(name))
-                        .map(Map.Entry::getValue)
-                        .findFirst()
-                        .orElse(null);
-            }
-            return super.getHeader(name);
+            return isCallerHeader(name) ? caller.get(name) : super.getHeader(name);
         }
 
         @Override
@@ -65,9 +60,13 @@ public class CallerHeadersFilter extends OncePerRequestFilter {
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            List<String> names = Collections.list(super.getHeaderNames()).stream()
-                    .filter(n -> !isCallerHeader(n))
-                    .collect(Collectors.toList());
+            List<String> names = new ArrayList<>();
+            for (Enumeration<String> sent = super.getHeaderNames(); sent.hasMoreElements(); ) {
+                String name = sent.nextElement();
+                if (!isCallerHeader(name)) {
+                    names.add(name);
+                }
+            }
             names.addAll(caller.keySet());
             return Collections.enumeration(names);
         }
