@@ -55,12 +55,29 @@ interface AuditTrailApiContract extends ApiTestSupport {
     }
 
     private Response post(String lineageId, Object body) {
+        return post(lineageId, "crm-connector/2.1", body);
+    }
+
+    /** Records an access as the CRM would, from a client with this user agent. */
+    private Response post(String lineageId, String userAgent, Object body) {
         return as(AUDIT_WRITER_KEY)
-                .header("User-Agent", "crm-connector/2.1")
+                .header("User-Agent", userAgent)
                 .header("X-Request-Id", "crm-" + UUID.randomUUID())
                 .contentType("application/json")
                 .body(body)
                 .post("/api/lineage/" + lineageId + "/audit");
+    }
+
+    /** One record's whole trail as an export in this media type. */
+    private String exportOf(String lineageId, String mediaType) {
+        return as(AUDITOR_KEY)
+                .accept(mediaType)
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private List<Map<String, Object>> rowsOf(String lineageId) {
@@ -467,13 +484,7 @@ interface AuditTrailApiContract extends ApiTestSupport {
         String eventId = "evt-" + UUID.randomUUID();
         Map<String, Object> body = access(eventId);
         body.put("on_behalf_of", "Doe, Jane \"JD\"");
-        as(AUDIT_WRITER_KEY)
-                .header("User-Agent", "crm, \"quoted\" agent")
-                .contentType("application/json")
-                .body(body)
-                .post("/api/lineage/" + lineageId + "/audit")
-                .then()
-                .statusCode(201);
+        post(lineageId, "crm, \"quoted\" agent", body).then().statusCode(201);
         // a refused read: its row has details (the path), written as JSON text
         as(VIEWER_KEY).get("/api/lineage/" + lineageId + "/audit").then().statusCode(403);
 
@@ -517,34 +528,14 @@ interface AuditTrailApiContract extends ApiTestSupport {
         String lineageId = record();
         Map<String, Object> body = access("evt-" + UUID.randomUUID());
         body.put("on_behalf_of", "=HYPERLINK(\"http://attacker.example\")");
-        as(AUDIT_WRITER_KEY)
-                .header("User-Agent", "@SUM(1+1)*cmd|' /C calc'!A0")
-                .contentType("application/json")
-                .body(body)
-                .post("/api/lineage/" + lineageId + "/audit")
-                .then()
-                .statusCode(201);
+        post(lineageId, "@SUM(1+1)*cmd|' /C calc'!A0", body).then().statusCode(201);
 
-        String csv = as(AUDITOR_KEY)
-                .accept("text/csv")
-                .queryParam("lineage_id", lineageId)
-                .get("/api/audit")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String csv = exportOf(lineageId, "text/csv");
         List<String> row = Csv.parse(csv.split("\r\n")[1]);
         assertThat(row.get(5)).isEqualTo("'@SUM(1+1)*cmd|' /C calc'!A0");
         assertThat(row.get(11)).isEqualTo("'=HYPERLINK(\"http://attacker.example\")");
 
-        String ndjson = as(AUDITOR_KEY)
-                .accept("application/x-ndjson")
-                .queryParam("lineage_id", lineageId)
-                .get("/api/audit")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String ndjson = exportOf(lineageId, "application/x-ndjson");
         assertThat(ndjson)
                 .contains("\"user_agent\":\"@SUM(1+1)*cmd|' /C calc'!A0\"")
                 .contains("\"on_behalf_of\":\"=HYPERLINK(\\\"http://attacker.example\\\")\"");
