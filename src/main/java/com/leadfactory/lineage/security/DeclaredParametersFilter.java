@@ -41,17 +41,14 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<EndpointMatchers.Match> match = endpoints.match(request);
-        if (match.isPresent()) {
-            Endpoint endpoint = match.get().endpoint();
-            Optional<String> undeclared = firstUndeclared(endpoint, queryNames(query));
-            if (undeclared.isPresent()) {
-                problems.write(
-                        request, response, refusal(endpoint, undeclared.get()).problem());
-                return;
-            }
+        Optional<Endpoint> endpoint = endpoints.match(request).map(EndpointMatchers.Match::endpoint);
+        Optional<String> undeclared = endpoint.flatMap(e -> firstUndeclared(e, queryNames(query)));
+        if (undeclared.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        problems.write(
+                request, response, refusal(endpoint.get(), undeclared.get()).problem());
     }
 
     static BadParameterException refusal(Endpoint endpoint, String name) {
