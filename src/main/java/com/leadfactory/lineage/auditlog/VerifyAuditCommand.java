@@ -80,6 +80,11 @@ public final class VerifyAuditCommand {
                 env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""))) {
             VerificationReport report = new AuditVerifier(key, settle).verify(connection, exported, from, to);
             out.println(report.message());
+            if (checkpoints != null && exported.isEmpty()) {
+                // an empty directory (a failed mount, a wrong path) must not pass for a comparison that was made
+                err.println(NAME + ": warning: " + checkpoints + " holds no exported checkpoint; the log was checked"
+                        + " against the database's own checkpoints only");
+            }
             return report.verified() ? 0 : 1;
         } catch (SQLException e) {
             err.println(NAME + ": the database at " + url + " cannot be read: " + e.getMessage());

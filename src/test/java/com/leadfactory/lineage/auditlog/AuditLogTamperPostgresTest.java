@@ -247,6 +247,31 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
     }
 
     @Test
+    void anEmptyCheckpointDirectoryIsSaidNotPassedOver() throws IOException {
+        rows(2, TWO_HOURS_AGO);
+        checkpoint();
+        Path empty = Files.createTempDirectory("no-checkpoints");
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = VerifyAuditCommand.run(
+                    new String[] {
+                        "verify-audit", "--public-key", signer.publicKeyPem(), "--checkpoints", empty.toString()
+                    },
+                    Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", "postgres"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(exit).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("verified: 2 rows, 1 checkpoints");
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains("holds no exported checkpoint")
+                    .contains(empty.toString());
+        } finally {
+            Files.delete(empty);
+        }
+    }
+
+    @Test
     void aChangedUserIsRowModified() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
         checkpoint();
@@ -369,6 +394,20 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                 head.get("last_checkpoint_at"));
         JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    @Test
+    void aCheckpointDeletedFromTheDatabaseWhileItsExportedCopyRemainsIsCaught() throws SQLException {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        rows(2, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        checkpoint();
+        assertThat(exportDir.resolve("00000000000000000003.checkpoint")).exists();
+        // the rows and leaves stay; only the smaller checkpoint's row goes: the later one still covers every row
+        tamper("DELETE FROM audit_checkpoint WHERE size = 3");
+        JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
+        assertThat(report.getLong("break.checkpoint_size")).isEqualTo(3);
+        assertThat(report.getString("break.detail")).contains("holds no checkpoint of that size");
     }
 
     @Test
