@@ -262,7 +262,10 @@ public final class AuditVerifier {
             return modified;
         }
 
-        /** Two changed rows that each hold what the other's leaf logged: their contents were swapped. */
+        /**
+         * Two changed rows that each hold what the other's leaf logged: their contents were swapped, or the leaves
+         * were pointed at each other's rows.
+         */
         private Break swapped() {
             Map<String, Mismatch> byId = new HashMap<>();
             for (Mismatch m : mismatches) {
@@ -272,6 +275,16 @@ public final class AuditVerifier {
                 for (Mismatch b : mismatches) {
                     if (a == b) {
                         continue;
+                    }
+                    if (Arrays.equals(CanonicalRow.leafHash(b.row()), a.stored())
+                            && Arrays.equals(CanonicalRow.leafHash(a.row()), b.stored())) {
+                        return new Break(
+                                ROWS_REORDERED,
+                                Math.min(a.seq(), b.seq()),
+                                a.auditId(),
+                                null,
+                                "the leaves sequenced as " + a.seq() + " and " + b.seq() + " point at each other's"
+                                        + " rows: the log's order was changed");
                     }
                     Map<String, String> bAsA = new HashMap<>(b.row());
                     bAsA.put("id", a.row().get("id"));

@@ -282,6 +282,19 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
     }
 
     @Test
+    void twoLeavesPointedAtEachOthersRowsAreRowsReordered() throws SQLException {
+        List<UUID> ids = rows(5, TWO_HOURS_AGO);
+        checkpoint();
+        UUID placeholder = UUID.randomUUID();
+        tamper(
+                "UPDATE audit_log_leaf SET audit_id = '" + placeholder + "' WHERE seq = 2",
+                "UPDATE audit_log_leaf SET audit_id = '" + ids.get(1) + "' WHERE seq = 3",
+                "UPDATE audit_log_leaf SET audit_id = '" + ids.get(2) + "' WHERE seq = 2");
+        JsonPath report = assertBroken(AuditVerifier.ROWS_REORDERED);
+        assertThat(report.getLong("break.seq")).isEqualTo(2);
+    }
+
+    @Test
     void aDeletedRowIsRowMissing() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
         checkpoint();
