@@ -232,6 +232,88 @@ interface OpenLineageApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void anEmptyBodyIs400NamingTheBody() {
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("(body)"));
+        postEvent(INGEST_KEY, "")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("(body)"));
+    }
+
+    @Test
+    default void aDuplicatedKeyIs400NamingItsPathAndNothingIsStored() {
+        Map<String, Object> message = source().report();
+        String event = completeEvent(message).toString();
+        String twoTypes =
+                event.replaceFirst("\"eventType\":\"COMPLETE\"", "\"eventType\":\"START\",\"eventType\":\"COMPLETE\"");
+        postEvent(INGEST_KEY, twoTypes)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("eventType"));
+        String twoRuns = event.replaceFirst(
+                "\"runId\":\"" + message.get("report_generation_id") + "\"",
+                "\"runId\":\"" + UUID.randomUUID() + "\",\"runId\":\"" + message.get("report_generation_id") + "\"");
+        postEvent(INGEST_KEY, twoRuns)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.runId"));
+        String twoLeads = event.replaceFirst("\"leadId\":", "\"leadId\":\"" + UUID.randomUUID() + "\",\"leadId\":");
+        postEvent(INGEST_KEY, twoLeads)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.facets.lineagePanel_report.leadId"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void aFieldOfTheWrongTypeIs400NamingItNotIgnored() {
+        Map<String, Object> message = source().report();
+        String facetPath = "run.facets.lineagePanel_report";
+        Map<String, java.util.function.Consumer<ObjectNode>> breakages = new java.util.LinkedHashMap<>();
+        breakages.put(facetPath + ".pdf", e -> facet(e).put("pdf", "s3://x"));
+        breakages.put(facetPath + ".pipelineFinishedAt", e -> facet(e).put("pipelineFinishedAt", 5));
+        breakages.put(facetPath + ".pipelineRunId", e -> facet(e).put("pipelineRunId", 7));
+        breakages.put(facetPath + ".rawInputs", e -> facet(e).put("rawInputs", "big"));
+        breakages.put(facetPath, e -> ((ObjectNode) e.path("run").path("facets")).put("lineagePanel_report", "str"));
+        breakages.put(facetPath + " ", e -> ((ObjectNode) e.path("run").path("facets")).putNull("lineagePanel_report"));
+        breakages.put(
+                "run.facets",
+                e -> ((ObjectNode) e.path("run")).putArray("facets").add(1));
+        breakages.put("eventType", e -> e.put("eventType", 5));
+        breakages.put("eventType ", e -> e.put("eventType", "BOGUS"));
+        breakages.put("eventType  ", e -> e.put("eventType", "complete"));
+        for (var breakage : breakages.entrySet()) {
+            ObjectNode event = completeEvent(message);
+            breakage.getValue().accept(event);
+            postEvent(INGEST_KEY, event.toString())
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem(breakage.getKey().strip()));
+        }
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        // the spec's other event types without this service's facet are still acknowledged, not refused
+        for (String type : new String[] {"START", "RUNNING", "ABORT", "FAIL", "OTHER"}) {
+            ObjectNode event = completeEvent(message);
+            event.put("eventType", type);
+            postEvent(INGEST_KEY, event.toString()).then().statusCode(200).body("stored", equalTo(false));
+        }
+    }
+
+    private static ObjectNode facet(ObjectNode event) {
+        return (ObjectNode) event.path("run").path("facets").path("lineagePanel_report");
+    }
+
+    @Test
     default void anEventThisServiceEmittedIsTakenBackAsTheSameReport() throws Exception {
         Map<String, Object> message = source().report();
         String lineageId = (String) postCompletion(message).get("lineage_id");
