@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * What one delivery attempt means for its outbox row (routes/sql/update-openlineage-event-outcome.sql): a 2xx is
  * delivered; a 4xx is the consumer refusing the event, which a resend would not change, so it is parked with the
  * reason; anything else (5xx, timeout, refused connection) is tried again after a delay that doubles per attempt.
+ * The reason is the consumer's answer made storable: control characters (NUL, which PostgreSQL refuses in text,
+ * escape sequences, line breaks) replaced, at most {@value #MAX_REASON} characters. Should an outcome still fail
+ * to be recorded, the event is held back on this instance with the same doubling delay ({@link #notRecorded}).
  */
 @Component
 public class OpenLineageDelivery {
@@ -29,6 +34,11 @@ public class OpenLineageDelivery {
 
     private final OpenLineageProperties properties;
     private final Clock clock;
+
+    /** Events whose outcome could not be recorded, by id: how often in a row, and not sent again before when. */
+    private final Map<String, Hold> held = new ConcurrentHashMap<>();
+
+    private record Hold(int failures, OffsetDateTime until) {}
 
     @Autowired
     public OpenLineageDelivery(OpenLineageProperties properties) {
@@ -86,13 +96,52 @@ public class OpenLineageDelivery {
         return row(PENDING, tries, now.plus(delay), reason, null);
     }
 
+    /**
+     * True while an event whose last outcome could not be recorded waits out its delay (the route then leaves it
+     * for a later look).
+     */
+    public boolean held(Object eventId, OffsetDateTime now) {
+        Hold hold = held.get(String.valueOf(eventId));
+        return hold != null && now.isBefore(hold.until());
+    }
+
+    /** The event's outcome is in its row: whatever held it back is over. */
+    public void recorded(Object eventId) {
+        held.remove(String.valueOf(eventId));
+    }
+
+    /**
+     * The outcome of a send could not be written to the event's row. The look's transaction rolls back, so the row
+     * still says pending and due now: without this the event would be sent again at every look (every
+     * poll-interval) for as long as the write fails, never parked, never backed off. It is held back on this
+     * instance for retry-delay × 2^(failures−1) (at most max-retry-delay), the look ends, and the failure goes on
+     * to roll the look back.
+     */
+    public void notRecorded(Object eventId, OffsetDateTime now, Exception failure, AtomicBoolean lookFailed) {
+        String id = String.valueOf(eventId);
+        Hold hold = held.merge(
+                id,
+                new Hold(1, now.plus(delay(1))),
+                (before, first) -> new Hold(before.failures() + 1, now.plus(delay(before.failures() + 1))));
+        lookFailed.set(true);
+        LOG.error(
+                "OpenLineage event {}: the outcome of its delivery could not be recorded ({} time(s) in a row);"
+                        + " not sent again by this instance before {}",
+                id,
+                hold.failures(),
+                hold.until(),
+                failure);
+        throw new IllegalStateException(
+                "the delivery outcome of OpenLineage event " + id + " was not recorded", failure);
+    }
+
     /** The flag of one delivery look: set by the first send that must be retried (routes/openlineage-outbox.yaml). */
-    public java.util.concurrent.atomic.AtomicBoolean newLook() {
-        return new java.util.concurrent.atomic.AtomicBoolean(false);
+    public AtomicBoolean newLook() {
+        return new AtomicBoolean(false);
     }
 
     /** A send to retry (5xx, timeout, refused) ends the look: the consumer is not taking events now. */
-    public void noteOutcome(java.util.concurrent.atomic.AtomicBoolean lookFailed, Map<String, Object> outcome) {
+    public void noteOutcome(AtomicBoolean lookFailed, Map<String, Object> outcome) {
         if (PENDING.equals(outcome.get("state"))) {
             lookFailed.set(true);
         }
@@ -123,7 +172,35 @@ public class OpenLineageDelivery {
         return body == null || body.isBlank() ? "(no body)" : body.strip();
     }
 
-    private static String reason(String reason) {
-        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
+    /** Storable in last_error on both databases and safe in a log line: see {@link #clean}, then bounded. */
+    static String reason(String reason) {
+        String clean = clean(reason);
+        if (clean.length() <= MAX_REASON) {
+            return clean;
+        }
+        int end = MAX_REASON - 1;
+        if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return clean.substring(0, end) + "…";
+    }
+
+    /**
+     * Tabs and line breaks become spaces; NUL and every other control character, and a lone surrogate (from a
+     * body cut or decoded badly), become U+FFFD. Bytes that were not UTF-8 are U+FFFD already (the body is
+     * decoded as UTF-8 with replacement).
+     */
+    static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\t' || c == '\n' || c == '\r') {
+                out.append(' ');
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                out.append('\uFFFD');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -1,25 +1,35 @@
 package com.leadfactory.lineage.openlineage;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /api/v1/lineage}: an OpenLineage event in, a completion message out (docs/OPENLINEAGE.md, "In"). A
  * COMPLETE RunEvent carrying the run facet {@code <prefix>_report} becomes the completion message capture takes
- * from any door; any other event is acknowledged and not stored, with the reason. An event that is not one is a
- * 400 naming its fields by their OpenLineage paths; the completion's own rules are then capture's (400 naming the
- * completion's fields, 409, 422).
+ * from any door; any other event is acknowledged and not stored, with the reason. An event that is not one (not a
+ * JSON object, a key twice in one object, a field this service reads of the wrong type, an {@code eventType}
+ * outside the spec's) is a 400 naming its fields by their OpenLineage paths; the completion's own rules are then
+ * capture's (400 naming the completion's fields, 409, 422).
  */
 @Component
 public class OpenLineageIntake {
@@ -27,7 +37,27 @@ public class OpenLineageIntake {
     /** What to do with one event: capture {@code completion}, or acknowledge it without storing, for {@code reason}. */
     public record Decision(boolean capture, byte[] completion, String reason) {}
 
+    /** RunEvent.eventType in OpenLineage 2-0-2 (OpenLineage.json, $defs/RunEvent). */
+    static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
+
+    /** The report facet's fields and whether each is a JSON object (else a string): report-1-0-0.json. */
+    private static final List<Map.Entry<String, Boolean>> FACET_FIELDS = List.of(
+            Map.entry("reportGenerationId", false),
+            Map.entry("lineageId", false),
+            Map.entry("leadId", false),
+            Map.entry("pipelineRunId", false),
+            Map.entry("templateVersionId", false),
+            Map.entry("pipelineStartedAt", false),
+            Map.entry("pipelineFinishedAt", false),
+            Map.entry("panelUrl", false),
+            Map.entry("rawInputs", true),
+            Map.entry("pdf", true));
+
     private final ObjectMapper mapper = new ObjectMapper();
+    // a key twice in one object is refused, as on /api/lineage/completions: which value was meant is unknown
+    private final ObjectReader reader = mapper.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final RunEvents events;
 
     public OpenLineageIntake(RunEvents events) {
@@ -37,7 +67,15 @@ public class OpenLineageIntake {
     public Decision translate(byte[] body) {
         JsonNode event = parse(body);
         List<FieldViolation> violations = new ArrayList<>();
+        String eventType = eventType(event, violations);
         if (!event.has("run")) {
+            if (!violations.isEmpty()) {
+                throw new InvalidCompletionException(violations);
+            }
+            if (RunEvents.COMPLETE.equals(eventType)) {
+                throw new InvalidCompletionException(
+                        List.of(new FieldViolation("run", "is required: a COMPLETE RunEvent names its run")));
+            }
             return acknowledge(
                     event.has("dataset")
                             ? "a DatasetEvent names no report run"
@@ -52,27 +90,74 @@ public class OpenLineageIntake {
         if (eventTime != null && !isTime(eventTime)) {
             violations.add(new FieldViolation("eventTime", "must be an RFC 3339 timestamp with offset"));
         }
+        String facetName = events.reportFacetName();
+        JsonNode facet = reportFacet(event, facetName, violations);
         if (!violations.isEmpty()) {
             throw new InvalidCompletionException(violations);
         }
-        String eventType = event.path("eventType").asText("");
         if (!RunEvents.COMPLETE.equals(eventType)) {
             return acknowledge("only a COMPLETE event records a report; this one is "
-                    + (eventType.isEmpty() ? "without eventType" : eventType));
+                    + (eventType == null ? "without eventType" : eventType));
         }
-        String facetName = events.reportFacetName();
-        JsonNode facet = event.path("run").path("facets").path(facetName);
-        if (!facet.isObject()) {
+        if (facet == null) {
             return acknowledge("no run facet " + facetName + ": not a report render of this service's pipeline");
         }
         return new Decision(true, completion(event, runId, eventTime, facet, facetName), null);
     }
 
+    /** eventType is optional in 2-0-2; when present it is one of the spec's values, spelled as the spec does. */
+    private static String eventType(JsonNode event, List<FieldViolation> violations) {
+        JsonNode type = event.get("eventType");
+        if (!present(type)) {
+            return null;
+        }
+        if (!type.isTextual() || !EVENT_TYPES.contains(type.textValue())) {
+            violations.add(new FieldViolation(
+                    "eventType", "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER (a string, upper case)"));
+            return null;
+        }
+        return type.textValue();
+    }
+
+    /**
+     * The run facet {@code <prefix>_report}, or null when the event has none. Present, it is an object and each of
+     * its fields this service reads has its schema's type: an event that names this service's facet and gets it
+     * wrong is refused rather than half read.
+     */
+    private static JsonNode reportFacet(JsonNode event, String facetName, List<FieldViolation> violations) {
+        JsonNode facets = event.path("run").get("facets");
+        if (!present(facets)) {
+            return null;
+        }
+        if (!facets.isObject()) {
+            violations.add(new FieldViolation("run.facets", "must be a JSON object (facets by name)"));
+            return null;
+        }
+        if (!facets.has(facetName)) {
+            return null;
+        }
+        String at = "run.facets." + facetName;
+        JsonNode facet = facets.get(facetName);
+        if (!facet.isObject()) {
+            violations.add(new FieldViolation(at, "must be a JSON object (this service's report facet)"));
+            return null;
+        }
+        for (Map.Entry<String, Boolean> field : FACET_FIELDS) {
+            boolean object = field.getValue();
+            JsonNode value = facet.get(field.getKey());
+            if (present(value) && (object ? !value.isObject() : !value.isTextual())) {
+                violations.add(new FieldViolation(
+                        at + "." + field.getKey(), object ? "must be a JSON object" : "must be a string"));
+            }
+        }
+        return facet;
+    }
+
     private byte[] completion(JsonNode event, String runId, String eventTime, JsonNode facet, String facetName) {
         String at = "run.facets." + facetName + ".";
         List<FieldViolation> violations = new ArrayList<>();
-        JsonNode sameRun = facet.path("reportGenerationId");
-        if (!sameRun.isMissingNode() && !sameRun.asText().equalsIgnoreCase(runId)) {
+        JsonNode sameRun = facet.get("reportGenerationId");
+        if (present(sameRun) && !sameRun.asText().equalsIgnoreCase(runId)) {
             violations.add(new FieldViolation(at + "reportGenerationId", "must equal run.runId"));
         }
         String pipelineRunId = text(facet, "pipelineRunId");
@@ -81,6 +166,14 @@ public class OpenLineageIntake {
         }
         String template = text(facet, "templateVersionId");
         if (template == null) {
+            String templateFacet = "job.facets." + events.templateFacetName() + ".templateVersionId";
+            JsonNode fromJob = event.path("job")
+                    .path("facets")
+                    .path(events.templateFacetName())
+                    .get("templateVersionId");
+            if (present(fromJob) && !fromJob.isTextual()) {
+                violations.add(new FieldViolation(templateFacet, "must be a string"));
+            }
             template = text(event.path("job").path("facets").path(events.templateFacetName()), "templateVersionId");
         }
         ObjectNode completion = mapper.createObjectNode();
@@ -95,13 +188,14 @@ public class OpenLineageIntake {
                 text(facet, "pipelineStartedAt"),
                 at + "pipelineStartedAt",
                 violations);
-        String finished = text(facet, "pipelineFinishedAt");
-        completion.put("pipeline_finished_at", finished != null ? finished : eventTime);
+        // a string, checked above; a present one is the completion's (its rules name pipeline_finished_at)
+        JsonNode finished = facet.get("pipelineFinishedAt");
+        completion.put("pipeline_finished_at", present(finished) ? finished.textValue() : eventTime);
         if (!violations.isEmpty()) {
             throw new InvalidCompletionException(violations);
         }
-        JsonNode pdf = facet.path("pdf");
-        if (pdf.isObject()) {
+        JsonNode pdf = facet.get("pdf");
+        if (present(pdf)) {
             ObjectNode out = completion.putObject("pdf");
             copy(pdf, "uri", out, "uri");
             copy(pdf, "sha256", out, "sha256");
@@ -127,12 +221,22 @@ public class OpenLineageIntake {
     }
 
     private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidCompletionException(
+                    List.of(new FieldViolation("(body)", "is empty: send an OpenLineage event (a JSON object)")));
+        }
         JsonNode event;
         try {
-            event = mapper.readTree(body);
+            event = reader.readTree(body);
+        } catch (JsonParseException e) {
+            if (isDuplicateKey(e)) {
+                throw new InvalidCompletionException(List.of(new FieldViolation(
+                        duplicatePath(e),
+                        "appears more than once in the same object; send each field once (nothing was stored)")));
+            }
+            throw notJson(e);
         } catch (JsonProcessingException e) {
-            throw new InvalidCompletionException(
-                    List.of(new FieldViolation("(body)", "is not JSON: " + e.getOriginalMessage())));
+            throw notJson(e);
         } catch (IOException e) {
             throw new IllegalStateException("the request body could not be read", e);
         }
@@ -141,6 +245,32 @@ public class OpenLineageIntake {
                     List.of(new FieldViolation("(body)", "must be an OpenLineage event (a JSON object)")));
         }
         return event;
+    }
+
+    private static InvalidCompletionException notJson(JsonProcessingException e) {
+        return new InvalidCompletionException(
+                List.of(new FieldViolation("(body)", "is not JSON: " + e.getOriginalMessage())));
+    }
+
+    private static boolean isDuplicateKey(JsonParseException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
+                && e.getProcessor() instanceof JsonParser;
+    }
+
+    /** The dotted path of the repeated key, e.g. {@code eventType} or {@code run.runId}. */
+    private static String duplicatePath(JsonParseException e) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
+                context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inObject()) {
+                parts.addFirst("." + context.getCurrentName());
+            } else if (context.inArray()) {
+                parts.addFirst("[" + context.getCurrentIndex() + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static Decision acknowledge(String reason) {
@@ -180,6 +310,11 @@ public class OpenLineageIntake {
     private static String text(JsonNode node, String name) {
         JsonNode value = node.path(name);
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    /** As on /api/lineage/completions: a JSON null is a field not sent. */
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
     }
 
     private static void copy(JsonNode from, String name, ObjectNode to, String as) {

@@ -86,8 +86,13 @@ interface OpenLineageApiContract extends ApiTestSupport {
                         .path("datasetVersion")
                         .asText())
                 .isEqualTo("ab".repeat(32));
+        assertThat(complete.path("outputs").get(0).path("name").asText())
+                .as("the PDF dataset is named by the URI the completion sent, as delivery would name it")
+                .isEqualTo("s3://reports/a.pdf");
         JsonNode facet = complete.path("run").path("facets").path("lineagePanel_report");
         assertThat(facet.path("lineageId").asText()).isEqualTo(lineageId);
+        assertThat(facet.path("pdf").path("uri").asText()).isEqualTo("s3://reports/a.pdf");
+        assertThat(facet.path("pdf").path("sizeBytes").asLong()).isEqualTo(10);
         assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
                 .isEmpty();
         assertThat(jdbc().queryForObject(
@@ -224,6 +229,88 @@ interface OpenLineageApiContract extends ApiTestSupport {
         postEvent(INGEST_KEY, "[1, 2]").then().statusCode(400).body("errors.field", hasItem("(body)"));
         postEvent(INGEST_KEY, "{not json").then().statusCode(400).body("errors.field", hasItem("(body)"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void anEmptyBodyIs400NamingTheBody() {
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("(body)"));
+        postEvent(INGEST_KEY, "")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("(body)"));
+    }
+
+    @Test
+    default void aDuplicatedKeyIs400NamingItsPathAndNothingIsStored() {
+        Map<String, Object> message = source().report();
+        String event = completeEvent(message).toString();
+        String twoTypes =
+                event.replaceFirst("\"eventType\":\"COMPLETE\"", "\"eventType\":\"START\",\"eventType\":\"COMPLETE\"");
+        postEvent(INGEST_KEY, twoTypes)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("eventType"));
+        String twoRuns = event.replaceFirst(
+                "\"runId\":\"" + message.get("report_generation_id") + "\"",
+                "\"runId\":\"" + UUID.randomUUID() + "\",\"runId\":\"" + message.get("report_generation_id") + "\"");
+        postEvent(INGEST_KEY, twoRuns)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.runId"));
+        String twoLeads = event.replaceFirst("\"leadId\":", "\"leadId\":\"" + UUID.randomUUID() + "\",\"leadId\":");
+        postEvent(INGEST_KEY, twoLeads)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.facets.lineagePanel_report.leadId"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
+    default void aFieldOfTheWrongTypeIs400NamingItNotIgnored() {
+        Map<String, Object> message = source().report();
+        String facetPath = "run.facets.lineagePanel_report";
+        Map<String, java.util.function.Consumer<ObjectNode>> breakages = new java.util.LinkedHashMap<>();
+        breakages.put(facetPath + ".pdf", e -> facet(e).put("pdf", "s3://x"));
+        breakages.put(facetPath + ".pipelineFinishedAt", e -> facet(e).put("pipelineFinishedAt", 5));
+        breakages.put(facetPath + ".pipelineRunId", e -> facet(e).put("pipelineRunId", 7));
+        breakages.put(facetPath + ".rawInputs", e -> facet(e).put("rawInputs", "big"));
+        breakages.put(facetPath, e -> ((ObjectNode) e.path("run").path("facets")).put("lineagePanel_report", "str"));
+        breakages.put(facetPath + " ", e -> ((ObjectNode) e.path("run").path("facets")).putNull("lineagePanel_report"));
+        breakages.put(
+                "run.facets",
+                e -> ((ObjectNode) e.path("run")).putArray("facets").add(1));
+        breakages.put("eventType", e -> e.put("eventType", 5));
+        breakages.put("eventType ", e -> e.put("eventType", "BOGUS"));
+        breakages.put("eventType  ", e -> e.put("eventType", "complete"));
+        for (var breakage : breakages.entrySet()) {
+            ObjectNode event = completeEvent(message);
+            breakage.getValue().accept(event);
+            postEvent(INGEST_KEY, event.toString())
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem(breakage.getKey().strip()));
+        }
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        // the spec's other event types without this service's facet are still acknowledged, not refused
+        for (String type : new String[] {"START", "RUNNING", "ABORT", "FAIL", "OTHER"}) {
+            ObjectNode event = completeEvent(message);
+            event.put("eventType", type);
+            postEvent(INGEST_KEY, event.toString()).then().statusCode(200).body("stored", equalTo(false));
+        }
+    }
+
+    private static ObjectNode facet(ObjectNode event) {
+        return (ObjectNode) event.path("run").path("facets").path("lineagePanel_report");
     }
 
     @Test

@@ -161,6 +161,30 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
                                 && !line.endsWith(" 0.0")));
     }
 
+    @Test
+    default void aRefusalWhoseBodyHoldsANulByteParksTheEventWithACleanReasonInsteadOfResendingIt() {
+        Map<String, Object> message = source().report();
+        String runId = message.get("report_generation_id").toString();
+        CONSUMER.refuseWithNul(runId);
+        postCompletion(message);
+
+        Await.until(
+                "both events parked",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("parked", "parked")));
+        List<Map<String, Object>> rows = jdbc().queryForList(
+                        "SELECT attempts, last_error FROM openlineage_outbox WHERE run_id = ? ORDER BY sequence_no",
+                        UUID.fromString(runId));
+        for (Map<String, Object> row : rows) {
+            assertThat(((Number) row.get("attempts")).intValue())
+                    .as("sent once, not every look")
+                    .isEqualTo(1);
+            String reason = row.get("last_error").toString();
+            assertThat(reason).startsWith("HTTP 400").contains("bad").contains("nul");
+            assertThat(reason.chars().filter(Character::isISOControl)).isEmpty();
+        }
+    }
+
     /** routes/sql/select-due-openlineage-events.sql as the delivery route runs it, for runs of this test only. */
     private List<String> takeDue(java.sql.Connection connection, java.time.OffsetDateTime now, List<UUID> runs)
             throws Exception {

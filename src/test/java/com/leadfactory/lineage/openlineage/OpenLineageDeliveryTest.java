@@ -59,6 +59,46 @@ class OpenLineageDeliveryTest {
     }
 
     @Test
+    void theReasonIsStorableAControlCharacterNeverReachesTheRow() {
+        String body = "bad\u0000nul\u001b[31m \uFFFD\uFFFD\r\nnext line\u007f\ud800";
+        String reason = delivery.outcome(400, body, 0, NOW).get("last_error").toString();
+        assertThat(reason.chars().filter(Character::isISOControl)).isEmpty();
+        assertThat(reason)
+                .isEqualTo("HTTP 400 from http://marquez:5000/api/v1/lineage: bad\uFFFDnul\uFFFD[31m \uFFFD\uFFFD  next"
+                        + " line\uFFFD\uFFFD");
+        assertThat(delivery.outcome(503, "\u0000".repeat(3000), 0, NOW)
+                        .get("last_error")
+                        .toString())
+                .hasSize(1000)
+                .doesNotContain("\u0000");
+        // cut at 1000 characters, never between the two halves of one
+        String cut = OpenLineageDelivery.reason("x".repeat(998) + "\ud83d\ude00 and more");
+        assertThat(cut).hasSize(999).endsWith("x…");
+    }
+
+    @Test
+    void anOutcomeThatCannotBeRecordedHoldsTheEventBackWithTheUsualBackoffAndEndsTheLook() {
+        var look = delivery.newLook();
+        Exception failure = new IllegalStateException("invalid byte sequence for encoding \"UTF8\": 0x00");
+        assertThatThrownBy(() -> delivery.notRecorded("e-1", NOW, failure, look))
+                .as("the failure still rolls the look back")
+                .hasCause(failure);
+        assertThat(look.get()).isTrue();
+        assertThat(delivery.held("e-1", NOW)).isTrue();
+        assertThat(delivery.held("e-1", NOW.plusNanos(999_000_000))).isTrue();
+        assertThat(delivery.held("e-1", NOW.plusSeconds(1))).isFalse();
+        assertThat(delivery.held("e-2", NOW)).isFalse();
+
+        OffsetDateTime later = NOW.plusSeconds(1);
+        assertThatThrownBy(() -> delivery.notRecorded("e-1", later, failure, delivery.newLook()));
+        assertThat(delivery.held("e-1", later.plusSeconds(1))).as("doubled").isTrue();
+        assertThat(delivery.held("e-1", later.plusSeconds(2))).isFalse();
+
+        delivery.recorded("e-1");
+        assertThat(delivery.held("e-1", later)).isFalse();
+    }
+
+    @Test
     void aSendToRetryEndsTheLookADeliveryOrAParkingDoesNot() {
         var look = delivery.newLook();
         delivery.noteOutcome(look, Map.of("state", "delivered"));

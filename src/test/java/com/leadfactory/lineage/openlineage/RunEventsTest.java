@@ -117,6 +117,22 @@ class RunEventsTest {
     }
 
     @Test
+    void theFacetSchemaAcceptsWhatTheIntakeAcceptsAndEmittedFacetsCarryTheWholeTriplet() {
+        RunEvents events = events("lineagePanel");
+        ObjectNode facet = events.reportFacet(run(null, null, null));
+        assertThat(facet.has("pipelineRunId")).as("always sent").isTrue();
+        assertThat(facet.has("templateVersionId")).as("always sent").isTrue();
+        // the intake takes these two from run.facets.parent and the job facet <prefix>_template when absent
+        facet.remove(java.util.List.of("pipelineRunId", "templateVersionId", "lineageId", "rawInputs", "panelUrl"));
+        assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
+                .isEmpty();
+        facet.remove("pipelineStartedAt");
+        assertThat(OpenLineageSchemas.facetViolations("ReportRunFacet", facet.toString()))
+                .as("required by the intake too")
+                .isNotEmpty();
+    }
+
+    @Test
     void theSchemasCatchABrokenEvent() {
         RunEvents events = events("lineagePanel");
         ObjectNode start = events.event(run(null, null, null), RunEvents.START);

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real OpenLineage consumer for the tests (JDK HTTP server on a fixed port): records every RunEvent posted to
- * /api/v1/lineage with its Authorization header, answers 201, or 400 for the runs it is told to refuse; it can
+ * /api/v1/lineage with its Authorization header, answers 201, or 400 for the runs it is told to refuse (with a
+ * plain reason, or with a NUL byte and invalid UTF-8 in it); it can
  * go down (the port then refuses connections) and come back on the same port.
  */
 public final class TestConsumer {
@@ -26,6 +27,7 @@ public final class TestConsumer {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> refusedRuns = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedWithNul = ConcurrentHashMap.newKeySet();
     private final int port;
     private HttpServer server;
 
@@ -75,7 +77,13 @@ public final class TestConsumer {
             String runId = event.path("run").path("runId").asText();
             int status;
             byte[] answer;
-            if (refusedRuns.contains(runId)) {
+            if (refusedWithNul.contains(runId)) {
+                // a NUL byte, a control character and bytes that are not UTF-8: PostgreSQL refuses NUL in text
+                status = 400;
+                answer = new byte[] {
+                    'b', 'a', 'd', 0, 'n', 'u', 'l', 0x1b, '[', '3', '1', 'm', ' ', (byte) 0xff, (byte) 0xfe
+                };
+            } else if (refusedRuns.contains(runId)) {
                 status = 400;
                 answer = "{\"error\":\"namespace not allowed\"}".getBytes(StandardCharsets.UTF_8);
             } else {
@@ -105,6 +113,11 @@ public final class TestConsumer {
 
     public void refuse(String runId) {
         refusedRuns.add(runId);
+    }
+
+    /** Answers 400 with a body holding a NUL byte, an escape sequence and invalid UTF-8 for this run. */
+    public void refuseWithNul(String runId) {
+        refusedWithNul.add(runId);
     }
 
     public List<Received> receivedFor(String runId) {
