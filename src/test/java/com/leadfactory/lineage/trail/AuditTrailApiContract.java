@@ -478,6 +478,56 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(details.get("result_count").asLong()).isBetween(1L, 39_999L);
     }
 
+    /** Query values are used exactly as sent: one value each, not blank, no control characters, never trimmed. */
+    @Test
+    default void aQueryValueTheDatabaseCannotTakeOrThatIsAmbiguousIsA400NamingIt() {
+        String uuid = UUID.randomUUID().toString();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("/api/audit?user_id=a%00b", "user_id");
+        refused.put("/api/audit?action=ok&user_id=a%0Ab", "user_id");
+        refused.put("/api/audit?user_id=crm&user_id=aud1", "user_id");
+        refused.put("/api/audit?lineage_id=" + uuid + "%20", "lineage_id");
+        refused.put("/api/audit?lineage_id=%00", "lineage_id");
+        refused.put("/api/audit?lineage_id=%20", "lineage_id");
+        refused.put("/api/audit?lineage_id=", "lineage_id");
+        refused.put("/api/audit?from=2026-01-01T00:00:00Z%00", "from");
+        refused.put("/api/audit?user_id=%C3%28", "user_id");
+        refused.put("/api/lineage/search?template_version_id=a%00b", "template_version_id");
+        refused.put("/api/lineage/search?lead_id=" + uuid + "%20", "lead_id");
+        refused.put("/api/lineage/" + uuid + "/audit?limit=5&limit=6", "limit");
+        // the compare's ids too (they used to be trimmed, so <uuid>%00 and <uuid>%20 were taken as the uuid)
+        refused.put("/api/lineage/compare?a=" + uuid + "%20&b=" + uuid, "a");
+        refused.put("/api/lineage/compare?a=" + uuid + "&b=" + uuid + "%00", "b");
+        for (var c : refused.entrySet()) {
+            List<String> accepts = c.getKey().startsWith("/api/audit?")
+                    ? List.of("application/json", "application/x-ndjson", "text/csv") // the exports too
+                    : List.of("application/json");
+            for (String accept : accepts) {
+                var answer = com.leadfactory.lineage.support.Http.get(
+                        port(), c.getKey(), Map.of("X-API-Key", AUDITOR_KEY, "Accept", accept));
+                assertThat(answer.status()).as(c.getKey() + " " + accept).isEqualTo(400);
+                assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(JsonPath.from(answer.body()).getList("errors.field"))
+                        .as(c.getKey())
+                        .containsExactly(c.getValue());
+            }
+        }
+    }
+
+    /** An export is sent only when asked for by name; any other Accept, text/* too, gets the JSON page. */
+    @Test
+    default void anAcceptThatNamesNoExportGetsTheJsonPage() {
+        for (String accept : List.of("text/*", "*/*", "application/json")) {
+            as(AUDITOR_KEY)
+                    .accept(accept)
+                    .queryParam("limit", "1")
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json");
+        }
+    }
+
     @Test
     default void aCsvExportIsRfc4180WithAHeaderRowAndQuotedFields() throws Exception {
         String lineageId = record();
