@@ -425,6 +425,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
             assertThat(row.get("lineage_id").asText()).isEqualTo(lineageId);
             assertThat(row.get("user_id").asText()).isEqualTo("test-crm");
             assertThat(row.has("details")).isTrue();
+            // the fields of a page's items
+            assertThat(row.get("report_generation_id").asText()).isEqualTo(reportIdOf(lineageId));
         }
         Map<String, Object> audit =
                 jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
@@ -549,7 +551,7 @@ interface AuditTrailApiContract extends ApiTestSupport {
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines[0])
                 .isEqualTo("id,lineage_id,action,user_id,ip_address,user_agent,accessed_at,outcome,request_id,details,"
-                        + "purpose,on_behalf_of,occurred_at,event_id");
+                        + "purpose,on_behalf_of,occurred_at,event_id,report_generation_id");
         assertThat(lines).hasSize(4); // header, two rows, and the empty string after the last CRLF
         assertThat(lines[3]).isEmpty();
         // newest first: the refused trail read, then the access
@@ -559,7 +561,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(JSON.readTree(trailRead.get(9)).get("path").asText()).endsWith("/audit");
         assertThat(lines[1]).contains(",\"{\"\"");
         List<String> access = Csv.parse(lines[2]);
-        assertThat(access).hasSize(14);
+        assertThat(access).hasSize(15);
+        assertThat(access.get(14)).isEqualTo(reportIdOf(lineageId));
         assertThat(access.get(5)).isEqualTo("crm, \"quoted\" agent");
         assertThat(access.get(11)).isEqualTo("Doe, Jane \"JD\"");
         assertThat(access.get(13)).isEqualTo(eventId);
