@@ -40,6 +40,12 @@ public class ReportedAccesses {
     /** How far in the future an access may say it happened: the clocks of two systems disagree a little. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The earliest time an access may say it happened. Nothing this service serves is older, and times before
+     * the 1582 calendar switch are where JDBC drivers and tools disagree on the date (README, "Audit writes").
+     */
+    public static final OffsetDateTime EARLIEST_OCCURRED_AT = OffsetDateTime.parse("1970-01-01T00:00:00Z");
+
     static final int MAX_ON_BEHALF_OF = 255;
     static final int MAX_EVENT_ID = 128;
     private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_EVENT_ID + "}");
@@ -179,7 +185,12 @@ public class ReportedAccesses {
                     "occurred_at", "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T09:30:00Z"));
             return null;
         }
-        if (occurredAt.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+        if (occurredAt.getNano() % 1000 != 0) {
+            violations.add(new FieldViolation(
+                    "occurred_at", "must not be more precise than microseconds (the trail stores microseconds)"));
+        } else if (occurredAt.isBefore(EARLIEST_OCCURRED_AT)) {
+            violations.add(new FieldViolation("occurred_at", "must not be before " + EARLIEST_OCCURRED_AT));
+        } else if (occurredAt.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
             violations.add(new FieldViolation(
                     "occurred_at", "is in the future (more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead)"));
         }

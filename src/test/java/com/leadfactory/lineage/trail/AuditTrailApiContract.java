@@ -250,6 +250,73 @@ interface AuditTrailApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void occurredAtHasALowerBoundAndAnyStoredTimeReadsBackAsStored() throws Exception {
+        String lineageId = record();
+        for (String early : List.of("1500-03-01T00:00:00Z", "0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+            Map<String, Object> body = access("evt-" + UUID.randomUUID());
+            body.put("occurred_at", early);
+            Response refused = post(lineageId, body);
+            assertThat(refused.statusCode()).as(early).isEqualTo(400);
+            assertThat(refused.jsonPath().getList("errors.field")).containsExactly("occurred_at");
+        }
+        Map<String, Object> nanos = access("evt-" + UUID.randomUUID());
+        nanos.put("occurred_at", "2026-01-01T00:00:00.123456789Z");
+        assertThat(post(lineageId, nanos).jsonPath().getList("errors.field")).containsExactly("occurred_at");
+        Map<String, Object> epoch = access("evt-" + UUID.randomUUID());
+        epoch.put("occurred_at", "1970-01-01T00:00:00Z");
+        post(lineageId, epoch).then().statusCode(201).body("occurred_at", equalTo("1970-01-01T00:00:00Z"));
+        post(lineageId, epoch).then().statusCode(200);
+
+        // a row written before the bound existed (or by SQL) still reads as stored: no calendar shift
+        String user = "early-" + UUID.randomUUID();
+        jdbc().update(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome, occurred_at)"
+                                + " VALUES (?, 'pdf_view', ?, ?, 'ok', ?)",
+                        com.leadfactory.lineage.db.TimeOrderedUuid.next(),
+                        user,
+                        OffsetDateTime.parse("1500-03-01T00:00:00Z"),
+                        OffsetDateTime.parse("0001-01-01T00:00:00Z"));
+        as(AUDITOR_KEY)
+                .queryParam("user_id", user)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items[0].accessed_at", equalTo("1500-03-01T00:00:00Z"))
+                .body("items[0].occurred_at", equalTo("0001-01-01T00:00:00Z"));
+        String ndjson = as(AUDITOR_KEY)
+                .accept("application/x-ndjson")
+                .queryParam("user_id", user)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonNode row = JSON.readTree(ndjson.split("\n")[0]);
+        assertThat(row.get("accessed_at").asText()).isEqualTo("1500-03-01T00:00:00Z");
+        assertThat(row.get("occurred_at").asText()).isEqualTo("0001-01-01T00:00:00Z");
+    }
+
+    /** The 201 shows the row as stored: the 200 of a resend, and the trail, show the very same values. */
+    @Test
+    default void theCreatedAnswerIsTheStoredRow() {
+        String lineageId = record();
+        String eventId = "evt-" + UUID.randomUUID();
+        Map<String, Object> created = post(lineageId, access(eventId))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<String, Object> resent = post(lineageId, access(eventId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertThat(created).isEqualTo(resent);
+    }
+
+    @Test
     default void theWholeTrailIsSearchedByFiltersNewestFirstPagedAndTheSearchIsAudited() {
         String lineageId = record();
         for (int i = 0; i < 5; i++) {
