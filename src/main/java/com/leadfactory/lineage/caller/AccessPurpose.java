@@ -87,10 +87,9 @@ public final class AccessPurpose {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return "must be " + MIN_LENGTH + "-" + MAX_LENGTH + " characters (it has " + length + ")";
         }
-        for (int i = 0; i < purpose.length(); i++) {
-            if (Character.isISOControl(purpose.charAt(i))) {
-                return "must not contain control characters";
-            }
+        String characters = PlainText.problem(purpose);
+        if (characters != null) {
+            return characters;
         }
         if (Character.isWhitespace(purpose.charAt(0)) || Character.isWhitespace(purpose.charAt(purpose.length() - 1))) {
             return "must not start or end with whitespace";

@@ -224,6 +224,10 @@ interface AuditTrailApiContract extends ApiTestSupport {
         cases.put("event_id space", new Object[] {"event_id", "evt 1"});
         cases.put("event_id missing", new Object[] {"event_id", null});
         cases.put("action number", new Object[] {"action", 42});
+        cases.put("on_behalf_of right-to-left override", new Object[] {"on_behalf_of", "jane\u202Eeod"});
+        cases.put("on_behalf_of line separator", new Object[] {"on_behalf_of", "jane\u2028doe"});
+        cases.put("on_behalf_of paragraph separator", new Object[] {"on_behalf_of", "jane\u2029doe"});
+        cases.put("purpose right-to-left mark", new Object[] {"purpose", "TICKET\u200F-1"});
         for (var c : cases.entrySet()) {
             Map<String, Object> body = access("evt-" + UUID.randomUUID());
             String field = (String) c.getValue()[0];
@@ -244,6 +248,15 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .containsExactly("purpse");
         assertThat(post(lineageId, "not json").jsonPath().getList("errors.field"))
                 .containsExactly("body");
+        // half a surrogate pair is not text (it was stored as '?'); a field given twice is ambiguous (the last won)
+        String lone = "{\"action\":\"pdf_view\",\"on_behalf_of\":\"a\\ud800b\","
+                + "\"occurred_at\":\"2026-01-01T00:00:00Z\",\"event_id\":\"evt-" + UUID.randomUUID() + "\"}";
+        assertThat(post(lineageId, lone).jsonPath().getList("errors.field")).containsExactly("on_behalf_of");
+        String twice = "{\"action\":\"pdf_view\",\"on_behalf_of\":\"jane\",\"occurred_at\":\"2026-01-01T00:00:00Z\","
+                + "\"event_id\":\"h4-" + UUID.randomUUID() + "\",\"event_id\":\"h5-" + UUID.randomUUID() + "\"}";
+        Response duplicate = post(lineageId, twice);
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.jsonPath().getList("errors.field")).containsExactly("event_id");
         assertThat(post(lineageId, "[]").jsonPath().getList("errors.field")).containsExactly("body");
         post("not-a-uuid", access("evt-1")).then().statusCode(400).body("errors[0].field", equalTo("lineage_id"));
         assertThat(rowsOf(lineageId)).isEmpty();
