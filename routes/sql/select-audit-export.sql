@@ -1,18 +1,20 @@
 -- The whole audit trail for an export, newest first, as GET /api/audit filters it (select-audit-search.sql
 -- without the page): read through a cursor by trail.AuditExport, which streams it while the response is written.
-SELECT id, lineage_id, action, user_id, ip_address, user_agent, accessed_at, outcome, request_id, details,
-       purpose, on_behalf_of, occurred_at, event_id
-FROM report_lineage_audit
+-- The record's report id comes along while the record exists, as on a page's items.
+SELECT a.id, a.lineage_id, a.action, a.user_id, a.ip_address, a.user_agent, a.accessed_at, a.outcome, a.request_id,
+       a.details, a.purpose, a.on_behalf_of, a.occurred_at, a.event_id, r.report_generation_id
+FROM report_lineage_audit a
+LEFT JOIN report_lineage r ON r.id = a.lineage_id
 WHERE (CAST(:#${exchangeProperty.search[user_id]} AS VARCHAR(255)) IS NULL
-        OR user_id = :#${exchangeProperty.search[user_id]})
+        OR a.user_id = :#${exchangeProperty.search[user_id]})
   AND (CAST(:#${exchangeProperty.search[action]} AS VARCHAR(32)) IS NULL
-        OR action = :#${exchangeProperty.search[action]})
+        OR a.action = :#${exchangeProperty.search[action]})
   AND (CAST(:#${exchangeProperty.search[outcome]} AS VARCHAR(16)) IS NULL
-        OR outcome = :#${exchangeProperty.search[outcome]})
+        OR a.outcome = :#${exchangeProperty.search[outcome]})
   AND (CAST(:#${exchangeProperty.search[lineage_id]} AS UUID) IS NULL
-        OR lineage_id = :#${exchangeProperty.search[lineage_id]})
+        OR a.lineage_id = :#${exchangeProperty.search[lineage_id]})
   AND (CAST(:#${exchangeProperty.search[from]} AS TIMESTAMP WITH TIME ZONE) IS NULL
-        OR accessed_at >= :#${exchangeProperty.search[from]})
+        OR a.accessed_at >= :#${exchangeProperty.search[from]})
   AND (CAST(:#${exchangeProperty.search[to]} AS TIMESTAMP WITH TIME ZONE) IS NULL
-        OR accessed_at < :#${exchangeProperty.search[to]})
-ORDER BY accessed_at DESC, id DESC
+        OR a.accessed_at < :#${exchangeProperty.search[to]})
+ORDER BY a.accessed_at DESC, a.id DESC

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -36,7 +37,11 @@ public class AccessPurposeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String stated = request.getHeader(AccessPurpose.HEADER);
         String problem = null;
-        if (stated != null) {
+        if (stated != null
+                && Collections.list(request.getHeaders(AccessPurpose.HEADER)).size() > 1) {
+            // which one would be the purpose? only the first would be stored
+            problem = "must be sent once (this request sends it more than once)";
+        } else if (stated != null) {
             problem = AccessPurpose.problemWithHeader(stated);
         } else if (required && needsPurpose(request)) {
             problem = AccessPurpose.problem(null);

@@ -7,6 +7,7 @@ import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -57,7 +58,8 @@ public class AuditRows {
         audit.put("user_id", orDefault(message.getHeader(CallerHeaders.PRINCIPAL, String.class), "anonymous"));
         audit.put("ip_address", message.getHeader(CallerHeaders.CLIENT_IP, String.class));
         audit.put("user_agent", message.getHeader(CallerHeaders.USER_AGENT, String.class));
-        audit.put("accessed_at", OffsetDateTime.now(ZoneOffset.UTC));
+        // microseconds, as both databases store it: the 201 of an audit write shows this map, and must show the row
+        audit.put("accessed_at", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         audit.put("outcome", outcome);
         audit.put("request_id", message.getHeader(CallerHeaders.REQUEST_ID, String.class));
         audit.put("details", details(exchange.getProperty("auditDetails")));

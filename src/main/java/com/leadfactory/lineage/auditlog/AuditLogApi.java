@@ -11,9 +11,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
 public class AuditLogApi {
 
     private static final int MAX_CHECKPOINTS = 1000;
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -97,13 +101,42 @@ public class AuditLogApi {
                 signer.publicKeyPem());
     }
 
-    public AuditProof proof(String auditId) {
-        UUID id;
-        try {
-            id = UUID.fromString(auditId);
-        } catch (IllegalArgumentException | NullPointerException e) {
+    /**
+     * What the audit row of a verify call records (routes/audit-log.yaml): the range asked for (null: from the
+     * first, to the last) and what was found, so the trail says which part of the log someone checked and when
+     * it was found broken.
+     */
+    public Map<String, Object> verifyDetails(String from, String to, VerificationReport report) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", seq("from", from));
+        details.put("to", seq("to", to));
+        details.put("status", report.status());
+        details.put("rows", report.rows());
+        details.put("latest_size", report.latestSize());
+        details.put(
+                "break", report.breakage() == null ? null : report.breakage().kind());
+        return details;
+    }
+
+    /**
+     * What the audit row of a proof read records: which audit row's content the proof discloses (or would have,
+     * for a 404). A 400 for an id that is not a UUID, before anything is read or audited.
+     */
+    public Map<String, Object> proofDetails(String auditId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("audit_id", auditId(auditId).toString());
+        return details;
+    }
+
+    private static UUID auditId(String auditId) {
+        if (auditId == null || !UUID_TEXT.matcher(auditId).matches()) {
             throw new BadParameterException("audit_id", "a UUID");
         }
+        return UUID.fromString(auditId);
+    }
+
+    public AuditProof proof(String auditId) {
+        UUID id = auditId(auditId);
         List<Map<String, String>> rows = jdbc.query(
                 "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
                 (rs, i) -> CanonicalRow.read(rs),

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The purpose a reader states for an access, in the request header {@value #HEADER}: a ticket reference or a
@@ -22,19 +24,30 @@ public final class AccessPurpose {
     /** How a purpose with characters outside ASCII is sent: {@code UTF-8''} and the percent-encoded UTF-8 bytes. */
     public static final String EXTENDED_PREFIX = "UTF-8''";
 
+    /** RFC 8187's ext-value: a charset (case-insensitive), an optional language tag, the encoded value. */
+    private static final Pattern EXTENDED = Pattern.compile("(?i)(utf-8)'([a-z0-9-]*)'(.*)", Pattern.DOTALL);
+
     /**
-     * The purpose as the client wrote it, or null when the header is not readable. Plain text is taken as it
-     * arrives; text beyond ASCII travels as an RFC 8187 extended value, {@code UTF-8''} followed by its UTF-8 bytes
-     * percent-encoded (header values are bytes, and raw UTF-8 in them is mangled or refused on the way).
+     * The purpose as the client wrote it, or null when the header is not readable. Plain text is printable ASCII,
+     * taken as it arrives; text beyond ASCII travels as an RFC 8187 extended value, {@code UTF-8''} (the charset
+     * in any case, optionally a language tag between the quotes, e.g. {@code utf-8'de'}) followed by its UTF-8
+     * bytes percent-encoded. Raw bytes beyond ASCII are not readable: header values are bytes, the server reads
+     * them as ISO-8859-1, and UTF-8 sent raw would be stored mangled ({@code café} as {@code cafÃ©}).
      */
     public static String decode(String headerValue) {
         if (headerValue == null) {
             return null;
         }
-        if (!headerValue.regionMatches(true, 0, EXTENDED_PREFIX, 0, EXTENDED_PREFIX.length())) {
+        Matcher extended = EXTENDED.matcher(headerValue);
+        if (!extended.matches()) {
+            for (int i = 0; i < headerValue.length(); i++) {
+                if (headerValue.charAt(i) > 0x7E) {
+                    return null;
+                }
+            }
             return headerValue;
         }
-        String encoded = headerValue.substring(EXTENDED_PREFIX.length());
+        String encoded = extended.group(3);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
@@ -71,8 +84,9 @@ public final class AccessPurpose {
     public static String problemWithHeader(String headerValue) {
         String purpose = decode(headerValue);
         if (purpose == null) {
-            return "is not readable: write text beyond ASCII as " + EXTENDED_PREFIX
-                    + " followed by its percent-encoded UTF-8 bytes (RFC 8187)";
+            return "is not readable: send printable ASCII, or write text beyond ASCII as " + EXTENDED_PREFIX
+                    + " followed by its percent-encoded UTF-8 bytes (RFC 8187); raw bytes beyond ASCII are not read"
+                    + " as UTF-8";
         }
         return problem(purpose);
     }
@@ -87,10 +101,9 @@ public final class AccessPurpose {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return "must be " + MIN_LENGTH + "-" + MAX_LENGTH + " characters (it has " + length + ")";
         }
-        for (int i = 0; i < purpose.length(); i++) {
-            if (Character.isISOControl(purpose.charAt(i))) {
-                return "must not contain control characters";
-            }
+        String characters = PlainText.problem(purpose);
+        if (characters != null) {
+            return characters;
         }
         if (Character.isWhitespace(purpose.charAt(0)) || Character.isWhitespace(purpose.charAt(purpose.length() - 1))) {
             return "must not start or end with whitespace";

@@ -1,8 +1,11 @@
 package com.leadfactory.lineage.hold;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import com.leadfactory.lineage.problem.BadParameterException;
@@ -11,7 +14,9 @@ import com.leadfactory.lineage.query.RequestParameters;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +53,8 @@ public class LegalHolds {
         hold.put("reason", reason(exchange.getMessage().getBody(byte[].class)));
         hold.put("id", TimeOrderedUuid.next());
         hold.put("placed_by", caller(exchange.getMessage()));
-        hold.put("placed_at", OffsetDateTime.now(ZoneOffset.UTC));
+        // microseconds, as both databases store it: the 201 shows this, and must equal the row read back later
+        hold.put("placed_at", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     }
 
     /** DELETE: the target only; a body, if any, is ignored. */
@@ -148,9 +154,26 @@ public class LegalHolds {
         }
         JsonNode json;
         try {
-            json = mapper.readTree(body);
+            json = mapper.reader()
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(body);
+        } catch (StreamReadException duplicate) {
+            if (duplicate.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new BadParameterException("reason", "is given more than once");
+            }
+            throw new BadParameterException("reason", "the body is not JSON (expected {\"reason\": \"...\"})");
         } catch (IOException e) {
             throw new BadParameterException("reason", "the body is not JSON (expected {\"reason\": \"...\"})");
+        }
+        if (json != null && json.isObject()) {
+            // a field the hold does not have (an expiry, say) would otherwise be dropped in silence
+            for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!"reason".equals(name)) {
+                    throw new BadParameterException(
+                            name, "is not a field of a hold: the body is {\"reason\": \"...\"} only");
+                }
+            }
         }
         JsonNode reason = json == null || !json.isObject() ? null : json.get("reason");
         if (reason == null || reason.isNull()) {
@@ -168,8 +191,9 @@ public class LegalHolds {
             throw new BadParameterException(
                     "reason", "must be " + MIN_REASON + "-" + MAX_REASON + " characters (was " + length + ")");
         }
-        if (text.codePoints().anyMatch(Character::isISOControl)) {
-            throw new BadParameterException("reason", "must not contain control characters");
+        String characters = PlainText.problem(text);
+        if (characters != null) {
+            throw new BadParameterException("reason", characters);
         }
         return text;
     }

@@ -26,7 +26,7 @@ public class RequestParameters {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     public UUID uuid(String name, Object value) {
-        String text = text(value);
+        String text = text(name, value);
         if (text == null) {
             throw new BadParameterException(name, "is required");
         }
@@ -41,12 +41,12 @@ public class RequestParameters {
         Map<String, Object> search = new HashMap<>();
         search.put("lead_id", optionalUuid("lead_id", headers.get("lead_id")));
         search.put("pipeline_run_id", optionalUuid("pipeline_run_id", headers.get("pipeline_run_id")));
-        String template = text(headers.get("template_version_id"));
+        String template = text("template_version_id", headers.get("template_version_id"));
         if (template != null && template.length() > 255) {
             throw new BadParameterException("template_version_id", "must be at most 255 characters");
         }
         search.put("template_version_id", template);
-        String sha = text(headers.get("pdf_sha256"));
+        String sha = text("pdf_sha256", headers.get("pdf_sha256"));
         if (sha != null && !SHA256.matcher(sha).matches()) {
             throw new BadParameterException("pdf_sha256", "must be 64 hexadecimal characters");
         }
@@ -67,18 +67,18 @@ public class RequestParameters {
      */
     public Map<String, Object> auditSearch(Map<String, Object> headers) {
         Map<String, Object> search = new HashMap<>();
-        String user = text(headers.get("user_id"));
+        String user = text("user_id", headers.get("user_id"));
         if (user != null && user.length() > 255) {
             throw new BadParameterException("user_id", "must be at most 255 characters");
         }
         search.put("user_id", user);
-        String action = text(headers.get("action"));
+        String action = text("action", headers.get("action"));
         if (action != null
                 && (action.length() > 32 || !AUDIT_ACTION.matcher(action).matches())) {
             throw new BadParameterException("action", "must be an audit action: a lower_snake_case word, at most 32");
         }
         search.put("action", action);
-        String outcome = text(headers.get("outcome"));
+        String outcome = text("outcome", headers.get("outcome"));
         if (outcome != null && !AUDIT_OUTCOMES.contains(outcome)) {
             throw new BadParameterException("outcome", "must be one of " + String.join(", ", AUDIT_OUTCOMES));
         }
@@ -112,14 +112,14 @@ public class RequestParameters {
         int limit = limit(headers.get("limit"));
         search.put("limit", limit);
         search.put("fetch", limit + 1);
-        String cursorText = text(headers.get("cursor"));
+        String cursorText = text("cursor", headers.get("cursor"));
         KeysetCursor cursor = cursorText == null ? null : KeysetCursor.decode("cursor", cursorText);
         search.put("after_created_at", cursor == null ? null : cursor.after().atOffset(ZoneOffset.UTC));
         search.put("after_id", cursor == null ? null : cursor.afterId());
     }
 
     private int limit(Object value) {
-        String text = text(value);
+        String text = text("limit", value);
         if (text == null) {
             return DEFAULT_LIMIT;
         }
@@ -135,11 +135,11 @@ public class RequestParameters {
     }
 
     private UUID optionalUuid(String name, Object value) {
-        return text(value) == null ? null : uuid(name, value);
+        return text(name, value) == null ? null : uuid(name, value);
     }
 
     private static OffsetDateTime optionalTime(String name, Object value) {
-        String text = text(value);
+        String text = text(name, value);
         if (text == null) {
             return null;
         }
@@ -151,11 +151,27 @@ public class RequestParameters {
         }
     }
 
-    private static String text(Object value) {
+    /**
+     * A parameter's value exactly as sent (null when absent): never trimmed ({@code <uuid>%20} is not a UUID), one
+     * value only, not blank. security.DeclaredParametersFilter refuses all of these in a query string before a
+     * route runs; this keeps the same rules for values that reach here another way (path variables).
+     */
+    private static String text(String name, Object value) {
         if (value == null) {
             return null;
         }
-        String text = value.toString().trim();
-        return text.isEmpty() ? null : text;
+        if (value instanceof Iterable<?> || value.getClass().isArray()) {
+            throw new BadParameterException(name, "must be given at most once");
+        }
+        String text = value.toString();
+        if (text.isBlank()) {
+            throw new BadParameterException(name, "must not be empty or blank; leave the parameter out to not use it");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new BadParameterException(name, "must not contain control characters");
+            }
+        }
+        return text;
     }
 }

@@ -8,8 +8,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +20,14 @@ import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request to a catalog endpoint whose query string names a parameter the endpoint does not declare
- * (api.LineageApi): a misspelt filter ({@code ?lead=…} for {@code ?lead_id=…}) would otherwise be dropped in
- * silence and widen a search to everything. 400 problem+json naming the parameter and the ones the endpoint
- * takes. Runs after authorisation, so a caller without the role still gets 403, and reads only the query string
- * (never a form body). See docs/DESIGN-NOTES.md, "Parameters a client did not mean".
+ * Refuses a request to a catalog endpoint whose query string the endpoint cannot take as sent, before any route
+ * reads it: a name the endpoint does not declare (api.LineageApi; a misspelt filter, {@code ?lead=…} for
+ * {@code ?lead_id=…}, would otherwise be dropped in silence and widen a search to everything), a parameter given
+ * twice (every declared parameter takes one value; {@code ?user_id=a&user_id=b} would otherwise be joined or one
+ * value dropped), an empty or blank value (leave the parameter out instead), and a value that is not
+ * percent-encoded UTF-8 or has a control character (e.g. NUL, which PostgreSQL cannot store in text). 400
+ * problem+json naming the parameter. Runs after authorisation, so a caller without the role still gets 403, and
+ * reads only the query string (never a form body). See docs/DESIGN-NOTES.md, "Parameters a client did not mean".
  */
 public class DeclaredParametersFilter extends OncePerRequestFilter {
 
@@ -42,13 +48,32 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
             return;
         }
         Optional<Endpoint> endpoint = endpoints.match(request).map(EndpointMatchers.Match::endpoint);
-        Optional<String> undeclared = endpoint.flatMap(e -> firstUndeclared(e, queryNames(query)));
-        if (undeclared.isEmpty()) {
+        Optional<BadParameterException> refusal = endpoint.flatMap(e -> firstRefusal(e, query));
+        if (refusal.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        problems.write(
-                request, response, refusal(endpoint.get(), undeclared.get()).problem());
+        problems.write(request, response, refusal.get().problem());
+    }
+
+    /** The first thing in this query string the endpoint cannot take, in the order of the query string. */
+    static Optional<BadParameterException> firstRefusal(Endpoint endpoint, String query) {
+        List<String> seen = new ArrayList<>();
+        for (Parameter parameter : parameters(query)) {
+            String name = parameter.name();
+            if (firstUndeclared(endpoint, List.of(name)).isPresent()) {
+                return Optional.of(refusal(endpoint, name));
+            }
+            if (seen.contains(name)) {
+                return Optional.of(new BadParameterException(name, "must be given at most once"));
+            }
+            seen.add(name);
+            String problem = problemWithValue(parameter.value());
+            if (problem != null) {
+                return Optional.of(new BadParameterException(name, problem));
+            }
+        }
+        return Optional.empty();
     }
 
     static BadParameterException refusal(Endpoint endpoint, String name) {
@@ -70,11 +95,35 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
                 .toList();
     }
 
-    /** The names in a raw query string, decoded, in order ({@code a=1&b&a=2} gives a, b, a). */
-    static List<String> queryNames(String query) {
-        List<String> names = new ArrayList<>();
+    /**
+     * Why a query parameter's value (as sent, still percent-encoded) cannot be used, or null when it can. Values
+     * are used exactly as sent, never trimmed: {@code <uuid>%20} is not a UUID.
+     */
+    static String problemWithValue(String raw) {
+        String value = decode(raw);
+        if (value == null) {
+            return "is not percent-encoded UTF-8";
+        }
+        if (value.isBlank()) {
+            return "must not be empty or blank; leave the parameter out to not use it";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return "must not contain control characters (U+" + String.format("%04X", (int) value.charAt(i))
+                        + " at position " + (i + 1) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** One {@code name=value} of a query string: the name decoded, the value as sent. */
+    record Parameter(String name, String value) {}
+
+    /** The parameters of a raw query string in order ({@code a=1&b&a=2} gives a=1, b=, a=2). */
+    static List<Parameter> parameters(String query) {
+        List<Parameter> parameters = new ArrayList<>();
         if (query == null || query.isEmpty()) {
-            return names;
+            return parameters;
         }
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
@@ -82,12 +131,54 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
             }
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
-            try {
-                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException badEscape) {
-                names.add(name);
+            String decoded = decode(name);
+            parameters.add(
+                    new Parameter(decoded == null ? name : decoded, equals < 0 ? "" : pair.substring(equals + 1)));
+        }
+        return parameters;
+    }
+
+    /** The names in a raw query string, decoded, in order ({@code a=1&b&a=2} gives a, b, a). */
+    static List<String> queryNames(String query) {
+        return parameters(query).stream().map(Parameter::name).toList();
+    }
+
+    /**
+     * A query string part decoded as the servlet container does ({@code +} is a space, {@code %XX} a byte, the
+     * bytes UTF-8), or null when it is not: a bad escape or bytes that are not UTF-8 (which the container would
+     * replace or drop without saying so).
+     */
+    static String decode(String part) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= part.length()) {
+                    return null;
+                }
+                int high = Character.digit(part.charAt(i + 1), 16);
+                int low = Character.digit(part.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else {
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
             }
         }
-        return names;
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The two forms an export of the audit trail takes: NDJSON (one JSON object a line, the same fields as a page's
- * items) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a quote or a line
+ * items, {@code report_generation_id} included) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a quote or a line
  * break, quotes doubled). NDJSON writes every value as stored; {@code details} is its JSON text in CSV. CSV files
  * are opened in spreadsheets, which run a cell starting with {@code = + - @}, a tab or a carriage return as a
  * formula, and some values come from anyone who can reach the service (the user agent of a failed sign-in), so
@@ -22,8 +22,13 @@ enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson"),
     CSV("text/csv", "csv");
 
-    /** Every column of an audit row, in the order the audit log hashes them (README, 'Proving the audit trail'). */
-    static final List<String> COLUMNS = CanonicalRow.COLUMNS;
+    /**
+     * Every column of an audit row, in the order the audit log hashes them (README, 'Proving the audit trail'),
+     * then the record's report id as a page's items carry it (empty when the record is gone).
+     */
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(
+                    CanonicalRow.COLUMNS.stream(), java.util.stream.Stream.of("report_generation_id"))
+            .toList();
 
     private final String mediaType;
     private final String extension;
@@ -93,7 +98,8 @@ enum ExportFormat {
             entry.purpose(),
             entry.onBehalfOf(),
             entry.occurredAt(),
-            entry.eventId()
+            entry.eventId(),
+            entry.reportGenerationId()
         };
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {

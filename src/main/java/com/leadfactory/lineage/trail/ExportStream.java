@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.trail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.db.TimeZoneColumns;
 import com.leadfactory.lineage.query.AuditEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,7 +138,7 @@ final class ExportStream extends InputStream {
         ResultSetMetaData meta = rows.getMetaData();
         Map<String, Object> row = new HashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rows.getObject(i));
+            row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), TimeZoneColumns.value(rows, i));
         }
         return row;
     }

@@ -1,10 +1,13 @@
 package com.leadfactory.lineage.trail;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.AccessPurpose;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.problem.FieldViolation;
@@ -39,6 +42,12 @@ public class ReportedAccesses {
 
     /** How far in the future an access may say it happened: the clocks of two systems disagree a little. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * The earliest time an access may say it happened. Nothing this service serves is older, and times before
+     * the 1582 calendar switch are where JDBC drivers and tools disagree on the date (README, "Audit writes").
+     */
+    public static final OffsetDateTime EARLIEST_OCCURRED_AT = OffsetDateTime.parse("1970-01-01T00:00:00Z");
 
     static final int MAX_ON_BEHALF_OF = 255;
     static final int MAX_EVENT_ID = 128;
@@ -89,7 +98,7 @@ public class ReportedAccesses {
         if (json == null || !json.isObject()) {
             throw AccessReportException.invalid(List.of(new FieldViolation("body", "must be a JSON object")));
         }
-        List<FieldViolation> violations = new ArrayList<>();
+        List<FieldViolation> violations = new ArrayList<>(duplicateFields(body));
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -161,6 +170,30 @@ public class ReportedAccesses {
         return AuditEntry.of(row);
     }
 
+    /**
+     * A field given twice: a JSON tree keeps the last one and drops the other in silence, so which value the
+     * client meant is unknown. (The body is known to be one JSON object here.)
+     */
+    private List<FieldViolation> duplicateFields(String body) {
+        List<FieldViolation> duplicates = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        try (JsonParser parser = mapper.createParser(body)) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.FIELD_NAME && depth == 1 && !seen.add(parser.currentName())) {
+                    duplicates.add(new FieldViolation(parser.currentName(), "is given more than once"));
+                }
+            }
+        } catch (java.io.IOException alreadyParsed) {
+            // read as a tree above; cannot fail here
+        }
+        return duplicates;
+    }
+
     private static void differ(List<FieldViolation> differences, String field, Object sent, Object stored) {
         if (!Objects.equals(sent == null ? null : sent.toString(), stored == null ? null : stored.toString())) {
             differences.add(new FieldViolation(field, "was recorded as " + (stored == null ? "null" : stored)));
@@ -179,7 +212,12 @@ public class ReportedAccesses {
                     "occurred_at", "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T09:30:00Z"));
             return null;
         }
-        if (occurredAt.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+        if (occurredAt.getNano() % 1000 != 0) {
+            violations.add(new FieldViolation(
+                    "occurred_at", "must not be more precise than microseconds (the trail stores microseconds)"));
+        } else if (occurredAt.isBefore(EARLIEST_OCCURRED_AT)) {
+            violations.add(new FieldViolation("occurred_at", "must not be before " + EARLIEST_OCCURRED_AT));
+        } else if (occurredAt.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
             violations.add(new FieldViolation(
                     "occurred_at", "is in the future (more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead)"));
         }
@@ -208,10 +246,9 @@ public class ReportedAccesses {
         if (length > max) {
             return "must be at most " + max + " characters (it has " + length + ")";
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return "must not contain control characters";
-            }
+        String characters = PlainText.problem(value);
+        if (characters != null) {
+            return characters;
         }
         if (value.isBlank()) {
             return "must not be blank";

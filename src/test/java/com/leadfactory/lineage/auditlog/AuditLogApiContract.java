@@ -48,8 +48,15 @@ interface AuditLogApiContract extends ApiTestSupport {
         assertThat(jdbc().queryForList(
                                 "SELECT action, outcome FROM report_lineage_audit WHERE request_id = ?", requestId))
                 .containsExactly(Map.of("action", "audit_verify", "outcome", "ok"));
+        // the verify's row says what was checked and what was found
+        assertThat(detailsOf(requestId))
+                .doesNotContainKeys("from", "to", "break") // the whole log, nothing broken
+                .containsEntry("status", "verified")
+                .containsEntry("rows", report.getLong("rows"));
 
+        String rangeRequest = "verify-range-" + UUID.randomUUID();
         JsonPath range = as(AUDITOR_KEY)
+                .header("X-Request-Id", rangeRequest)
                 .get("/api/audit/verify?from=1&to=1")
                 .then()
                 .statusCode(200)
@@ -57,6 +64,23 @@ interface AuditLogApiContract extends ApiTestSupport {
                 .jsonPath();
         assertThat(range.getLong("rows")).isEqualTo(1);
         assertThat(range.getString("status")).isEqualTo("verified");
+        assertThat(detailsOf(rangeRequest))
+                .containsEntry("from", 1L)
+                .containsEntry("to", 1L)
+                .containsEntry("status", "verified");
+    }
+
+    /** The details of the one audit row this request wrote, as JSON. */
+    private Map<String, Object> detailsOf(String requestId) {
+        String details = jdbc().queryForObject(
+                        "SELECT details FROM report_lineage_audit WHERE request_id = ?", String.class, requestId);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS, true)
+                    .readValue(details, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(details, e);
+        }
     }
 
     @Test
@@ -72,12 +96,20 @@ interface AuditLogApiContract extends ApiTestSupport {
         assertThat(key.getString("algorithm")).isEqualTo("Ed25519");
         var publicKey = AuditKeys.fromPublicPem(key.getString("public_key"));
 
+        String proofRequest = "proof-" + UUID.randomUUID();
         JsonPath proof = as(AUDITOR_KEY)
+                .header("X-Request-Id", proofRequest)
                 .get("/api/audit/" + auditId + "/proof")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+        // the proof read's own row names the audit row it disclosed
+        assertThat(jdbc().queryForMap(
+                                "SELECT action, outcome FROM report_lineage_audit WHERE request_id = ?", proofRequest))
+                .containsEntry("action", "audit_verify")
+                .containsEntry("outcome", "ok");
+        assertThat(detailsOf(proofRequest)).containsExactly(Map.entry("audit_id", auditId.toString()));
         Map<String, String> row = proof.getMap("row");
         assertThat(row)
                 .containsEntry("id", auditId.toString())
@@ -153,11 +185,29 @@ interface AuditLogApiContract extends ApiTestSupport {
         as(AUDITOR_KEY).get("/api/audit/checkpoints?limit=0").then().statusCode(400);
         as(AUDITOR_KEY).get("/api/audit/checkpoints?limit=x").then().statusCode(400);
         as(AUDITOR_KEY).get("/api/audit/not-a-uuid/proof").then().statusCode(400);
+        String badRequest = "proof-bad-" + UUID.randomUUID();
         as(AUDITOR_KEY)
-                .get("/api/audit/" + UUID.randomUUID() + "/proof")
+                .header("X-Request-Id", badRequest)
+                .get("/api/audit/" + UUID.randomUUID().toString().substring(1) + "/proof")
+                .then()
+                .statusCode(400);
+        assertThat(jdbc().queryForList("SELECT id FROM report_lineage_audit WHERE request_id = ?", badRequest))
+                .isEmpty();
+        // a 404 is audited not_found, naming the row asked for
+        UUID missing = UUID.randomUUID();
+        String missingRequest = "proof-missing-" + UUID.randomUUID();
+        as(AUDITOR_KEY)
+                .header("X-Request-Id", missingRequest)
+                .get("/api/audit/" + missing + "/proof")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+        assertThat(jdbc().queryForMap(
+                                "SELECT action, outcome FROM report_lineage_audit WHERE request_id = ?",
+                                missingRequest))
+                .containsEntry("action", "audit_verify")
+                .containsEntry("outcome", "not_found");
+        assertThat(detailsOf(missingRequest)).containsEntry("audit_id", missing.toString());
         as(VIEWER_KEY).get("/api/audit/verify").then().statusCode(403);
     }
 }

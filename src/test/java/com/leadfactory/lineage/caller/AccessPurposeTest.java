@@ -44,4 +44,33 @@ class AccessPurposeTest {
         assertThat(AccessPurpose.problem("a\tb c")).contains("control characters");
         assertThat(AccessPurpose.problem(" abc")).contains("whitespace");
     }
+
+    @Test
+    void anRfc8187ValueDecodesWhateverTheCharsetsCaseAndWithALanguageTag() {
+        assertThat(AccessPurpose.decode("utf-8'de'abc%20d")).isEqualTo("abc d");
+        assertThat(AccessPurpose.decode("Utf-8'en-GB'Pr%C3%BCfung")).isEqualTo("Prüfung");
+        assertThat(AccessPurpose.problemWithHeader("utf-8'de'abc%20d")).isNull();
+    }
+
+    @Test
+    void rawBytesBeyondAsciiAreUnreadableNeverStoredAsMojibake() {
+        // what Tomcat hands over for the raw UTF-8 bytes of "café raw" (read as ISO-8859-1)
+        String asReceived = new String(
+                "café raw".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(AccessPurpose.decode(asReceived)).isNull();
+        assertThat(AccessPurpose.problemWithHeader(asReceived)).contains("RFC 8187");
+    }
+
+    @Test
+    void invisibleFormatAndSeparatorCharactersAndLoneSurrogatesAreRefused() {
+        assertThat(AccessPurpose.problem("abc\u202Edef"))
+                .contains("format characters")
+                .contains("U+202E");
+        assertThat(AccessPurpose.problem("abc\u2028def")).contains("separators");
+        assertThat(AccessPurpose.problem("abc\u2029def")).contains("separators");
+        assertThat(AccessPurpose.problem("abc\u200Fdef")).contains("format characters");
+        assertThat(AccessPurpose.problem("abc\uD800def")).contains("surrogate");
+        assertThat(AccessPurpose.problem("a\u0085bc")).contains("control characters");
+    }
 }

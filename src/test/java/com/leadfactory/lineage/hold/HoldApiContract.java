@@ -63,7 +63,7 @@ interface HoldApiContract extends ApiTestSupport {
         String id = (String) record.get("lineage_id");
         assertThat(record.get("legal_hold")).isEqualTo(false);
 
-        put("/api/lineage/" + id + "/hold", "{\"reason\": \"litigation LIT-1234\"}")
+        String placedAt = put("/api/lineage/" + id + "/hold", "{\"reason\": \"litigation LIT-1234\"}")
                 .then()
                 .statusCode(201)
                 .contentType("application/json")
@@ -72,12 +72,15 @@ interface HoldApiContract extends ApiTestSupport {
                 .body("lead_id", nullValue())
                 .body("reason", equalTo("litigation LIT-1234"))
                 .body("placed_by", equalTo("test-admin"))
-                .body("placed_at", notNullValue());
-        // placing it again keeps the hold as first placed
+                .body("placed_at", notNullValue())
+                .extract()
+                .path("placed_at");
+        // placing it again keeps the hold as first placed; the 201 showed it as stored (microseconds)
         put("/api/lineage/" + id + "/hold", "{\"reason\": \"another reason\"}")
                 .then()
                 .statusCode(200)
-                .body("reason", equalTo("litigation LIT-1234"));
+                .body("reason", equalTo("litigation LIT-1234"))
+                .body("placed_at", equalTo(placedAt));
         List<Map<String, Object>> placed = audit("hold_place", id);
         assertThat(placed).hasSize(2);
         assertThat(placed.get(0).get("user_id")).isEqualTo("test-admin");
@@ -194,7 +197,9 @@ interface HoldApiContract extends ApiTestSupport {
                 "{\"reason\": \"ab\"}",
                 "{\"reason\": \"   \"}",
                 "{\"reason\": \"" + "x".repeat(501) + "\"}",
-                "{\"reason\": \"line\\nbreak\"}")) {
+                "{\"reason\": \"line\\nbreak\"}",
+                "{\"reason\": \"right\\u202Eleft\"}",
+                "{\"reason\": \"first reason\", \"reason\": \"second reason\"}")) {
             put(path, body)
                     .then()
                     .statusCode(400)
@@ -205,6 +210,12 @@ interface HoldApiContract extends ApiTestSupport {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("lineage_id"));
+        // a field a hold does not have is refused, not dropped: an expiry sent here would not expire anything
+        put(path, "{\"reason\": \"valid reason\", \"until\": \"2030\"}")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("until"));
         as(ADMIN_KEY).delete("/api/leads/nope/hold").then().statusCode(400).body("errors[0].field", equalTo("lead_id"));
         assertThat(jdbc().queryForObject(
                                 "SELECT COUNT(*) FROM lineage_legal_hold WHERE lineage_id = ?",

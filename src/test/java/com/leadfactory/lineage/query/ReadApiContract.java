@@ -404,6 +404,19 @@ interface ReadApiContract extends ApiTestSupport {
                     .statusCode(400)
                     .body("errors[0].field", equalTo("X-Access-Purpose"));
         }
+        // two purposes: which one is it? (only the first used to be stored)
+        as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-1 one")
+                .header("X-Access-Purpose", "SUP-2 two")
+                .get(download)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("X-Access-Purpose"))
+                .body("errors[0].message", containsString("once"));
+        // raw UTF-8 bytes in the header (read as ISO-8859-1 they would be stored as "cafÃ©"): refused, asking for
+        // RFC 8187
+        String raw = rawGet(download, "X-API-Key: " + AUDITOR_KEY, "X-Access-Purpose: café raw");
+        assertThat(raw).startsWith("HTTP/1.1 400").contains("X-Access-Purpose").contains("RFC 8187");
         assertThat(auditRows(lineageId)).as("a refused purpose reads nothing").isEmpty();
 
         // a viewer is refused for the role first (audited as denied), purpose or not
@@ -411,7 +424,7 @@ interface ReadApiContract extends ApiTestSupport {
         // text beyond ASCII travels as an RFC 8187 extended value and arrives intact; a purpose on any other read is
         // kept too
         as(AUDITOR_KEY)
-                .header("X-Access-Purpose", "UTF-8''Pr%C3%BCfung%20f%C3%BCr%20K%C3%BCndigung%20%E2%9C%93")
+                .header("X-Access-Purpose", "utf-8'de'Pr%C3%BCfung%20f%C3%BCr%20K%C3%BCndigung%20%E2%9C%93")
                 .get(bundle)
                 .then()
                 .statusCode(200);
@@ -429,6 +442,21 @@ interface ReadApiContract extends ApiTestSupport {
                 .statusCode(200)
                 .body("items[0].purpose", equalTo("TICKET-77"))
                 .body("items[1].purpose", equalTo("Prüfung für Kündigung ✓"));
+    }
+
+    /** A GET sent byte for byte (header lines in UTF-8, as a client that does not encode would); the answer. */
+    private String rawGet(String path, String... headerLines) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port())) {
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String line : headerLines) {
+                request.append(line).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -22,7 +22,6 @@ class RequestParametersTest {
         headers.put("lead_id", lead.toString());
         headers.put("pdf_sha256", "AB".repeat(32));
         headers.put("from", "2026-01-01T01:00:00+01:00");
-        headers.put("template_version_id", "  ");
         Map<String, Object> search = parameters.search(headers);
 
         assertThat(search.get("lead_id")).isEqualTo(lead);
@@ -43,6 +42,23 @@ class RequestParametersTest {
         assertRefused(Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "to");
         assertRefused(Map.of("template_version_id", "x".repeat(256)), "template_version_id");
         assertThatThrownBy(() -> parameters.uuid("report_id", null)).hasMessageContaining("is required");
+    }
+
+    /** Values are used exactly as sent: a blank one is refused, not taken as absent, and nothing is trimmed. */
+    @Test
+    void takesValuesExactlyAsSent() {
+        String uuid = UUID.randomUUID().toString();
+        assertRefused(Map.of("template_version_id", "  "), "template_version_id");
+        assertRefused(Map.of("lead_id", uuid + " "), "lead_id");
+        assertRefused(Map.of("lead_id", " " + uuid), "lead_id");
+        assertRefused(Map.of("lead_id", ""), "lead_id");
+        assertRefused(Map.of("template_version_id", "a\u0000b"), "template_version_id");
+        assertRefused(Map.of("template_version_id", java.util.List.of("a", "b")), "template_version_id");
+        assertThatThrownBy(() -> parameters.uuid("a", uuid + "\u0000"))
+                .hasMessage("a: must not contain control characters");
+        assertThatThrownBy(() ->
+                        parameters.auditSearch(new HashMap<>(Map.of("user_id", java.util.List.of("crm", "aud1")))))
+                .hasMessage("user_id: must be given at most once");
     }
 
     @Test

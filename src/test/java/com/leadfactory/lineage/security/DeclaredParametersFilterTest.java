@@ -51,4 +51,52 @@ class DeclaredParametersFilterTest {
                         .detail())
                 .endsWith("it takes no query parameters");
     }
+
+    @Test
+    void aValueIsTakenExactlyAsSentOrRefusedNamingTheParameter() {
+        Endpoint audit = endpoint("search-audit-trail");
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=a%00b"))
+                .get()
+                .satisfies(r -> {
+                    assertThat(r.parameter()).isEqualTo("user_id");
+                    assertThat(r.problem().detail()).contains("control characters");
+                });
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "action=ok&user_id=a%1Fb"))
+                .get()
+                .extracting(r -> r.parameter())
+                .isEqualTo("user_id");
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=a%C2%85b")) // C1 control NEL
+                .isPresent();
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=crm&user_id=aud1"))
+                .get()
+                .satisfies(r -> {
+                    assertThat(r.parameter()).isEqualTo("user_id");
+                    assertThat(r.problem().detail()).isEqualTo("user_id: must be given at most once");
+                });
+        for (String blank : List.of("lineage_id=", "lineage_id", "lineage_id=%20", "lineage_id=+")) {
+            assertThat(DeclaredParametersFilter.firstRefusal(audit, blank))
+                    .as(blank)
+                    .get()
+                    .extracting(r -> r.parameter())
+                    .isEqualTo("lineage_id");
+        }
+        for (String undecodable : List.of("user_id=%zz", "user_id=a%2", "user_id=%C3%28", "user_id=%ED%A0%80")) {
+            assertThat(DeclaredParametersFilter.firstRefusal(audit, undecodable))
+                    .as(undecodable)
+                    .get()
+                    .satisfies(r -> assertThat(r.problem().detail()).endsWith("is not percent-encoded UTF-8"));
+        }
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=Ren%C3%A9+D.&from=2026-01-01T00:00:00Z"))
+                .isEmpty();
+        // an undeclared name is named before anything about the values
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "usr=%00"))
+                .get()
+                .satisfies(r -> assertThat(r.problem().detail()).contains("is not a parameter of"));
+    }
+
+    @Test
+    void valuesAreDecodedAsTheContainerDoes() {
+        assertThat(DeclaredParametersFilter.decode("a+b%2Bc%C3%BC")).isEqualTo("a b+c\u00fc");
+        assertThat(DeclaredParametersFilter.decode("%")).isNull();
+    }
 }

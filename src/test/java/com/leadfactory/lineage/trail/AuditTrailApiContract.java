@@ -224,6 +224,10 @@ interface AuditTrailApiContract extends ApiTestSupport {
         cases.put("event_id space", new Object[] {"event_id", "evt 1"});
         cases.put("event_id missing", new Object[] {"event_id", null});
         cases.put("action number", new Object[] {"action", 42});
+        cases.put("on_behalf_of right-to-left override", new Object[] {"on_behalf_of", "jane\u202Eeod"});
+        cases.put("on_behalf_of line separator", new Object[] {"on_behalf_of", "jane\u2028doe"});
+        cases.put("on_behalf_of paragraph separator", new Object[] {"on_behalf_of", "jane\u2029doe"});
+        cases.put("purpose right-to-left mark", new Object[] {"purpose", "TICKET\u200F-1"});
         for (var c : cases.entrySet()) {
             Map<String, Object> body = access("evt-" + UUID.randomUUID());
             String field = (String) c.getValue()[0];
@@ -244,9 +248,85 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .containsExactly("purpse");
         assertThat(post(lineageId, "not json").jsonPath().getList("errors.field"))
                 .containsExactly("body");
+        // half a surrogate pair is not text (it was stored as '?'); a field given twice is ambiguous (the last won)
+        String lone = "{\"action\":\"pdf_view\",\"on_behalf_of\":\"a\\ud800b\","
+                + "\"occurred_at\":\"2026-01-01T00:00:00Z\",\"event_id\":\"evt-" + UUID.randomUUID() + "\"}";
+        assertThat(post(lineageId, lone).jsonPath().getList("errors.field")).containsExactly("on_behalf_of");
+        String twice = "{\"action\":\"pdf_view\",\"on_behalf_of\":\"jane\",\"occurred_at\":\"2026-01-01T00:00:00Z\","
+                + "\"event_id\":\"h4-" + UUID.randomUUID() + "\",\"event_id\":\"h5-" + UUID.randomUUID() + "\"}";
+        Response duplicate = post(lineageId, twice);
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.jsonPath().getList("errors.field")).containsExactly("event_id");
         assertThat(post(lineageId, "[]").jsonPath().getList("errors.field")).containsExactly("body");
         post("not-a-uuid", access("evt-1")).then().statusCode(400).body("errors[0].field", equalTo("lineage_id"));
         assertThat(rowsOf(lineageId)).isEmpty();
+    }
+
+    @Test
+    default void occurredAtHasALowerBoundAndAnyStoredTimeReadsBackAsStored() throws Exception {
+        String lineageId = record();
+        for (String early : List.of("1500-03-01T00:00:00Z", "0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+            Map<String, Object> body = access("evt-" + UUID.randomUUID());
+            body.put("occurred_at", early);
+            Response refused = post(lineageId, body);
+            assertThat(refused.statusCode()).as(early).isEqualTo(400);
+            assertThat(refused.jsonPath().getList("errors.field")).containsExactly("occurred_at");
+        }
+        Map<String, Object> nanos = access("evt-" + UUID.randomUUID());
+        nanos.put("occurred_at", "2026-01-01T00:00:00.123456789Z");
+        assertThat(post(lineageId, nanos).jsonPath().getList("errors.field")).containsExactly("occurred_at");
+        Map<String, Object> epoch = access("evt-" + UUID.randomUUID());
+        epoch.put("occurred_at", "1970-01-01T00:00:00Z");
+        post(lineageId, epoch).then().statusCode(201).body("occurred_at", equalTo("1970-01-01T00:00:00Z"));
+        post(lineageId, epoch).then().statusCode(200);
+
+        // a row written before the bound existed (or by SQL) still reads as stored: no calendar shift
+        String user = "early-" + UUID.randomUUID();
+        jdbc().update(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome, occurred_at)"
+                                + " VALUES (?, 'pdf_view', ?, ?, 'ok', ?)",
+                        com.leadfactory.lineage.db.TimeOrderedUuid.next(),
+                        user,
+                        OffsetDateTime.parse("1500-03-01T00:00:00Z"),
+                        OffsetDateTime.parse("0001-01-01T00:00:00Z"));
+        as(AUDITOR_KEY)
+                .queryParam("user_id", user)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items[0].accessed_at", equalTo("1500-03-01T00:00:00Z"))
+                .body("items[0].occurred_at", equalTo("0001-01-01T00:00:00Z"));
+        String ndjson = as(AUDITOR_KEY)
+                .accept("application/x-ndjson")
+                .queryParam("user_id", user)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonNode row = JSON.readTree(ndjson.split("\n")[0]);
+        assertThat(row.get("accessed_at").asText()).isEqualTo("1500-03-01T00:00:00Z");
+        assertThat(row.get("occurred_at").asText()).isEqualTo("0001-01-01T00:00:00Z");
+    }
+
+    /** The 201 shows the row as stored: the 200 of a resend, and the trail, show the very same values. */
+    @Test
+    default void theCreatedAnswerIsTheStoredRow() {
+        String lineageId = record();
+        String eventId = "evt-" + UUID.randomUUID();
+        Map<String, Object> created = post(lineageId, access(eventId))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<String, Object> resent = post(lineageId, access(eventId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertThat(created).isEqualTo(resent);
     }
 
     @Test
@@ -425,6 +505,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
             assertThat(row.get("lineage_id").asText()).isEqualTo(lineageId);
             assertThat(row.get("user_id").asText()).isEqualTo("test-crm");
             assertThat(row.has("details")).isTrue();
+            // the fields of a page's items
+            assertThat(row.get("report_generation_id").asText()).isEqualTo(reportIdOf(lineageId));
         }
         Map<String, Object> audit =
                 jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
@@ -478,6 +560,56 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(details.get("result_count").asLong()).isBetween(1L, 39_999L);
     }
 
+    /** Query values are used exactly as sent: one value each, not blank, no control characters, never trimmed. */
+    @Test
+    default void aQueryValueTheDatabaseCannotTakeOrThatIsAmbiguousIsA400NamingIt() {
+        String uuid = UUID.randomUUID().toString();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("/api/audit?user_id=a%00b", "user_id");
+        refused.put("/api/audit?action=ok&user_id=a%0Ab", "user_id");
+        refused.put("/api/audit?user_id=crm&user_id=aud1", "user_id");
+        refused.put("/api/audit?lineage_id=" + uuid + "%20", "lineage_id");
+        refused.put("/api/audit?lineage_id=%00", "lineage_id");
+        refused.put("/api/audit?lineage_id=%20", "lineage_id");
+        refused.put("/api/audit?lineage_id=", "lineage_id");
+        refused.put("/api/audit?from=2026-01-01T00:00:00Z%00", "from");
+        refused.put("/api/audit?user_id=%C3%28", "user_id");
+        refused.put("/api/lineage/search?template_version_id=a%00b", "template_version_id");
+        refused.put("/api/lineage/search?lead_id=" + uuid + "%20", "lead_id");
+        refused.put("/api/lineage/" + uuid + "/audit?limit=5&limit=6", "limit");
+        // the compare's ids too (they used to be trimmed, so <uuid>%00 and <uuid>%20 were taken as the uuid)
+        refused.put("/api/lineage/compare?a=" + uuid + "%20&b=" + uuid, "a");
+        refused.put("/api/lineage/compare?a=" + uuid + "&b=" + uuid + "%00", "b");
+        for (var c : refused.entrySet()) {
+            List<String> accepts = c.getKey().startsWith("/api/audit?")
+                    ? List.of("application/json", "application/x-ndjson", "text/csv") // the exports too
+                    : List.of("application/json");
+            for (String accept : accepts) {
+                var answer = com.leadfactory.lineage.support.Http.get(
+                        port(), c.getKey(), Map.of("X-API-Key", AUDITOR_KEY, "Accept", accept));
+                assertThat(answer.status()).as(c.getKey() + " " + accept).isEqualTo(400);
+                assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(JsonPath.from(answer.body()).getList("errors.field"))
+                        .as(c.getKey())
+                        .containsExactly(c.getValue());
+            }
+        }
+    }
+
+    /** An export is sent only when asked for by name; any other Accept, text/* too, gets the JSON page. */
+    @Test
+    default void anAcceptThatNamesNoExportGetsTheJsonPage() {
+        for (String accept : List.of("text/*", "*/*", "application/json")) {
+            as(AUDITOR_KEY)
+                    .accept(accept)
+                    .queryParam("limit", "1")
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json");
+        }
+    }
+
     @Test
     default void aCsvExportIsRfc4180WithAHeaderRowAndQuotedFields() throws Exception {
         String lineageId = record();
@@ -499,7 +631,7 @@ interface AuditTrailApiContract extends ApiTestSupport {
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines[0])
                 .isEqualTo("id,lineage_id,action,user_id,ip_address,user_agent,accessed_at,outcome,request_id,details,"
-                        + "purpose,on_behalf_of,occurred_at,event_id");
+                        + "purpose,on_behalf_of,occurred_at,event_id,report_generation_id");
         assertThat(lines).hasSize(4); // header, two rows, and the empty string after the last CRLF
         assertThat(lines[3]).isEmpty();
         // newest first: the refused trail read, then the access
@@ -509,7 +641,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(JSON.readTree(trailRead.get(9)).get("path").asText()).endsWith("/audit");
         assertThat(lines[1]).contains(",\"{\"\"");
         List<String> access = Csv.parse(lines[2]);
-        assertThat(access).hasSize(14);
+        assertThat(access).hasSize(15);
+        assertThat(access.get(14)).isEqualTo(reportIdOf(lineageId));
         assertThat(access.get(5)).isEqualTo("crm, \"quoted\" agent");
         assertThat(access.get(11)).isEqualTo("Doe, Jane \"JD\"");
         assertThat(access.get(13)).isEqualTo(eventId);

@@ -1,0 +1,40 @@
+package com.leadfactory.lineage.caller;
+
+/**
+ * The characters a name, an identifier or a stated purpose may not contain, wherever one is taken from a client
+ * (an audit write's fields, {@code X-Access-Purpose}): control characters (Unicode Cc: C0, DEL, C1), invisible
+ * format characters (Cf: bidirectional overrides such as U+202E, zero-width characters, U+FEFF), the line and
+ * paragraph separators (U+2028, U+2029) and lone surrogates (half a character: not Unicode text, stored as '?').
+ * Each would make a stored value read differently from what it is.
+ */
+public final class PlainText {
+
+    private PlainText() {}
+
+    /** Why this text cannot be stored as given, or null when it can. */
+    public static String problem(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            String where = " (U+" + String.format("%04X", c) + " at position " + (i + 1) + ")";
+            if (Character.isSurrogate((char) c)) {
+                return "must be Unicode text: it has half of a surrogate pair" + where;
+            }
+            switch (Character.getType(c)) {
+                case Character.CONTROL -> {
+                    return "must not contain control characters" + where;
+                }
+                case Character.FORMAT -> {
+                    return "must not contain invisible format characters" + where;
+                }
+                case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> {
+                    return "must not contain line or paragraph separators" + where;
+                }
+                default -> {
+                    // plain text
+                }
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+}
