@@ -23,6 +23,16 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * Replaces el's children as h() adds them: null/false skipped. (The DOM's own replaceChildren turns a null into
+ * the text "null".)
+ */
+export function replaceAll(el, ...children) {
+  el.replaceChildren();
+  appendAll(el, children);
+  return el;
+}
+
 export function appendAll(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child == null || child === false) continue;

@@ -6,11 +6,20 @@ import { h } from './dom.js';
 const REMEMBERED = 'lineage.accessPurpose';
 
 /**
- * Resolves to the stated purpose, or null when the user cancels.
+ * Resolves to the stated purpose, or null when the user cancels or the view that asked goes away.
  * @param what what is about to be read, e.g. "the raw inputs of report 0190…"
+ * @param signal the asking view's ctx.signal: navigating away closes and removes the dialog (answering null), so
+ *   a dialog left open never reads for a view that is gone
  */
-export function askPurpose(what) {
+export function askPurpose(what, { signal } = {}) {
   return new Promise((resolve) => {
+    if (signal && signal.aborted) {
+      resolve(null);
+      return;
+    }
+    // one dialog at a time: one still open (it would be modal, but scripts can navigate) answers null
+    const open = document.getElementById('purpose-dialog');
+    if (open) open.dispatchEvent(new Event('cancel'));
     const input = h('input', {
       id: 'purpose-input', name: 'purpose', type: 'text', required: true, autocomplete: 'off',
       maxlength: String(PURPOSE_MAX), spellcheck: 'false', 'aria-describedby': 'purpose-hint purpose-error',
@@ -36,10 +45,13 @@ export function askPurpose(what) {
     const finish = (value) => {
       if (answered) return;
       answered = true;
+      if (signal) signal.removeEventListener('abort', gone);
       dialog.close();
       dialog.remove();
       resolve(value);
     };
+    const gone = () => finish(null);
+    if (signal) signal.addEventListener('abort', gone);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const problem = purposeProblem(input.value.trim());

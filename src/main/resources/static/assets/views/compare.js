@@ -109,7 +109,7 @@ function inputsSection(c, ctx, path) {
 
 // the diff shows customer data: asked for with a purpose, which the compare's audit rows keep
 async function showInputs(section, ctx, path) {
-  const purpose = await askPurpose('the raw-input diff of these two reports');
+  const purpose = await askPurpose('the raw-input diff of these two reports', { signal: ctx.signal });
   if (purpose == null || !ctx.isCurrent()) return;
   let c;
   try {

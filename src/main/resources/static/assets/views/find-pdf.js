@@ -4,7 +4,7 @@
 import { fmtBytes, fmtTime } from '../lib/format.js';
 import { sha256File } from '../lib/file-hash.js';
 import { link } from '../lib/router.js';
-import { h } from '../ui/dom.js';
+import { h, replaceAll } from '../ui/dom.js';
 import { copyButton, errorNotice, notice } from '../ui/widgets.js';
 
 export function render(ctx) {
@@ -62,17 +62,18 @@ export function render(ctx) {
   ctx.show(h('h1', { text: 'Find a report from its PDF' }), zone, input, progress, status);
 }
 
-async function lookUp(ctx, file, { sha256, pdf }, status) {
+/** Looks the hash up and says what was found in `status` (exported for the unit test). */
+export async function lookUp(ctx, file, { sha256, pdf }, status) {
   const hash = h('p', null, 'SHA-256 ', h('code', { id: 'pdf-sha256', class: 'mono', text: sha256 }),
     copyButton(sha256, 'SHA-256'));
   const notPdf = pdf ? null : notice('info', file.name + ' is not a PDF',
     'It does not start like a PDF file; its hash was looked up anyway.');
-  status.replaceChildren(hash, notPdf, h('p', { class: 'muted', text: 'Looking it up…' }));
+  replaceAll(status, hash, notPdf, h('p', { class: 'muted', text: 'Looking it up…' }));
   let page;
   try {
     page = await ctx.api('/api/lineage/search?' + new URLSearchParams({ pdf_sha256: sha256, limit: '50' }));
   } catch (e) {
-    status.replaceChildren(hash, notPdf, errorNotice(e, 'Lookup', null));
+    replaceAll(status, hash, notPdf, errorNotice(e, 'Lookup', null));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -83,12 +84,12 @@ async function lookUp(ctx, file, { sha256, pdf }, status) {
     return;
   }
   if (items.length === 0) {
-    status.replaceChildren(hash, notPdf, h('div', { id: 'pdf-no-report' }, notice('info', 'No report has this PDF',
+    replaceAll(status, hash, notPdf, h('div', { id: 'pdf-no-report' }, notice('info', 'No report has this PDF',
       'No lineage record was captured with this SHA-256. The PDF may come from another system, have been'
         + ' changed after it was generated, or its record was purged by retention.')));
     return;
   }
-  status.replaceChildren(hash, notPdf,
+  replaceAll(status, hash, notPdf,
     h('p', { id: 'pdf-matches', text: items.length + (page.next_cursor ? '+' : '') + ' reports have this PDF:' }),
     h('ul', { class: 'plain' }, items.map((s) => h('li', null,
       h('a', { class: 'mono report-link', href: link('/reports/:id', { id: s.report_generation_id }),

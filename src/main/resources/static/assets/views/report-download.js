@@ -23,8 +23,8 @@ export function downloadButton(ctx, { id, label, href, fallbackName, allowed, st
 }
 
 async function download(ctx, button, href, fallbackName, status, what) {
-  const purpose = await askPurpose(what || 'the raw inputs of this report');
-  if (purpose == null) {
+  const purpose = await askPurpose(what || 'the raw inputs of this report', { signal: ctx.signal });
+  if (purpose == null || !ctx.isCurrent()) {
     status.replaceChildren(h('p', { class: 'muted', text: 'Download cancelled: no purpose was given.' }));
     return;
   }

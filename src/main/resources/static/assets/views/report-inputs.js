@@ -22,8 +22,8 @@ export function fillInputs(panel, summary, ctx) {
 }
 
 async function show(panel, summary, ctx) {
-  const purpose = await askPurpose('the raw inputs of report ' + summary.report_generation_id);
-  if (purpose == null) {
+  const purpose = await askPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal });
+  if (purpose == null || !ctx.isCurrent()) {
     panel.append(h('p', { class: 'muted', text: 'Not opened: no purpose was given.' }));
     return;
   }

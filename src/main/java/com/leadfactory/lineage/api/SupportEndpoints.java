@@ -24,9 +24,25 @@ final class SupportEndpoints {
                         .to("direct:compare-lineage-http")
                         .param(new Param("a", Param.In.QUERY, "string", true, "a report generation's id (UUID)"))
                         .param(new Param("b", Param.In.QUERY, "string", true, "another report generation's id"))
+                        .param(new Param(
+                                "X-Access-Purpose",
+                                Param.In.HEADER,
+                                "string",
+                                false,
+                                "auditors: why you read this customer data (a ticket reference or a short reason,"
+                                        + " 3-200 characters; stored in both audit rows); without it the answer"
+                                        + " has no raw-input diff and says inputs_need_purpose"))
                         .produces(JSON)
                         .ok("both summaries, what agrees, the logs compared, the input diff", Comparison.class)
-                        .problem(413, "a raw-input document above lineage.compare.max-document-bytes (auditors' diff)")
+                        .problem(404, "no report with the id a or b (the problem names which)")
+                        .problem(
+                                413,
+                                "a raw-input document above lineage.compare.max-document-bytes, or nested deeper than"
+                                        + " capture stores (auditors' diff)")
+                        .problem(
+                                503,
+                                "compare-busy: every lineage.compare.max-concurrent-diffs slot stayed taken for"
+                                        + " lineage.compare.diff-wait (Retry-After), or the database unreachable")
                         .build(),
                 Endpoint.get("/lineage/{lineage_id}/raw-inputs")
                         .id("get-raw-inputs")

@@ -30,6 +30,9 @@ public class FailedReadAuditor {
 
     private static final Logger log = LoggerFactory.getLogger(FailedReadAuditor.class);
 
+    /** Set (true) by a route whose committed audit rows already record the failure it is about to throw. */
+    public static final String ALREADY_AUDITED = "auditRecorded";
+
     private final ProducerTemplate producer;
     private final TransactionTemplate ownTransaction;
     private final Map<String, Endpoint> endpointsByRouteId = new HashMap<>();
@@ -55,6 +58,10 @@ public class FailedReadAuditor {
         Problem problem = Problems.of(failure);
         Endpoint endpoint = endpointsByRouteId.get(routeId);
         if (problem.status() < 500 || endpoint == null || !endpoint.auditsServedCalls()) {
+            return;
+        }
+        if (Boolean.TRUE.equals(exchange.getProperty(ALREADY_AUDITED))) {
+            // the route's own audit rows, committed, already say how this read failed (routes/compare-api.yaml)
             return;
         }
         Map<String, Object> headers = new HashMap<>();

@@ -116,6 +116,25 @@ class EndpointTest {
     }
 
     @Test
+    void compareDocumentsItsNotFoundBusyAndPurposeHeader() {
+        Endpoint compare = LineageApi.endpoints().stream()
+                .filter(e -> e.id().equals("compare-lineage"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(compare.documentedResponses())
+                .extracting(Endpoint.Response::status)
+                .contains(400, 404, 413, 503);
+        assertThat(compare.documentedResponses())
+                .filteredOn(r -> r.status() == 503)
+                .singleElement()
+                .satisfies(r -> assertThat(r.description()).contains("compare-busy"));
+        assertThat(compare.params())
+                .filteredOn(p -> p.in() == Endpoint.Param.In.HEADER)
+                .extracting(Endpoint.Param::name, Endpoint.Param::required)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("X-Access-Purpose", false));
+    }
+
+    @Test
     void theWholeCatalogIsOrderedLiteralFirstByAConsistentOrder() {
         List<PathTemplate> paths =
                 LineageApi.endpoints().stream().map(Endpoint::path).toList();

@@ -48,6 +48,22 @@ interface CompareApiContract extends ApiTestSupport {
                         action);
     }
 
+    /** The outcomes of a record's compare audit rows, oldest first. */
+    private List<String> compareOutcomes(Object lineageId) {
+        return jdbc().queryForList(
+                        "SELECT outcome FROM report_lineage_audit WHERE lineage_id = ? AND action = 'compare'"
+                                + " ORDER BY accessed_at, id",
+                        String.class,
+                        UUID.fromString(lineageId.toString()));
+    }
+
+    private long accessCount(Object lineageId) {
+        return jdbc().queryForObject(
+                        "SELECT access_count FROM report_lineage WHERE id = ?",
+                        Long.class,
+                        UUID.fromString(lineageId.toString()));
+    }
+
     /** Two reports of one lead; between them a row moved, a nested value changed and a row was added. */
     private Map<String, Object>[] twoReports() {
         UUID lead = UUID.randomUUID();
@@ -239,6 +255,114 @@ interface CompareApiContract extends ApiTestSupport {
                         Integer.class,
                         "%" + missing + "%");
         assertThat(notFound).isEqualTo(1);
+        // nothing of a was returned by any of these: never counted, never audited as read
+        assertThat(accessCount(r[0].get("lineage_id"))).isZero();
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).isNotEmpty().doesNotContain("ok");
+    }
+
+    @Test
+    default void aFailedCompareCountsNothingAndAuditsBothSidesHonestly() {
+        Map<String, Object>[] r = twoReports();
+        UUID missing = UUID.randomUUID();
+        compare(VIEWER_KEY, null, r[0].get("report_generation_id"), missing)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(accessCount(r[0].get("lineage_id"))).isZero();
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).containsExactly("error");
+        String details = jdbc().queryForObject(
+                        "SELECT details FROM report_lineage_audit WHERE action = 'compare' AND lineage_id = ?",
+                        String.class,
+                        UUID.fromString((String) r[0].get("lineage_id")));
+        assertThat(details).contains("not-found").contains("404");
+        // a lineage id where b's report id belongs: a 400, a is not counted either
+        compare(VIEWER_KEY, null, r[0].get("report_generation_id"), r[1].get("lineage_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("b"));
+        assertThat(accessCount(r[0].get("lineage_id"))).isZero();
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).containsExactly("error", "error");
+        // a success counts both
+        compare(VIEWER_KEY, null, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
+                .then()
+                .statusCode(200)
+                .body("a.access_count", equalTo(1));
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).containsExactly("error", "error", "ok");
+    }
+
+    @Test
+    default void a400NamesEveryOffendingParameter() {
+        as(VIEWER_KEY)
+                .queryParam("a", "{}")
+                .queryParam("b", "<script>")
+                .get("/api/lineage/compare")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("a", "b"));
+        as(VIEWER_KEY)
+                .get("/api/lineage/compare")
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("a", "b"));
+    }
+
+    @Test
+    default void aDocumentAsDeepAsCaptureAcceptsIsDiffed() throws Exception {
+        Map<String, Object>[] r = twoReports();
+        UUID lead = UUID.fromString((String) r[0].get("lead_id"));
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30);
+        Map<String, Object> message =
+                source().withTemplate(source().report(lead, finished.minusSeconds(20), finished), "tpl@3.2");
+        String json = new ObjectMapper().writeValueAsString(message);
+        // the deepest unknown field capture accepts; storing it under unknown_fields adds a level
+        Map<String, Object> deep = null;
+        int depth = 1002;
+        for (; depth > 900 && deep == null; depth--) {
+            String body = json.substring(0, json.lastIndexOf('}')) + ",\"deep\":" + "[".repeat(depth) + "1"
+                    + "]".repeat(depth) + "}";
+            Response captured =
+                    as(INGEST_KEY).contentType("application/json").body(body).post("/api/lineage/completions");
+            if (captured.statusCode() == 201) {
+                deep = captured.jsonPath().getMap("");
+            }
+        }
+        assertThat(deep).as("capture accepts some deep unknown field").isNotNull();
+        assertThat(depth).as("the depth probed (998)").isGreaterThanOrEqualTo(990);
+        Response response =
+                compare(AUDITOR_KEY, PURPOSE, r[1].get("report_generation_id"), deep.get("report_generation_id"));
+        response.then().statusCode(200).contentType("application/json");
+        // read with Jackson (limits raised): RestAssured's JSON path recurses through the deep value and overflows
+        ObjectMapper deepReader = new ObjectMapper();
+        deepReader
+                .getFactory()
+                .setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxNestingDepth(5000)
+                        .build());
+        JsonNode answer = deepReader.readTree(response.asByteArray());
+        assertThat(answer.at("/inputs/identical").asBoolean()).isFalse();
+        assertThat(answer.at("/inputs/changes").findValuesAsText("path")).contains("$.unknown_fields.deep");
+        assertThat(compareOutcomes(deep.get("lineage_id"))).containsExactly("ok");
+        assertThat(accessCount(deep.get("lineage_id"))).isEqualTo(1);
+    }
+
+    @Test
+    default void anAnswerThatFailsOnTheServerIsAProblemAndAuditedAsError() {
+        Map<String, Object>[] r = twoReports();
+        // b's stored gzip is damaged: the diff cannot read it
+        jdbc().update(
+                        "UPDATE report_lineage SET raw_inputs_compressed = ? WHERE id = ?",
+                        new byte[] {31, -117, 8, 0, 1, 2, 3},
+                        UUID.fromString((String) r[1].get("lineage_id")));
+        compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("type", containsString("internal-error"));
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).containsExactly("error");
+        assertThat(compareOutcomes(r[1].get("lineage_id"))).containsExactly("error");
+        assertThat(accessCount(r[0].get("lineage_id"))).isZero();
+        assertThat(accessCount(r[1].get("lineage_id"))).isZero();
     }
 
     @Test
@@ -254,6 +378,10 @@ interface CompareApiContract extends ApiTestSupport {
                 .contentType("application/problem+json")
                 .body("type", containsString("document-too-large-to-diff"))
                 .body("detail", containsString("lineage.compare.max-document-bytes"));
+        // nothing was answered: both sides audited as failed, neither counted
+        assertThat(compareOutcomes(r[0].get("lineage_id"))).containsExactly("error");
+        assertThat(compareOutcomes(r[1].get("lineage_id"))).containsExactly("error");
+        assertThat(accessCount(r[0].get("lineage_id"))).isZero();
         // a viewer's comparison reads no document and is not limited
         compare(VIEWER_KEY, null, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()

@@ -125,6 +125,10 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         assertThat(browser.driver.findElements(By.cssSelector("#pdf-status .report-link")))
                 .extracting(WebElement::getText)
                 .containsExactly(data.third(), data.second());
+        // nothing but elements in the result (replaceChildren wrote the absent "not a PDF" note as "null")
+        assertThat((List<?>) browser.js("return [...document.getElementById('pdf-status').childNodes]"
+                        + ".filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent)"))
+                .isEmpty();
         browser.screenshot("find-by-pdf-several");
 
         // a file that is not a PDF is still hashed and looked up, and nothing is found
@@ -176,6 +180,25 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
                         + " AND purpose = 'SUP-9 what did the pipeline see'",
                 Integer.class);
         assertThat(audited).isEqualTo(1);
+    }
+
+    @Test
+    void aPurposeDialogLeftOpenClosesWhenTheViewChanges() {
+        browser.signIn("test-auditor", "auditor-password");
+        browser.open("/#/reports/" + data.third() + "?tab=inputs");
+        browser.visible("#open-raw-inputs").click();
+        browser.visible("#purpose-dialog");
+        // a hash navigation without answering (scripted; the dialog is modal)
+        browser.js("location.hash = arguments[0]", "#/compare/" + data.first() + "/" + data.second());
+        browser.textContains("#compare-table", data.second());
+        assertThat(browser.js("return document.querySelectorAll('dialog').length"))
+                .as("the raw-inputs dialog went with its view")
+                .isEqualTo(0L);
+        browser.visible("#compare-show-inputs").click();
+        browser.visible("#purpose-dialog");
+        assertThat(browser.js("return document.querySelectorAll('#purpose-dialog').length"))
+                .isEqualTo(1L);
+        browser.textContains("#purpose-dialog", "raw-input diff");
     }
 
     @Test

@@ -1,0 +1,98 @@
+// ui/ and views/ code that needs a DOM, on the small fake of fake-dom.js: the purpose dialog's lifetime and
+// the "Find by PDF" result (no stray "null" text).
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import { load } from './assets.js';
+import { installFakeDom } from './fake-dom.js';
+
+let document = installFakeDom();
+const { replaceAll, h } = await load('ui/dom.js');
+const { askPurpose } = await load('ui/purpose-dialog.js');
+const { lookUp } = await load('views/find-pdf.js');
+
+const dialogs = () => document.querySelectorAll('dialog');
+const textNodes = (el) => [...el.descendants()].filter((n) => n.nodeType === 3).map((n) => n.textContent);
+
+beforeEach(() => {
+  document = installFakeDom();
+});
+
+describe('replaceAll', () => {
+  it('skips null and false as h() does, where replaceChildren writes "null"', () => {
+    const el = h('div');
+    replaceAll(el, h('p', { text: 'one' }), null, false, 'two');
+    assert.deepEqual(textNodes(el), ['one', 'two']);
+    el.replaceChildren(null);
+    assert.deepEqual(textNodes(el), ['null'], 'the fake behaves like the DOM');
+  });
+});
+
+describe('purpose dialog', () => {
+  it('resolves null and leaves the document when the view that asked goes away', async () => {
+    const view = new AbortController();
+    const answer = askPurpose('the raw inputs of report R2', { signal: view.signal });
+    assert.equal(dialogs().length, 1);
+    assert.ok(dialogs()[0].open);
+    view.abort(); // a hash navigation
+    assert.equal(await answer, null);
+    assert.equal(dialogs().length, 0, 'no stale dialog wired to the previous view');
+  });
+
+  it('is not opened for a view already gone', async () => {
+    const view = new AbortController();
+    view.abort();
+    assert.equal(await askPurpose('x', { signal: view.signal }), null);
+    assert.equal(dialogs().length, 0);
+  });
+
+  it('a second dialog replaces one still open: one id in the document, the first answered null', async () => {
+    const first = askPurpose('the raw inputs of report R2');
+    const second = askPurpose('the raw-input diff of these two reports');
+    assert.equal(await first, null);
+    assert.equal(dialogs().length, 1);
+    const input = document.getElementById('purpose-input');
+    input.value = 'SUP-9 why';
+    const form = dialogs()[0].childNodes[0];
+    form.dispatchEvent(new Event('submit'));
+    assert.equal(await second, 'SUP-9 why');
+    assert.equal(dialogs().length, 0);
+  });
+
+  it('a stated purpose still answers, and a later navigation does nothing more', async () => {
+    const view = new AbortController();
+    const answer = askPurpose('x', { signal: view.signal });
+    document.getElementById('purpose-input').value = 'SUP-1 check';
+    dialogs()[0].childNodes[0].dispatchEvent(new Event('submit'));
+    assert.equal(await answer, 'SUP-1 check');
+    view.abort();
+    assert.equal(dialogs().length, 0);
+  });
+});
+
+describe('find by PDF', () => {
+  const file = { name: 'report.pdf' };
+  const ctx = (api) => ({ api, isCurrent: () => true, navigate: () => assert.fail('one match navigates') });
+  const item = (id) => ({ report_generation_id: id, created_at: '2026-01-01T00:00:00Z' });
+
+  for (const [what, api] of [
+    ['several reports', async () => ({ items: [item('r1'), item('r2')] })],
+    ['no report', async () => ({ items: [] })],
+    ['a failed lookup', async () => {
+      throw Object.assign(new Error('down'), { status: 503 });
+    }],
+  ]) {
+    it('shows ' + what + ' for a real PDF without a stray "null"', async () => {
+      const status = h('div');
+      await lookUp(ctx(api), file, { sha256: 'ab'.repeat(32), pdf: true }, status);
+      assert.ok(textNodes(status).length > 0);
+      assert.ok(!textNodes(status).includes('null'), textNodes(status).join('|'));
+    });
+  }
+
+  it('still says when the file is not a PDF', async () => {
+    const status = h('div');
+    await lookUp(ctx(async () => ({ items: [] })), { name: 'notes.txt' }, { sha256: 'cd'.repeat(32), pdf: false },
+      status);
+    assert.ok(textNodes(status).some((t) => t.includes('notes.txt is not a PDF')), textNodes(status).join('|'));
+  });
+});
