@@ -83,6 +83,27 @@ interface AuditLogApiContract extends ApiTestSupport {
         }
     }
 
+    /** Rows the database's triggers write (lineage_deleted, hold_deleted) are sequenced and proven like any other. */
+    @Test
+    default void rowsWrittenByTheDatabaseEnterTheLog() {
+        UUID lineage = UUID.randomUUID();
+        jdbc().update(
+                        "INSERT INTO lineage_legal_hold (id, lineage_id, reason, placed_by, placed_at)"
+                                + " VALUES (?, ?, 'case 9', 'test', CURRENT_TIMESTAMP)",
+                        UUID.randomUUID(),
+                        lineage);
+        jdbc().update("DELETE FROM lineage_legal_hold WHERE lineage_id = ?", lineage);
+        UUID evidence = jdbc().queryForObject(
+                        "SELECT id FROM report_lineage_audit WHERE action = 'hold_deleted' AND lineage_id = ?",
+                        UUID.class,
+                        lineage);
+        checkpointNow();
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM audit_log_leaf WHERE audit_id = ?", Integer.class, evidence))
+                .isEqualTo(1);
+        as(AUDITOR_KEY).get("/api/audit/" + evidence + "/proof").then().statusCode(200);
+    }
+
     @Test
     default void oneAccessIsProvenWithThePublicKeyAlone() {
         UUID auditId = auditedRead();

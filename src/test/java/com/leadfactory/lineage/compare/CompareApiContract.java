@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.support.ApiTestSupport;
+import com.leadfactory.lineage.support.UnguardedUpdate;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
@@ -199,13 +200,14 @@ interface CompareApiContract extends ApiTestSupport {
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(json);
         }
-        jdbc().update(
-                        "UPDATE report_lineage SET raw_inputs_compressed = ?, raw_inputs_size_bytes = ?, truncated = TRUE,"
-                                + " raw_inputs_sha256 = ? WHERE id = ?",
-                        out.toByteArray(),
-                        json.length,
-                        "f".repeat(64),
-                        lineageB);
+        UnguardedUpdate.ofLineage(
+                jdbc(),
+                "UPDATE report_lineage SET raw_inputs_compressed = ?, raw_inputs_size_bytes = ?, truncated = TRUE,"
+                        + " raw_inputs_sha256 = ? WHERE id = ?",
+                out.toByteArray(),
+                json.length,
+                "f".repeat(64),
+                lineageB);
         Response response =
                 compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"));
         response.then()
@@ -368,10 +370,11 @@ interface CompareApiContract extends ApiTestSupport {
     @Test
     default void aDocumentAboveTheLimitIsRefusedWithTheLimitNamed() {
         Map<String, Object>[] r = twoReports();
-        jdbc().update(
-                        "UPDATE report_lineage SET raw_inputs_size_bytes = ? WHERE id = ?",
-                        400L * 1024 * 1024,
-                        UUID.fromString((String) r[1].get("lineage_id")));
+        UnguardedUpdate.ofLineage(
+                jdbc(),
+                "UPDATE report_lineage SET raw_inputs_size_bytes = ? WHERE id = ?",
+                400L * 1024 * 1024,
+                UUID.fromString((String) r[1].get("lineage_id")));
         compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(413)

@@ -118,6 +118,12 @@ interface HoldApiContract extends ApiTestSupport {
         assertThat(released).hasSize(2);
         assertThat(details(released.get(0)).get("released").asBoolean()).isTrue();
         assertThat(details(released.get(1)).get("released").asBoolean()).isFalse();
+        // beside the service's hold_release (who asked), the database's own account of the removed row
+        List<Map<String, Object>> removed = audit("hold_deleted", id);
+        assertThat(removed).hasSize(1);
+        assertThat((String) removed.get(0).get("user_id")).startsWith("db:");
+        assertThat(details(removed.get(0)).get("reason").asText()).isEqualTo("litigation LIT-1234");
+        assertThat(details(removed.get(0)).get("placed_by").asText()).isEqualTo("test-admin");
         as(VIEWER_KEY)
                 .get("/api/lineage/" + record.get("report_generation_id"))
                 .then()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.Await;
 import com.leadfactory.lineage.support.SourceData;
+import com.leadfactory.lineage.support.UnguardedUpdate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,7 +73,7 @@ abstract class RetentionHoldTestBase {
                 UUID.randomUUID(),
                 heldLead);
         for (UUID id : ids) {
-            jdbc.update("UPDATE report_lineage SET created_at = ? WHERE id = ?", longAgo, id);
+            UnguardedUpdate.ofLineage(jdbc, "UPDATE report_lineage SET created_at = ? WHERE id = ?", longAgo, id);
         }
 
         Await.until(

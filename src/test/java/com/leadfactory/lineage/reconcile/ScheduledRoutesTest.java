@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.Await;
 import com.leadfactory.lineage.support.SourceData;
+import com.leadfactory.lineage.support.UnguardedUpdate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.RestAssured;
 import java.time.Duration;
@@ -141,7 +142,8 @@ class ScheduledRoutesTest {
         for (Map<String, Object> message : old) {
             producer.requestBodyAndHeader(
                     "direct:capture-lineage", MAPPER.writeValueAsBytes(message), "LineageCaptureSource", "test");
-            jdbc.update(
+            UnguardedUpdate.ofLineage(
+                    jdbc,
                     "UPDATE report_lineage SET created_at = ? WHERE report_generation_id = ?",
                     longAgo,
                     UUID.fromString(message.get("report_generation_id").toString()));

@@ -91,7 +91,10 @@ class ReleasedMigrationsTest {
                             "report_lineage_refuse_held_delete",
                             "report_lineage_deletion_evidence",
                             "report_lineage_template_summary_added",
-                            "report_lineage_template_summary_removed");
+                            "report_lineage_template_summary_removed",
+                            "report_lineage_immutable",
+                            "lineage_legal_hold_immutable",
+                            "lineage_legal_hold_deletion_evidence");
             assertThat(jdbc.queryForObject("SELECT SUM(report_count) FROM report_template_summary", Integer.class))
                     .as("V11 counted the records the last release made, and the trigger those captured since")
                     .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM report_lineage", Integer.class));
