@@ -36,7 +36,7 @@ class ArchitectureTest {
             Map.entry("config", Set.of()),
             Map.entry("db", Set.of()),
             Map.entry("schema", Set.of()),
-            Map.entry("routes", Set.of()),
+            Map.entry("routes", Set.of("db")),
             Map.entry("panel", Set.of()),
             Map.entry("web", Set.of("problem", "caller")),
             Map.entry("capture", Set.of("problem", "config", "db", "web")),

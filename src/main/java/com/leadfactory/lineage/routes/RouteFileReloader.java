@@ -1,19 +1,30 @@
 package com.leadfactory.lineage.routes;
 
+import com.leadfactory.lineage.db.RouteSql;
+import com.leadfactory.lineage.routes.RouteWiring.Finding;
 import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -21,6 +32,14 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Live reloading of the route directory for development ({@code lineage.routes.reload=true}), on Camel's own
@@ -30,11 +49,17 @@ import org.slf4j.LoggerFactory;
  *   <li>a changed {@code *.yaml} file replaces the routes it declares (the others keep running);
  *   <li>a changed {@code sql/*.sql} file drops the camel-sql endpoints that read it and reloads the route files
  *       that name it or compute a statement's name ({@code toD}), so the next exchange runs the new statement;
- *   <li>an edit that does not load (YAML error, unknown endpoint option, ...) is logged at ERROR with the file and
- *       the parser's line and column, and the last version that loaded is put back: the service keeps serving.
+ *   <li>before anything is reloaded, the edit is checked as start-up and {@link RouteWiring} would check it: a
+ *       route id another file already declares, a {@code direct:} endpoint no route consumes (after the edit), a
+ *       bean or method that does not exist, a SQL file that is not there, and, for a SQL file, a statement the
+ *       database does not prepare (on the database it runs on: a {@code -postgresql.sql} or {@code -h2.sql} file
+ *       only on its own). A refused edit is logged at ERROR with the file and line and nothing is reloaded;
+ *   <li>an edit that still does not load (YAML error, unknown endpoint option, ...) is logged at ERROR with the file
+ *       and the parser's line and column, and the last version that loaded is put back: the service keeps serving.
  * </ul>
  *
- * A deleted file's routes keep running until the next restart.
+ * A deleted file's routes keep running until the next restart. A route moved from one file to another is refused
+ * while the old file still declares it: save the file it leaves first, then the one it joins.
  */
 public class RouteFileReloader extends RouteWatcherReloadStrategy {
 
@@ -43,15 +68,31 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     /** A {@code toD} to camel-sql whose file name is computed: it may read any statement. */
     private static final Pattern DYNAMIC_SQL = Pattern.compile("sql:[^\\s\"]*\\$\\{");
 
-    private static final Pattern FAILED_STEP = Pattern.compile(">>> \\w+\\[(.+?)] <<<");
+    /** A step Camel names in its message, {@code Name[inner]}, whose inner text may hold steps of its own. */
+    private static final Pattern WRAPPED_STEP = Pattern.compile("\\w+\\[(.*)]", Pattern.DOTALL);
+
+    private static final Pattern FAILED_ROUTE = Pattern.compile("Failed to create route:? ([\\w.-]+)");
+
+    /** Where a database says a statement went wrong: H2 marks it {@code [*]}, PostgreSQL says {@code Position: n}. */
+    private static final Pattern SQL_POSITION = Pattern.compile("Position: (\\d+)");
 
     private final Path directory;
+    /** The type of the bean of a name, or null when there is none (the routes' registry). */
+    private final Function<String, Class<?>> beans;
+    /** The database the statements run on, to prepare an edited one; null: SQL edits are not prepared first. */
+    private final DataSource dataSource;
     /** The content of every file as last loaded successfully, by path relative to the directory. */
     private final Map<String, String> lastGood = new TreeMap<>();
 
-    public RouteFileReloader(Path directory) {
+    /**
+     * @param beans the type of the bean of that name, or null when there is none
+     * @param dataSource the routes' database, where an edited statement must prepare before it is reloaded
+     */
+    public RouteFileReloader(Path directory, Function<String, Class<?>> beans, DataSource dataSource) {
         super(directory.toAbsolutePath().toString(), true);
         this.directory = directory.toAbsolutePath();
+        this.beans = beans;
+        this.dataSource = dataSource;
         setPattern("*.yaml,*.sql");
         setRemoveAllRoutes(false);
     }
@@ -87,6 +128,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
             return; // a save in progress (truncated, the content follows), or the same save reported twice
         }
         if (name.endsWith(".sql")) {
+            String problem = statementProblem(name, content);
+            if (problem != null) {
+                log.error("SQL file {} was NOT reloaded; its last good version keeps serving. {}", name, problem);
+                return;
+            }
             lastGood.put(name, content);
             reloadStatement(absolute.getFileName().toString());
         } else {
@@ -95,6 +141,14 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     }
 
     private void reloadRouteFile(String name, String content) {
+        List<String> refused = routeFileProblems(name, content);
+        if (!refused.isEmpty()) {
+            log.error(
+                    "Route file {} was NOT reloaded; its last good version keeps serving. {}",
+                    name,
+                    String.join("; ", refused));
+            return;
+        }
         try {
             Set<String> routes = load(name, content);
             lastGood.put(name, content);
@@ -115,6 +169,175 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                 }
             }
         }
+    }
+
+    /**
+     * What start-up or the wiring checks would refuse in an edited route file, each as "file, line N: problem";
+     * empty when there is nothing (or the file is not YAML at all, which loading it reports with line and column).
+     */
+    List<String> routeFileProblems(String name, String content) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> ids;
+        try {
+            ids = routeIds(content);
+        } catch (YAMLException e) {
+            return problems;
+        }
+        for (var other : lastGood.entrySet()) {
+            if (other.getKey().equals(name) || !other.getKey().endsWith(".yaml")) {
+                continue;
+            }
+            Map<String, Integer> its;
+            try {
+                its = routeIds(other.getValue());
+            } catch (YAMLException e) {
+                continue;
+            }
+            ids.forEach((id, line) -> {
+                if (its.containsKey(id)) {
+                    problems.add(name + ", line " + line + ": route id " + id + " is already the id of a route of "
+                            + other.getKey() + " (line " + its.get(id) + "); route ids are unique across files");
+                }
+            });
+        }
+        Map<String, String> before = new TreeMap<>();
+        lastGood.forEach((file, text) -> {
+            if (file.endsWith(".yaml")) {
+                before.put(file, text);
+            }
+        });
+        Map<String, String> after = new TreeMap<>(before);
+        after.put(name, content);
+        Set<String> sqlFiles = lastGood.keySet().stream()
+                .filter(file -> file.startsWith("sql/") && file.endsWith(".sql"))
+                .map(file -> file.substring("sql/".length()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        try {
+            Set<String> known = RouteWiring.check(before, beans, sqlFiles).stream()
+                    .map(finding -> finding.file() + ": " + finding.problem())
+                    .collect(Collectors.toSet());
+            for (Finding finding : RouteWiring.check(after, beans, sqlFiles)) {
+                if (!known.contains(finding.file() + ": " + finding.problem())) {
+                    problems.add(finding.file() + ", line " + finding.line() + ": " + finding.problem());
+                }
+            }
+        } catch (YAMLException e) {
+            log.debug("the wiring of {} was not checked: a file is not YAML", name, e);
+        }
+        for (var statement : lastGood.entrySet()) {
+            String file = statement.getKey();
+            String sqlFile = file.substring(file.lastIndexOf('/') + 1);
+            if (file.endsWith(".sql")
+                    && (content.contains(sqlFile)
+                            || DYNAMIC_SQL.matcher(content).find())) {
+                // the routes reloaded now read the statement as it is on disk: not an edit refused before
+                Path path = directory.resolve(file);
+                String onDisk = Files.isRegularFile(path) ? read(path) : statement.getValue();
+                String problem = onDisk.equals(statement.getValue()) ? null : statementProblem(file, onDisk);
+                if (problem != null) {
+                    problems.add("it reads " + file + ", whose edit was refused: " + problem);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The id of every route of a route file, with the line it is on. */
+    static Map<String, Integer> routeIds(String yaml) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        if (root instanceof SequenceNode items) {
+            for (Node item : items.getValue()) {
+                Node route = item instanceof MappingNode entry ? value(entry, "route") : null;
+                if (route instanceof MappingNode definition && value(definition, "id") instanceof ScalarNode id) {
+                    ids.putIfAbsent(id.getValue(), id.getStartMark().getLine() + 1);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Node value(MappingNode mapping, String key) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return tuple.getValueNode();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why the database does not prepare a statement file, as "file, line N: message"; null when it prepares, or
+     * when it is for the other database or there is no database to ask.
+     */
+    String statementProblem(String name, String text) {
+        if (dataSource == null) {
+            return null;
+        }
+        String jdbc;
+        try {
+            jdbc = RouteSql.parse(name, text).jdbc();
+        } catch (IllegalArgumentException e) {
+            return name + ": " + e.getMessage();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            String database = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith("-postgresql.sql") && !database.contains("postgresql")
+                    || name.endsWith("-h2.sql") && !database.contains("h2")) {
+                return null;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
+                statement.getParameterMetaData(); // PostgreSQL parses the statement only when asked about it
+                return null;
+            } catch (SQLException e) {
+                return name + ", line " + sqlErrorLine(jdbc, e) + ": "
+                        + e.getMessage().lines().findFirst().orElse("");
+            }
+        } catch (SQLException e) {
+            log.warn("{} was not prepared before reloading it: no connection ({})", name, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * The line of the statement a database's error points at ({@code [*]} in H2's quote of the statement,
+     * {@code Position: n} from PostgreSQL); 1 when it does not say. Replacing the parameters by {@code ?} keeps the
+     * file's lines.
+     */
+    static int sqlErrorLine(String jdbc, SQLException failure) {
+        String message = String.valueOf(failure.getMessage());
+        int marker = message.indexOf("[*]");
+        int quote = message.indexOf('"');
+        if (marker > quote && quote >= 0) {
+            // H2 quotes the statement with its line breaks as they are or escaped (\000a)
+            String before = message.substring(quote + 1, marker);
+            return 1 + occurrences(before, "\n") + occurrences(before, "\\000a");
+        }
+        Matcher position = SQL_POSITION.matcher(message);
+        if (position.find()) {
+            int offset = Integer.parseInt(position.group(1)) - 1;
+            return 1 + occurrences(jdbc.substring(0, Math.max(0, Math.min(offset, jdbc.length()))), "\n");
+        }
+        return 1;
+    }
+
+    /** The database's message without the statement H2 appends to it. */
+    static String sqlErrorMessage(SQLException failure) {
+        String message = String.valueOf(failure.getMessage());
+        int statement = message.indexOf("; SQL statement:");
+        return (statement < 0 ? message : message.substring(0, statement))
+                .lines()
+                .findFirst()
+                .orElse("")
+                .replace("\\000a", " ");
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     private void reloadStatement(String sqlFile) {
@@ -169,20 +392,96 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
     }
 
     /**
-     * "line N: " for a failure Camel reports at a step ({@code >>> to[uri] <<<}) rather than at a position, found by
-     * the step's text in the file; empty when it cannot be found (the YAML parser's own messages carry a position).
+     * "line N: " for a failure Camel reports at a step ({@code >>> SetBody[bean[ref:x method:y]] <<<}) rather than
+     * at a position; empty when it cannot be found (the YAML parser's own messages carry a position). The step's
+     * text is looked up in the file from its route's id on: whole first, then each step it wraps, then each of the
+     * innermost step's values ({@code ref:x}: {@code x}), those the reason ("because: ...") names first.
      */
     static String stepLine(String content, Throwable failure) {
-        Matcher step = FAILED_STEP.matcher(describe(failure));
-        if (step.find()) {
-            String[] lines = content.split("\n", -1);
+        String message = describe(failure);
+        int start = message.indexOf(">>> ");
+        int end = start < 0 ? -1 : message.indexOf(" <<<", start);
+        if (end < 0) {
+            return "";
+        }
+        String[] lines = content.split("\n", -1);
+        int from = 0;
+        Matcher route = FAILED_ROUTE.matcher(message);
+        if (route.find()) {
+            Pattern id =
+                    Pattern.compile("^\\s*(?:-\\s+)?id:\\s*[\"']?" + Pattern.quote(route.group(1)) + "[\"']?\\s*$");
             for (int i = 0; i < lines.length; i++) {
-                if (lines[i].contains(step.group(1))) {
-                    return "line " + (i + 1) + ": ";
+                if (id.matcher(lines[i]).find()) {
+                    from = i;
+                    break;
+                }
+            }
+        }
+        int because = message.indexOf("because:", end);
+        String reason = message.substring(because < 0 ? end : because);
+        for (String needle : needles(message.substring(start + 4, end), reason)) {
+            Pattern whole = Pattern.compile("(?<![\\w$])" + Pattern.quote(needle) + "(?!\\w)");
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = pass == 0 ? from : 0; i < (pass == 0 ? lines.length : from); i++) {
+                    if (whole.matcher(lines[i]).find()) {
+                        return "line " + (i + 1) + ": ";
+                    }
                 }
             }
         }
         return "";
+    }
+
+    /** What to look for in the file for a failed step, most specific first; {@code reason}: why it failed. */
+    private static List<String> needles(String step, String reason) {
+        List<String> needles = new ArrayList<>();
+        String inner = step.strip();
+        needles.add(inner);
+        for (Matcher wrapped = WRAPPED_STEP.matcher(inner); wrapped.matches(); wrapped = WRAPPED_STEP.matcher(inner)) {
+            inner = wrapped.group(1).strip();
+            needles.add(inner);
+        }
+        List<String> values = new ArrayList<>();
+        for (String token : topLevelTokens(inner)) {
+            int colon = token.indexOf(':');
+            if (colon > 0 && token.substring(0, colon).matches("\\w+") && colon < token.length() - 1) {
+                values.add(token.substring(colon + 1));
+            }
+        }
+        values.stream()
+                .filter(value -> reason.contains(identifier(value)))
+                .sorted(java.util.Comparator.comparingInt(value -> reason.indexOf(identifier(value))))
+                .forEach(needles::add);
+        needles.addAll(values);
+        needles.removeIf(String::isBlank);
+        return needles;
+    }
+
+    /** The name a value starts with: {@code describe} of {@code describe(${headers})}. */
+    private static String identifier(String value) {
+        return value.split("[^\\w.-]", 2)[0];
+    }
+
+    /** The text split at spaces outside brackets, braces and parentheses. */
+    private static List<String> topLevelTokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int depth = 0;
+        StringBuilder token = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+            if (c == ' ' && depth == 0) {
+                tokens.add(token.toString());
+                token.setLength(0);
+            } else {
+                token.append(c);
+            }
+        }
+        tokens.add(token.toString());
+        return tokens;
     }
 
     private String relative(Path file) {

@@ -2,12 +2,15 @@ package com.leadfactory.lineage.routes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +25,10 @@ public class RouteReloadConfig {
     private static final Logger log = LoggerFactory.getLogger(RouteReloadConfig.class);
 
     @Bean
-    CamelContextConfiguration routeFileReloading(@Value("${lineage.routes.location}") String location) {
+    CamelContextConfiguration routeFileReloading(
+            @Value("${lineage.routes.location}") String location,
+            ApplicationContext beans,
+            ObjectProvider<DataSource> dataSource) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -40,7 +46,17 @@ public class RouteReloadConfig {
                     return;
                 }
                 try {
-                    camelContext.addService(new RouteFileReloader(directory), true, true);
+                    RouteFileReloader reloader = new RouteFileReloader(
+                            directory,
+                            name -> {
+                                if (beans.containsBean(name)) {
+                                    return beans.getType(name);
+                                }
+                                Object bean = camelContext.getRegistry().lookupByName(name);
+                                return bean == null ? null : bean.getClass();
+                            },
+                            dataSource.getIfAvailable());
+                    camelContext.addService(reloader, true, true);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot watch " + directory + " for route changes", e);
                 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,9 @@ class RouteReloadTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CamelContext camelContext;
 
     @BeforeEach
     void oneCapturedReport() throws Exception {
@@ -119,6 +123,82 @@ class RouteReloadTest {
         assertThat(stats()).contains("captured_total");
     }
 
+    @Test
+    void aRouteIdAnotherFileDeclaresIsRefusedAndTheOtherFilesRouteKeepsServing(CapturedOutput output) {
+        String original = read("session-api.yaml");
+        String hijack = original + """
+                - route:
+                    id: templates-http
+                    from:
+                      uri: direct:templates-http
+                      steps:
+                        - setBody:
+                            constant: "hijacked"
+                """;
+        write("session-api.yaml", hijack);
+        try {
+            Await.until(
+                    "the duplicate route id is reported",
+                    BOUND,
+                    () -> output.getOut().contains("Route file session-api.yaml was NOT reloaded"));
+            assertThat(output.getOut())
+                    .contains("session-api.yaml, line " + lineOf(hijack, "id: templates-http")
+                            + ": route id templates-http is already the id of a route of templates-api.yaml (line "
+                            + lineOf(read("templates-api.yaml"), "id: templates-http") + ")");
+            assertThat(camelContext
+                            .getRoute("templates-http")
+                            .getSourceResource()
+                            .getLocation())
+                    .endsWith("templates-api.yaml");
+            assertThat(camelContext.getRoute("me-http").getSourceResource().getLocation())
+                    .endsWith("session-api.yaml");
+        } finally {
+            write("session-api.yaml", original);
+        }
+    }
+
+    @Test
+    void aMisspeltDirectEndpointIsRefusedWithFileAndLine(CapturedOutput output) {
+        String original = read("lineage-stats.yaml");
+        String misspelt = original.replace("- to: direct:respond-json", "- to: direct:respond-jsonn");
+        assertThat(misspelt).isNotEqualTo(original);
+        write("lineage-stats.yaml", misspelt);
+        try {
+            Await.until(
+                    "the misspelt direct: endpoint is reported",
+                    BOUND,
+                    () -> output.getOut().contains("direct:respond-jsonn is consumed by no route"));
+            assertThat(output.getOut())
+                    .contains("Route file lineage-stats.yaml was NOT reloaded; its last good version keeps serving."
+                            + " lineage-stats.yaml, line " + lineOf(misspelt, "direct:respond-jsonn")
+                            + ": direct:respond-jsonn is consumed by no route");
+            assertThat(stats()).contains("captured_total");
+        } finally {
+            write("lineage-stats.yaml", original);
+        }
+    }
+
+    @Test
+    void aStatementTheDatabaseDoesNotPrepareIsRefusedWithFileAndLine(CapturedOutput output) {
+        String file = "sql/select-completed-report-coverage.sql";
+        String original = read(file);
+        String broken = original.replace("WHERE g.status = 'completed'", "WHERE g.status = = 'completed'");
+        assertThat(broken).isNotEqualTo(original);
+        write(file, broken);
+        try {
+            Await.until(
+                    "the broken statement is reported",
+                    BOUND,
+                    () -> output.getOut().contains("SQL file " + file + " was NOT reloaded"));
+            assertThat(output.getOut())
+                    .contains("SQL file " + file + " was NOT reloaded; its last good version keeps serving. " + file
+                            + ", line " + lineOf(broken, "= = 'completed'") + ": ");
+            assertThat(stats()).contains("captured_total");
+        } finally {
+            write(file, original);
+        }
+    }
+
     private String stats() {
         return producer.requestBody("direct:lineage-stats", null, String.class);
     }
@@ -138,6 +218,32 @@ class RouteReloadTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(ROUTES.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(String file, String text) {
+        try {
+            Files.writeString(ROUTES.resolve(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not found");
     }
 
     static Path copyOfRoutes() {
