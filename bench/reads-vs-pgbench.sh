@@ -21,6 +21,7 @@ cd "$(dirname "$0")/.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="${BENCH_DB:-lineage_read_bench${LINEAGE_TEST_DB_SUFFIX:-}}"
+DB="${DB//[^a-zA-Z0-9_]/_}" # a branch-named suffix such as _fix-x becomes _fix_x, as in the tests
 ROWS=1000000
 HOT_LEAD=00000000-0000-4000-8000-00000000beef
 SECONDS_EACH="${BENCH_SECONDS:-10}"

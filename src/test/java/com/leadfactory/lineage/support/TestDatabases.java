@@ -17,7 +17,7 @@ public final class TestDatabases {
      * checkouts testing at once on one server out of each other's databases.
      */
     public static String freshPostgres(String baseName) {
-        String name = baseName + System.getenv().getOrDefault("LINEAGE_TEST_DB_SUFFIX", "");
+        String name = baseName + suffix();
         try (Connection admin = admin();
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -29,6 +29,17 @@ public final class TestDatabases {
                     e);
         }
         return "jdbc:postgresql://" + POSTGRES_HOST + "/" + name;
+    }
+
+    /**
+     * LINEAGE_TEST_DB_SUFFIX as a part of an unquoted database name: a branch name such as {@code _fix-x} works as
+     * {@code _fix_x} instead of failing every CREATE DATABASE.
+     */
+    public static String suffix() {
+        return System.getenv()
+                .getOrDefault("LINEAGE_TEST_DB_SUFFIX", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
     }
 
     /** The PostgreSQL database of that name, created if missing and otherwise kept as it is. */
