@@ -352,7 +352,8 @@ interface CompareApiContract extends ApiTestSupport {
     default void anAnswerThatFailsOnTheServerIsAProblemAndAuditedAsError() {
         Map<String, Object>[] r = twoReports();
         // b's stored gzip is damaged: the diff cannot read it
-        jdbc().update(
+        UnguardedUpdate.ofLineage(
+                        jdbc(),
                         "UPDATE report_lineage SET raw_inputs_compressed = ? WHERE id = ?",
                         new byte[] {31, -117, 8, 0, 1, 2, 3},
                         UUID.fromString((String) r[1].get("lineage_id")));
