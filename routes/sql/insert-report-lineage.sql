@@ -4,7 +4,7 @@ INSERT INTO report_lineage (
     id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
     pipeline_start_time, pipeline_end_time, pipeline_logs, pipeline_logs_gzip,
     raw_inputs_compressed, raw_inputs_size_bytes, compression_ratio, raw_inputs_sha256,
-    pdf_sha256, truncated, capture_source, created_at
+    pdf_sha256, truncated, capture_source, created_at, message_digests
 ) VALUES (
     :#${exchangeProperty.lineageRow[id]},
     :#${exchangeProperty.lineageRow[report_generation_id]},
@@ -22,5 +22,6 @@ INSERT INTO report_lineage (
     :#${exchangeProperty.lineageRow[pdf_sha256]},
     :#${exchangeProperty.lineageRow[truncated]},
     :#${exchangeProperty.lineageRow[capture_source]},
-    :#${exchangeProperty.lineageRow[created_at]}
+    :#${exchangeProperty.lineageRow[created_at]},
+    :#${exchangeProperty.lineageRow[message_digests]}
 )

@@ -1,5 +1,9 @@
 package com.leadfactory.lineage.capture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.time.Duration;
@@ -8,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +27,28 @@ import org.springframework.stereotype.Component;
 public class CompletionAgreement {
 
     static final String RECONCILER = "reconciler";
+
+    /**
+     * Doors whose completion message the service builds itself (from the report row, from an OpenLineage event):
+     * its inputs describe the door, not the sender, so they carry no field digests and are compared on the
+     * record's columns only (a late real message after a reconciled capture must not be a conflict).
+     */
+    static final Set<String> BUILT_BY_THE_SERVICE = Set.of(RECONCILER, "openlineage");
+
+    private static final TypeReference<TreeMap<String, String>> DIGESTS = new TypeReference<>() {};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The message_digests column of a new row: the message's field digests, or null for a built message. */
+    public static String digestsToStore(CompletionMessage completion, String captureSource) {
+        if (BUILT_BY_THE_SERVICE.contains(captureSource)) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(completion.getFieldDigests());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings could not be written as JSON", e);
+        }
+    }
 
     /**
      * @param reportGeneration the d6_report_generations row (id, lead_id, pipeline_run_id, template_version_id), or
@@ -50,6 +80,20 @@ public class CompletionAgreement {
      * @throws ConflictingCompletionException when the repeat differs; an exact repeat passes
      */
     public void matchesCapturedRecord(CompletionMessage completion, Map<String, Object> record) {
+        matchesCapturedRecord(completion, record, null, null);
+    }
+
+    /**
+     * As {@link #matchesCapturedRecord(CompletionMessage, Map)}, and every other field of the message (logs,
+     * inputs, pdf.*, unknown fields) is compared by digest with the message the record was captured from. A record
+     * captured before digests were stored (or from a message the service built), or a repeat the service built,
+     * is compared on the record's columns only.
+     *
+     * @param storedDigests the record's message_digests column (JSON text, PGobject or bytes), or null
+     * @param captureSource the door of this repeat (http, rabbitmq, reconciler, openlineage, demo)
+     */
+    public void matchesCapturedRecord(
+            CompletionMessage completion, Map<String, Object> record, Object storedDigests, String captureSource) {
         List<FieldViolation> differences = new ArrayList<>();
         differs(differences, "lead_id", SqlValues.uuid(record.get("lead_id")), completion.getLeadId());
         differs(
@@ -82,8 +126,41 @@ public class CompletionAgreement {
                     instant(completion.getPipelineFinishedAt()));
             differs(differences, "pdf.sha256", storedPdf, completion.getPdfSha256());
         }
+        String digests = JsonColumns.text(storedDigests);
+        if (digests != null && !BUILT_BY_THE_SERVICE.contains(captureSource)) {
+            differences.addAll(digestDifferences(readDigests(digests), completion.getFieldDigests()));
+        }
         if (!differences.isEmpty()) {
             throw new ConflictingCompletionException(completion.getReportGenerationId(), differences);
+        }
+    }
+
+    private static List<FieldViolation> digestDifferences(Map<String, String> stored, SortedMap<String, String> sent) {
+        Set<String> fields = new TreeSet<>(stored.keySet());
+        fields.addAll(sent.keySet());
+        List<FieldViolation> differences = new ArrayList<>();
+        for (String field : fields) {
+            String was = stored.get(field);
+            String now = sent.get(field);
+            if (!Objects.equals(was, now)) {
+                differences.add(new FieldViolation(
+                        field,
+                        was == null
+                                ? "was not in the captured completion; this repeat sends it"
+                                : now == null
+                                        ? "was in the captured completion; this repeat leaves it out"
+                                        : "differs from the captured completion (compared by the SHA-256 of its"
+                                                + " canonical JSON)"));
+            }
+        }
+        return differences;
+    }
+
+    private static Map<String, String> readDigests(String json) {
+        try {
+            return JSON.readValue(json, DIGESTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report_lineage.message_digests is not a JSON object of strings", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.capture;
 
 import com.leadfactory.lineage.problem.PayloadTooLargeException;
+import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,11 +13,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses completion bodies above {@code lineage.capture.max-body-bytes} with 413 before any of it is parsed:
- * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes.
+ * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes. A body declared in
+ * a charset other than UTF-8 is refused with 415 (JSON between systems is UTF-8, RFC 8259); bytes that are not
+ * UTF-8 are refused by {@link CompletionValidator} with 400.
  */
 public class CompletionBodyLimitFilter extends OncePerRequestFilter {
 
@@ -35,6 +41,19 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!declaresUtf8OrNothing(request.getHeader("Content-Type"))) {
+            metrics.rejected("invalid");
+            problems.write(
+                    request,
+                    response,
+                    Problem.of(
+                            415,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "A completion is JSON in UTF-8 (RFC 8259); this Content-Type declares another charset."
+                                    + " Send the same JSON as UTF-8; nothing was stored."));
+            return;
+        }
         long declared = request.getContentLengthLong();
         if (declared > limitBytes) {
             refuse(request, response);
@@ -50,6 +69,27 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    /** No charset parameter, or UTF-8; a Content-Type that does not parse is left to the media-type check. */
+    static boolean declaresUtf8OrNothing(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            String charset = MediaType.parseMediaType(contentType).getParameter("charset");
+            return charset == null
+                    || (Charset.isSupported(unquoted(charset))
+                            && Charset.forName(unquoted(charset)).equals(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException, an illegal charset name
+            return !contentType.toLowerCase(java.util.Locale.ROOT).contains("charset");
+        }
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {

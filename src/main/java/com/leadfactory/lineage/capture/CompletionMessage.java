@@ -3,6 +3,8 @@ package com.leadfactory.lineage.capture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,7 @@ public final class CompletionMessage {
     private final JsonNode pipelineLogs;
     private final JsonNode inputs;
     private final ObjectNode unknownFields;
+    private final SortedMap<String, String> fieldDigests;
 
     @SuppressWarnings("java:S107") // mirrors the contract one-to-one; only the validator calls it
     CompletionMessage(
@@ -40,7 +43,8 @@ public final class CompletionMessage {
             Long pdfSizeBytes,
             JsonNode pipelineLogs,
             JsonNode inputs,
-            ObjectNode unknownFields) {
+            ObjectNode unknownFields,
+            SortedMap<String, String> fieldDigests) {
         this.reportGenerationId = reportGenerationId;
         this.leadId = leadId;
         this.pipelineRunId = pipelineRunId;
@@ -54,6 +58,7 @@ public final class CompletionMessage {
         this.pipelineLogs = pipelineLogs;
         this.inputs = inputs;
         this.unknownFields = unknownFields;
+        this.fieldDigests = Collections.unmodifiableSortedMap(fieldDigests);
     }
 
     public UUID getReportGenerationId() {
@@ -105,7 +110,7 @@ public final class CompletionMessage {
         return pipelineLogs;
     }
 
-    /** Any JSON value, or null when absent or JSON null. */
+    /** A JSON object, or null when absent or JSON null. */
     public JsonNode getInputs() {
         return inputs;
     }
@@ -113,6 +118,14 @@ public final class CompletionMessage {
     /** Top-level fields outside the contract; never null. */
     public ObjectNode getUnknownFields() {
         return unknownFields;
+    }
+
+    /**
+     * SHA-256 of the canonical JSON of each field a repeat is not compared on by value (pipeline_logs, inputs,
+     * pdf.* but pdf.sha256, unknown fields), by field name; never null.
+     */
+    public SortedMap<String, String> getFieldDigests() {
+        return fieldDigests;
     }
 
     /** Ids only: the payload may contain secrets and must not end up in logs. */

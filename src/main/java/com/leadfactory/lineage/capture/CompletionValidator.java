@@ -13,17 +13,22 @@ import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -32,7 +37,8 @@ import java.util.regex.Pattern;
  * it into a {@link CompletionMessage}. Every violation is collected in one pass so a 400 response can name all
  * offending fields at once.
  *
- * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control characters. A key
+ * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control characters. The
+ * UUIDs are the one normalisation: stored in their canonical lower-case text (RFC 9562; docs/ARCHITECTURE.md). A key
  * that appears twice in one object is refused (which of the two values was meant cannot be known), and so is
  * text that no store can hold as sent: an unpaired UTF-16 surrogate anywhere, and the NUL character in the
  * pipeline logs (PostgreSQL's jsonb cannot store it). See docs/DESIGN-NOTES.md, "Capture".
@@ -68,9 +74,24 @@ public class CompletionValidator {
     private static final int PARSE_ERROR_MAX_CHARS = 200;
     private static final int MAX_TEXT_VIOLATIONS = 20;
 
+    /**
+     * The fields a repeat is compared on by value against the record's own columns
+     * ({@link CompletionAgreement#matchesCapturedRecord}); every other field is compared by digest.
+     */
+    static final Set<String> COMPARED_BY_VALUE = Set.of(
+            REPORT_GENERATION_ID,
+            LEAD_ID,
+            PIPELINE_RUN_ID,
+            TEMPLATE_VERSION_ID,
+            PIPELINE_STARTED_AT,
+            PIPELINE_FINISHED_AT,
+            "pdf.sha256");
+
+    private final ObjectMapper mapper;
     private final ObjectReader reader;
 
     public CompletionValidator(ObjectMapper mapper) {
+        this.mapper = mapper;
         this.reader = mapper.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -98,6 +119,7 @@ public class CompletionValidator {
         }
         PdfFields pdf = pdf(root, violations);
         JsonNode pipelineLogs = pipelineLogs(root, violations);
+        inputs(root, violations);
         unstorableText(root, violations);
         violations.throwIfAny();
 
@@ -115,7 +137,62 @@ public class CompletionValidator {
                 pdf.sizeBytes,
                 pipelineLogs,
                 inputs,
-                unknownFields((ObjectNode) root));
+                unknownFields((ObjectNode) root),
+                fieldDigests((ObjectNode) root));
+    }
+
+    /**
+     * Field → SHA-256 (hex) of the field's canonical JSON (object keys sorted, no whitespace), for every field a
+     * repeat is not compared on by value: {@code pipeline_logs}, {@code inputs}, each {@code pdf.<name>} but
+     * {@code pdf.sha256}, and every field outside the contract. An absent field and JSON null have no entry.
+     * Stored with the record so that a repeat is compared without reading the stored documents back.
+     */
+    private SortedMap<String, String> fieldDigests(ObjectNode root) {
+        SortedMap<String, String> digests = new TreeMap<>();
+        root.properties().forEach(field -> {
+            if (field.getKey().equals(PDF) && field.getValue().isObject()) {
+                field.getValue()
+                        .properties()
+                        .forEach(pdfField -> digest(digests, "pdf." + pdfField.getKey(), pdfField.getValue()));
+            } else {
+                digest(digests, field.getKey(), field.getValue());
+            }
+        });
+        return digests;
+    }
+
+    private void digest(SortedMap<String, String> digests, String field, JsonNode value) {
+        if (!present(value) || COMPARED_BY_VALUE.contains(field)) {
+            return;
+        }
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(canonical(value));
+            digests.put(
+                    field,
+                    HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a parsed JSON value could not be digested", e);
+        }
+    }
+
+    /** The same value with every object's keys in order: JSON objects are unordered, a repeat may reorder them. */
+    private static JsonNode canonical(JsonNode value) {
+        if (value.isObject()) {
+            ObjectNode sorted = ((ObjectNode) value).objectNode();
+            new TreeMap<>(((ObjectNode) value)
+                            .properties().stream()
+                                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                    .forEach((key, child) -> sorted.set(key, canonical(child)));
+            return sorted;
+        }
+        if (value.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy =
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) value).arrayNode(value.size());
+            value.forEach(child -> copy.add(canonical(child)));
+            return copy;
+        }
+        return value;
     }
 
     private JsonNode parse(Object body) {
@@ -127,6 +204,7 @@ public class CompletionValidator {
                 return reader.readTree(text);
             }
             if (body instanceof byte[] bytes) {
+                notUtf16Or32(bytes);
                 return reader.readTree(bytes);
             }
             if (body instanceof InputStream in) {
@@ -145,6 +223,28 @@ public class CompletionValidator {
             throw new InvalidCompletionException(List.of(new FieldViolation("body", shortParseError(e))));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read completion body", e);
+        }
+    }
+
+    /**
+     * JSON exchanged between systems is UTF-8 (RFC 8259 §8.1). Jackson would otherwise detect UTF-16 and UTF-32
+     * from the first bytes and accept them; invalid UTF-8 is reported by Jackson itself, with its position.
+     */
+    private static void notUtf16Or32(byte[] bytes) {
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
+                        ? 3
+                        : 0;
+        boolean wideBom = bytes.length >= 2
+                && (((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)
+                        || ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe));
+        boolean zeroByte = false;
+        for (int i = start; i < Math.min(bytes.length, start + 4); i++) {
+            zeroByte |= bytes[i] == 0;
+        }
+        if (wideBom || zeroByte) {
+            throw new InvalidCompletionException(List.of(new FieldViolation(
+                    "body", "is not UTF-8 (it looks like UTF-16 or UTF-32): send the JSON as UTF-8 (RFC 8259)")));
         }
     }
 
@@ -316,6 +416,14 @@ public class CompletionValidator {
             return null;
         }
         return node;
+    }
+
+    /** {@code inputs}, when present, is an object of extra raw inputs (docs/ARCHITECTURE.md). */
+    private static void inputs(JsonNode root, Violations violations) {
+        JsonNode node = root.get(INPUTS);
+        if (present(node) && !node.isObject()) {
+            violations.add(INPUTS, "must be a JSON object");
+        }
     }
 
     /**

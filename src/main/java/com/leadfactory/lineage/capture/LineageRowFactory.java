@@ -64,6 +64,9 @@ public class LineageRowFactory {
         row.put("pdf_sha256", completion.getPdfSha256());
         row.put("truncated", rawInputs.truncated());
         row.put("capture_source", captureSource(captureSource));
+        row.put(
+                "message_digests",
+                jsonColumns.bind(CompletionAgreement.digestsToStore(completion, captureSource(captureSource))));
         row.put("created_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         row.put("stored_bytes", rawInputs.gzip().length);
         return row;

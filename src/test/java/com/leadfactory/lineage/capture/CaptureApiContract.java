@@ -309,6 +309,64 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void aRepeatWithDifferentLogsInputsOrExtraFieldsIs409NamingThemAndAnExactRepeatInAnyKeyOrderIs200()
+            throws Exception {
+        Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
+        message.put("pipeline_logs", List.of(Map.of("msg", "x", "level", "INFO")));
+        message.put("inputs", new java.util.LinkedHashMap<>(Map.of("a", 1, "b", Map.of("c", 2))));
+        message.put("pdf", Map.of("uri", "s3://r/a.pdf", "sha256", "ef".repeat(32)));
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201);
+
+        // the same JSON with every object's keys in another order is the same completion
+        Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(message.keySet());
+        java.util.Collections.reverse(keys);
+        keys.forEach(key -> reordered.put(key, message.get(key)));
+        reordered.put("inputs", new java.util.LinkedHashMap<>(Map.of("b", Map.of("c", 2), "a", 1)));
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(reordered))
+                .then()
+                .statusCode(200);
+
+        Map<String, Object> logs = new java.util.LinkedHashMap<>(message);
+        logs.put("pipeline_logs", List.of(Map.of("msg", "y", "level", "INFO")));
+        post(ApiTestSupport.INGEST_KEY, logs)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", containsString("conflicting-completion"))
+                .body("errors.field", equalTo(List.of("pipeline_logs")));
+
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>(message);
+        inputs.put("inputs", Map.of("a", 2, "b", Map.of("c", 2)));
+        post(ApiTestSupport.INGEST_KEY, inputs).then().statusCode(409).body("errors.field", equalTo(List.of("inputs")));
+
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(message);
+        extra.put("upstream_trace", "t-1");
+        extra.put("pdf", Map.of("uri", "s3://r/b.pdf", "sha256", "ef".repeat(32)));
+        post(ApiTestSupport.INGEST_KEY, extra)
+                .then()
+                .statusCode(409)
+                .body("errors.field", hasItems("upstream_trace", "pdf.uri"));
+
+        String logsStored = logsOf(message.get("report_generation_id"));
+        assertThat(logsStored).contains("\"x\"").doesNotContain("\"y\"");
+    }
+
+    @Test
+    default void inputsThatAreNotAnObjectAre400NamingInputs() {
+        Map<String, Object> message = source().report();
+        message.put("inputs", List.of(1));
+        post(ApiTestSupport.INGEST_KEY, message)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("inputs")));
+        message.put("inputs", "text");
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(400).body("errors.field", hasItems("inputs"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    @Test
     default void aTripletThatContradictsItsReportGenerationIs422NamingTheFields() {
         Map<String, Object> message = source().report();
         message.put("lead_id", UUID.randomUUID().toString());
@@ -344,6 +402,51 @@ interface CaptureApiContract extends ApiTestSupport {
                 .statusCode(400)
                 .body("errors.field", hasItems("body"));
         post(ApiTestSupport.INGEST_KEY, "[1, 2]").then().statusCode(400);
+    }
+
+    @Test
+    default void aBodyThatIsNotUtf8Gets400NamingTheBodyNot500() throws Exception {
+        Map<String, Object> message = source().report();
+        byte[] utf8 = MAPPER.writeValueAsBytes(message);
+        String json = new String(utf8, StandardCharsets.UTF_8);
+        List<byte[]> broken = List.of(
+                replace(utf8, "tpl@v1", new byte[] {'t', 'p', 'l', (byte) 0xff, (byte) 0xfe}),
+                replace(utf8, "tpl@v1", new byte[] {'t', 'p', 'l', (byte) 0xc3}),
+                replace(utf8, "tpl@v1", new byte[] {'t', 'p', 'l', (byte) 0xe9}));
+        for (byte[] body : broken) {
+            as(ApiTestSupport.INGEST_KEY)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/lineage/completions")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", containsString("invalid-completion"))
+                    .body("errors.field", hasItems("body"))
+                    .body("errors[0].message", containsString("UTF-8"));
+        }
+        for (String charset : List.of("ISO-8859-1", "UTF-16")) {
+            as(ApiTestSupport.INGEST_KEY)
+                    .contentType("application/json; charset=" + charset)
+                    .body(json.getBytes(java.nio.charset.Charset.forName(charset)))
+                    .post("/api/lineage/completions")
+                    .then()
+                    .statusCode(415)
+                    .contentType("application/problem+json");
+        }
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+        // the same message in UTF-8, also when the charset is named, is captured
+        as(ApiTestSupport.INGEST_KEY)
+                .contentType("application/json; charset=UTF-8")
+                .body(utf8)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+    }
+
+    private static byte[] replace(byte[] body, String text, byte[] with) {
+        String s = new String(body, StandardCharsets.ISO_8859_1);
+        return s.replace(text, new String(with, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -65,6 +65,57 @@ class CompletionAgreementTest {
                 .doesNotThrowAnyException();
     }
 
+    private CompletionMessage withExtras(String extras) {
+        return validator.validate("{\"report_generation_id\":\"" + REPORT + "\",\"lead_id\":\"" + LEAD
+                + "\",\"pipeline_run_id\":\"" + RUN + "\",\"template_version_id\":\"tpl@v1\","
+                + "\"pipeline_started_at\":\"2026-11-25T10:00:00Z\",\"pipeline_finished_at\":\"2026-11-25T10:00:42Z\""
+                + extras + "}");
+    }
+
+    @Test
+    void digestsNameTheFieldsThatDifferAndIgnoreKeyOrder() {
+        OffsetDateTime finished = OffsetDateTime.parse("2026-11-25T10:00:42Z");
+        CompletionMessage first =
+                withExtras(",\"pipeline_logs\":[{\"msg\":\"x\",\"level\":\"INFO\"}],\"inputs\":{\"a\":1,\"b\":2}");
+        String stored = CompletionAgreement.digestsToStore(first, "http");
+        assertThatCode(() -> agreement.matchesCapturedRecord(
+                        withExtras(
+                                ",\"inputs\":{\"b\":2,\"a\":1},\"pipeline_logs\":[{\"level\":\"INFO\",\"msg\":\"x\"}]"),
+                        record("http", finished),
+                        stored,
+                        "rabbitmq"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> agreement.matchesCapturedRecord(
+                        withExtras(
+                                ",\"pipeline_logs\":[{\"msg\":\"y\",\"level\":\"INFO\"}],\"inputs\":{\"a\":1},\"z\":0"),
+                        record("http", finished),
+                        stored,
+                        "http"))
+                .isInstanceOfSatisfying(
+                        ConflictingCompletionException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("inputs", "pipeline_logs", "z"));
+    }
+
+    @Test
+    void messagesTheServiceBuildsAreComparedOnTheRecordOnly() {
+        OffsetDateTime finished = OffsetDateTime.parse("2026-11-25T10:00:42Z");
+        String stored = CompletionAgreement.digestsToStore(withExtras(",\"pipeline_logs\":[1]"), "http");
+        // the reconciler's or OpenLineage intake's own inputs are not the sender's content: no conflict
+        for (String door : java.util.List.of("reconciler", "openlineage")) {
+            assertThatCode(() -> agreement.matchesCapturedRecord(
+                            withExtras(",\"inputs\":{\"reconciled\":true}"), record("http", finished), stored, door))
+                    .doesNotThrowAnyException();
+            org.assertj.core.api.Assertions.assertThat(CompletionAgreement.digestsToStore(withExtras(""), door))
+                    .isNull();
+        }
+        // a record captured before digests were stored: the record's columns only, as before
+        assertThatCode(() -> agreement.matchesCapturedRecord(
+                        withExtras(",\"pipeline_logs\":[2]"), record("http", finished), null, "http"))
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void aMissingReportGenerationIsUnknownNotAMismatch() {
         assertThatThrownBy(() -> agreement.matchesReportGeneration(completion("2026-11-25T10:00:42Z"), null))

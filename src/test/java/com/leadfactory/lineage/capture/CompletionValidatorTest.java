@@ -53,6 +53,14 @@ class CompletionValidatorTest {
         throw new AssertionError("expected InvalidCompletionException");
     }
 
+    private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<FieldViolation> violationsOf(ObjectNode node) {
         return violationsOf(node.toString());
     }
@@ -101,6 +109,38 @@ class CompletionValidatorTest {
         assertThat(message.getPipelineLogs()).isNull();
         assertThat(message.getInputs()).isNull();
         assertThat(message.getUnknownFields()).isNotNull().isEmpty();
+    }
+
+    @Test
+    void inputsMustBeAnObject() {
+        for (String inputs : java.util.List.of("[1]", "\"text\"", "3", "true")) {
+            ObjectNode node = validMessage();
+            node.set("inputs", readTree(inputs));
+            assertThat(violationsOf(node)).extracting(FieldViolation::field).containsExactly("inputs");
+        }
+    }
+
+    @Test
+    void bytesInUtf16OrUtf32AreRefusedAsNotUtf8() {
+        for (java.nio.charset.Charset charset : java.util.List.of(
+                java.nio.charset.StandardCharsets.UTF_16,
+                java.nio.charset.StandardCharsets.UTF_16LE,
+                java.nio.charset.Charset.forName("UTF-32BE"))) {
+            assertThat(violationsOf(validMessage().toString().getBytes(charset)))
+                    .extracting(FieldViolation::message)
+                    .singleElement()
+                    .asString()
+                    .contains("not UTF-8");
+        }
+        byte[] latin1 = validMessage()
+                .toString()
+                .replace("tpl", "tpl\u00e9")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(violationsOf(latin1))
+                .extracting(FieldViolation::message)
+                .singleElement()
+                .asString()
+                .contains("UTF-8");
     }
 
     @Test
@@ -391,14 +431,6 @@ class CompletionValidatorTest {
 
         assertThat(violationsOf(node))
                 .containsExactly(new FieldViolation("pipeline_logs", "must be a JSON array or object"));
-    }
-
-    @Test
-    void inputsMayBeAnyJson() {
-        ObjectNode node = validMessage();
-        node.put("inputs", "plain text");
-
-        assertThat(validator.validate(node.toString()).getInputs().textValue()).isEqualTo("plain text");
     }
 
     @Test

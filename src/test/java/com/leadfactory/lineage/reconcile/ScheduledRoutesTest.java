@@ -83,7 +83,7 @@ class ScheduledRoutesTest {
     }
 
     @Test
-    void capturesACompletedReportWhoseMessageNeverCameFromTheReportRow() {
+    void capturesACompletedReportWhoseMessageNeverCameFromTheReportRow() throws Exception {
         OffsetDateTime finished =
                 OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0);
         Map<String, Object> lost = source.report(UUID.randomUUID(), finished.minusSeconds(30), finished);
@@ -111,6 +111,19 @@ class ScheduledRoutesTest {
         assertThat(row.get("capture_source")).isEqualTo("reconciler");
         assertThat(row.get("pipeline_run_id").toString()).isEqualTo(lost.get("pipeline_run_id"));
         assertThat(row.get("template_version_id")).isEqualTo("tpl@v1");
+        // the reconciler built that message itself: no digests, so the real message arriving late (with logs and
+        // inputs the reconciled record never had) is the same report, not a conflict
+        assertThat(jdbc.queryForObject(
+                        "SELECT message_digests FROM report_lineage WHERE report_generation_id = ?",
+                        Object.class,
+                        UUID.fromString(lost.get("report_generation_id").toString())))
+                .isNull();
+        Map<String, Object> late = new java.util.LinkedHashMap<>(lost);
+        late.put("pipeline_logs", List.of(Map.of("msg", "rendered")));
+        late.put("inputs", Map.of("requested_by", "ops"));
+        producer.requestBodyAndHeader(
+                "direct:capture-lineage", MAPPER.writeValueAsBytes(late), "LineageCaptureSource", "rabbitmq");
+        assertThat(source.lineageRows(lost.get("report_generation_id"))).isEqualTo(1);
         Await.until(
                 "the incomplete report is skipped and counted",
                 Duration.ofSeconds(20),
