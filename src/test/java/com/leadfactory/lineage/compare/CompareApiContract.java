@@ -353,10 +353,10 @@ interface CompareApiContract extends ApiTestSupport {
         Map<String, Object>[] r = twoReports();
         // b's stored gzip is damaged: the diff cannot read it
         UnguardedUpdate.ofLineage(
-                        jdbc(),
-                        "UPDATE report_lineage SET raw_inputs_compressed = ? WHERE id = ?",
-                        new byte[] {31, -117, 8, 0, 1, 2, 3},
-                        UUID.fromString((String) r[1].get("lineage_id")));
+                jdbc(),
+                "UPDATE report_lineage SET raw_inputs_compressed = ? WHERE id = ?",
+                new byte[] {31, -117, 8, 0, 1, 2, 3},
+                UUID.fromString((String) r[1].get("lineage_id")));
         compare(AUDITOR_KEY, PURPOSE, r[0].get("report_generation_id"), r[1].get("report_generation_id"))
                 .then()
                 .statusCode(500)

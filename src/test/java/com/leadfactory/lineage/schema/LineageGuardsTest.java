@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The database's own guards of the legal hold and the deletion evidence (V9, V15), with plain SQL as any session
+ * The database's own guards of the legal hold and the deletion evidence (V9, V16), with plain SQL as any session
  * of the table's owner could send it: no path around a hold, no deletion without an audit row written by the
  * database. TRUNCATE runs on PostgreSQL only (H2 fires no trigger on TRUNCATE).
  */
@@ -233,6 +233,7 @@ class LineageGuardsTest {
                     "raw_inputs_sha256 = '" + "b".repeat(64) + "'",
                     "pdf_sha256 = '" + "c".repeat(64) + "'",
                     "truncated = TRUE",
+                    "message_digests = '{}'",
                     "created_at = created_at - INTERVAL '40' DAY")) {
                 String column = change.substring(0, change.indexOf(' '));
                 assertThatThrownBy(() -> jdbc.update("UPDATE report_lineage SET " + change + " WHERE id = ?", record))

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Test set-up that changes what the database keeps immutable (trigger report_lineage_immutable, V15): a record aged
+ * Test set-up that changes what the database keeps immutable (trigger report_lineage_immutable, V16): a record aged
  * past the retention cutoff, a row as an older version stored it. The trigger is switched off around the one
  * statement, as only the table's owner can (DDL), never by anything the service does.
  */

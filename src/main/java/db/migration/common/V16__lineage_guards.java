@@ -9,4 +9,4 @@ import com.leadfactory.lineage.schema.VendorScriptMigration;
  * is refused while a record is held and otherwise leaves one lineage_deleted row per record, as does a TRUNCATE of
  * lineage_legal_hold one hold_deleted row per hold (H2 fires no trigger on TRUNCATE).
  */
-public class V15__lineage_guards extends VendorScriptMigration {}
+public class V16__lineage_guards extends VendorScriptMigration {}

@@ -22,6 +22,7 @@ DECLARE
         WHEN NEW.truncated IS DISTINCT FROM OLD.truncated THEN 'truncated'
         WHEN NEW.capture_source IS DISTINCT FROM OLD.capture_source THEN 'capture_source'
         WHEN NEW.created_at IS DISTINCT FROM OLD.created_at THEN 'created_at'
+        WHEN NEW.message_digests::text IS DISTINCT FROM OLD.message_digests::text THEN 'message_digests'
     END;
 BEGIN
     IF changed IS NOT NULL THEN
@@ -36,7 +37,7 @@ $$;
 CREATE TRIGGER report_lineage_immutable
     BEFORE UPDATE OF id, report_generation_id, lead_id, pipeline_run_id, template_version_id, pipeline_start_time,
         pipeline_end_time, pipeline_logs, pipeline_logs_gzip, raw_inputs_compressed, raw_inputs_size_bytes,
-        compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source, created_at
+        compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source, created_at, message_digests
     ON report_lineage
     FOR EACH ROW EXECUTE FUNCTION report_lineage_immutable();
 
