@@ -73,6 +73,7 @@ public class CompletionValidator {
     private static final int TEMPLATE_VERSION_ID_MAX = 255;
     private static final int PARSE_ERROR_MAX_CHARS = 200;
     private static final int MAX_TEXT_VIOLATIONS = 20;
+    static final int MAX_NESTING = 900;
 
     /**
      * The fields a repeat is compared on by value against the record's own columns
@@ -121,6 +122,7 @@ public class CompletionValidator {
         JsonNode pipelineLogs = pipelineLogs(root, violations);
         inputs(root, violations);
         unstorableText(root, violations);
+        tooDeep((ObjectNode) root, violations);
         violations.throwIfAny();
 
         JsonNode inputs = present(root.get(INPUTS)) ? root.get(INPUTS) : null;
@@ -430,6 +432,28 @@ public class CompletionValidator {
      * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
      * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
      */
+    /**
+     * The stored documents wrap a field's value a few levels deeper (the raw-inputs document, its unknown_fields), and
+     * JSON writers stop at 1000 levels: a value that nests more than {@value #MAX_NESTING} levels is refused here
+     * rather than failing when it is stored.
+     */
+    private static void tooDeep(ObjectNode root, Violations violations) {
+        root.properties().forEach(field -> {
+            Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>();
+            pending.push(Map.entry(field.getValue(), 1));
+            while (!pending.isEmpty()) {
+                Map.Entry<JsonNode, Integer> next = pending.pop();
+                if (next.getValue() > MAX_NESTING) {
+                    violations.add(field.getKey(), "nests more than " + MAX_NESTING + " levels deep");
+                    return;
+                }
+                if (next.getKey().isContainerNode()) {
+                    next.getKey().forEach(child -> pending.push(Map.entry(child, next.getValue() + 1)));
+                }
+            }
+        });
+    }
+
     private static void unstorableText(JsonNode root, Violations violations) {
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry("", root));

@@ -121,6 +121,24 @@ class CompletionValidatorTest {
     }
 
     @Test
+    void aValueNestedDeeperThanTheStoredDocumentsCanHoldIsRefusedNamingItsField() throws Exception {
+        int limit = CompletionValidator.MAX_NESTING;
+        String fields = mapper.writeValueAsString(validMessage());
+        String within =
+                fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit) + "]".repeat(limit) + "}";
+        assertThat(validator.validate(within).getUnknownFields().has("deep")).isTrue();
+        String deeper = fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit + 1)
+                + "]".repeat(limit + 1) + "}";
+        assertThat(violationsOf((Object) deeper))
+                .extracting(FieldViolation::field)
+                .containsExactly("deep");
+        String beyondTheParser = "{\"deep\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertThat(violationsOf((Object) beyondTheParser))
+                .extracting(FieldViolation::field)
+                .containsExactly("body");
+    }
+
+    @Test
     void bytesInUtf16OrUtf32AreRefusedAsNotUtf8() {
         for (java.nio.charset.Charset charset : java.util.List.of(
                 java.nio.charset.StandardCharsets.UTF_16,
