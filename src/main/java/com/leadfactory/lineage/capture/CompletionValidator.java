@@ -3,12 +3,12 @@ package com.leadfactory.lineage.capture;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,9 +215,10 @@ public class CompletionValidator {
             throw new IllegalArgumentException(
                     "Unsupported completion body type: " + body.getClass().getName());
         } catch (JsonParseException e) {
-            if (isDuplicateKey(e)) {
+            String repeated = JsonDuplicates.repeatedKey(e);
+            if (repeated != null) {
                 throw new InvalidCompletionException(List.of(new FieldViolation(
-                        duplicatePath(e),
+                        repeated,
                         "appears more than once in the same object; send each field once (nothing was stored)")));
             }
             throw new InvalidCompletionException(List.of(new FieldViolation("body", shortParseError(e))));
@@ -248,27 +249,6 @@ public class CompletionValidator {
             throw new InvalidCompletionException(List.of(new FieldViolation(
                     "body", "is not UTF-8 (it looks like UTF-16 or UTF-32): send the JSON as UTF-8 (RFC 8259)")));
         }
-    }
-
-    private static boolean isDuplicateKey(JsonParseException e) {
-        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                && e.getProcessor() instanceof JsonParser;
-    }
-
-    /** The dotted path of the repeated key, e.g. {@code lead_id} or {@code inputs.rows[2].id}. */
-    private static String duplicatePath(JsonParseException e) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
-                context != null && !context.inRoot();
-                context = context.getParent()) {
-            if (context.inObject()) {
-                parts.addFirst("." + context.getCurrentName());
-            } else if (context.inArray()) {
-                parts.addFirst("[" + context.getCurrentIndex() + "]");
-            }
-        }
-        String path = String.join("", parts);
-        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String shortParseError(JsonProcessingException e) {

@@ -3,20 +3,18 @@ package com.leadfactory.lineage.openlineage;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,9 +227,10 @@ public class OpenLineageIntake {
         try {
             event = reader.readTree(body);
         } catch (JsonParseException e) {
-            if (isDuplicateKey(e)) {
+            String repeated = JsonDuplicates.repeatedKey(e);
+            if (repeated != null) {
                 throw new InvalidCompletionException(List.of(new FieldViolation(
-                        duplicatePath(e),
+                        repeated,
                         "appears more than once in the same object; send each field once (nothing was stored)")));
             }
             throw notJson(e);
@@ -250,27 +249,6 @@ public class OpenLineageIntake {
     private static InvalidCompletionException notJson(JsonProcessingException e) {
         return new InvalidCompletionException(
                 List.of(new FieldViolation("(body)", "is not JSON: " + e.getOriginalMessage())));
-    }
-
-    private static boolean isDuplicateKey(JsonParseException e) {
-        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                && e.getProcessor() instanceof JsonParser;
-    }
-
-    /** The dotted path of the repeated key, e.g. {@code eventType} or {@code run.runId}. */
-    private static String duplicatePath(JsonParseException e) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
-                context != null && !context.inRoot();
-                context = context.getParent()) {
-            if (context.inObject()) {
-                parts.addFirst("." + context.getCurrentName());
-            } else if (context.inArray()) {
-                parts.addFirst("[" + context.getCurrentIndex() + "]");
-            }
-        }
-        String path = String.join("", parts);
-        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static Decision acknowledge(String reason) {

@@ -2,18 +2,14 @@ package com.leadfactory.lineage.security;
 
 import com.leadfactory.lineage.api.Endpoint;
 import com.leadfactory.lineage.api.Endpoint.Param;
+import com.leadfactory.lineage.caller.PercentEncoding;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -149,36 +145,6 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
      * replace or drop without saying so).
      */
     static String decode(String part) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= part.length()) {
-                    return null;
-                }
-                int high = Character.digit(part.charAt(i + 1), 16);
-                int low = Character.digit(part.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    return null;
-                }
-                bytes.write(high * 16 + low);
-                i += 2;
-            } else if (c == '+') {
-                bytes.write(' ');
-            } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(utf8, 0, utf8.length);
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException notUtf8) {
-            return null;
-        }
+        return PercentEncoding.queryPart(part);
     }
 }
