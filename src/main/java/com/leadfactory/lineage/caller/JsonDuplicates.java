@@ -19,8 +19,8 @@ public final class JsonDuplicates {
      * when the parse failed for another reason.
      */
     public static String repeatedKey(JsonParseException e) {
-        if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                || !(e.getProcessor() instanceof JsonParser parser)) {
+        JsonParser parser = e.getProcessor();
+        if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field") || parser == null) {
             return null;
         }
         Deque<String> parts = new ArrayDeque<>();
