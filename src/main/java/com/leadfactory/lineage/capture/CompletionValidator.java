@@ -73,7 +73,8 @@ public class CompletionValidator {
     private static final int TEMPLATE_VERSION_ID_MAX = 255;
     private static final int PARSE_ERROR_MAX_CHARS = 200;
     private static final int MAX_TEXT_VIOLATIONS = 20;
-    static final int MAX_NESTING = 900;
+    /** The deepest a field's value may nest (docs/ARCHITECTURE.md, the completion message). */
+    public static final int MAX_NESTING = 900;
 
     /**
      * The fields a repeat is compared on by value against the record's own columns
