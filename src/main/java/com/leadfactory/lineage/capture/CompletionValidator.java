@@ -424,13 +424,14 @@ public class CompletionValidator {
             pending.push(Map.entry(field.getValue(), 1));
             while (!pending.isEmpty()) {
                 Map.Entry<JsonNode, Integer> next = pending.pop();
+                if (!next.getKey().isContainerNode()) {
+                    continue;
+                }
                 if (next.getValue() > MAX_NESTING) {
                     violations.add(field.getKey(), "nests more than " + MAX_NESTING + " levels deep");
                     return;
                 }
-                if (next.getKey().isContainerNode()) {
-                    next.getKey().forEach(child -> pending.push(Map.entry(child, next.getValue() + 1)));
-                }
+                next.getKey().forEach(child -> pending.push(Map.entry(child, next.getValue() + 1)));
             }
         });
     }

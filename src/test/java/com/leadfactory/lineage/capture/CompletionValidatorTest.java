@@ -124,10 +124,10 @@ class CompletionValidatorTest {
     void aValueNestedDeeperThanTheStoredDocumentsCanHoldIsRefusedNamingItsField() throws Exception {
         int limit = CompletionValidator.MAX_NESTING;
         String fields = mapper.writeValueAsString(validMessage());
-        String within =
-                fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit) + "]".repeat(limit) + "}";
+        String within = fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit) + "1"
+                + "]".repeat(limit) + "}";
         assertThat(validator.validate(within).getUnknownFields().has("deep")).isTrue();
-        String deeper = fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit + 1)
+        String deeper = fields.substring(0, fields.length() - 1) + ",\"deep\":" + "[".repeat(limit + 1) + "1"
                 + "]".repeat(limit + 1) + "}";
         assertThat(violationsOf((Object) deeper))
                 .extracting(FieldViolation::field)
