@@ -68,7 +68,7 @@ class ExportStreamTest {
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(3001);
         assertThat(lines[0]).startsWith("id,lineage_id,action");
-        assertThat(Csv.parse(lines[1])).hasSize(14);
+        assertThat(Csv.parse(lines[1])).hasSize(ExportFormat.COLUMNS.size()).hasSize(15);
         assertThat(Csv.parse(lines[1]).get(5)).isEqualTo("agent, \"x\"");
         assertThat(Csv.parse(lines[1]).get(9)).isEqualTo("{\"n\":3000}");
         assertThat(finished).containsExactly("3000/true");
