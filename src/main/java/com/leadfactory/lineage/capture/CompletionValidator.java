@@ -55,16 +55,16 @@ public class CompletionValidator {
     static final String PIPELINE_LOGS = "pipeline_logs";
     static final String INPUTS = "inputs";
 
-    private static final Set<String> CONTRACT_FIELDS = Set.of(
+    /** The fields a record keeps in its own columns: a repeat is compared with them by value. */
+    private static final Set<String> IDENTITY_FIELDS = Set.of(
             REPORT_GENERATION_ID,
             LEAD_ID,
             PIPELINE_RUN_ID,
             TEMPLATE_VERSION_ID,
             PIPELINE_STARTED_AT,
-            PIPELINE_FINISHED_AT,
-            PDF,
-            PIPELINE_LOGS,
-            INPUTS);
+            PIPELINE_FINISHED_AT);
+
+    private static final Set<String> CONTRACT_FIELDS = union(IDENTITY_FIELDS, Set.of(PDF, PIPELINE_LOGS, INPUTS));
 
     // UUID.fromString alone accepts shortened forms such as "1-1-1-1-1".
     private static final Pattern CANONICAL_UUID =
@@ -80,14 +80,12 @@ public class CompletionValidator {
      * The fields a repeat is compared on by value against the record's own columns
      * ({@link CompletionAgreement#matchesCapturedRecord}); every other field is compared by digest.
      */
-    static final Set<String> COMPARED_BY_VALUE = Set.of(
-            REPORT_GENERATION_ID,
-            LEAD_ID,
-            PIPELINE_RUN_ID,
-            TEMPLATE_VERSION_ID,
-            PIPELINE_STARTED_AT,
-            PIPELINE_FINISHED_AT,
-            "pdf.sha256");
+    static final Set<String> COMPARED_BY_VALUE = union(IDENTITY_FIELDS, Set.of("pdf.sha256"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
