@@ -23,18 +23,11 @@ public class DeletionEvidenceTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        String user;
-        String applicationName;
-        String cause;
-        try (PreparedStatement session =
-                        connection.prepareStatement("SELECT CURRENT_USER, @application_name, @lineage_cause");
-                ResultSet rs = session.executeQuery()) {
-            rs.next();
-            user = rs.getString(1);
-            applicationName = rs.getString(2);
-            cause = rs.getString(3);
-        }
-        if (cause == null || cause.isEmpty()) {
+        DeletingSession session = DeletingSession.of(connection);
+        String user = session.user();
+        String applicationName = session.applicationName();
+        String cause = session.cause();
+        if (cause == null) {
             cause = reportGenerationExists(connection, oldRow[1]) ? "direct" : "cascade";
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -24,17 +23,10 @@ public class HoldDeletionEvidenceTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        String user;
-        String applicationName;
-        String cause;
-        try (PreparedStatement session =
-                        connection.prepareStatement("SELECT CURRENT_USER, @application_name, @lineage_cause");
-                ResultSet rs = session.executeQuery()) {
-            rs.next();
-            user = rs.getString(1);
-            applicationName = rs.getString(2);
-            cause = rs.getString(3);
-        }
+        DeletingSession session = DeletingSession.of(connection);
+        String user = session.user();
+        String applicationName = session.applicationName();
+        String cause = session.cause();
         // id, lineage_id, lead_id, reason, placed_by, placed_at (V9__legal_holds/shared.sql)
         Object lineageId = oldRow[1];
         Map<String, Object> details = new LinkedHashMap<>();
@@ -47,7 +39,7 @@ public class HoldDeletionEvidenceTrigger implements Trigger {
         details.put("placed_at", oldRow[5] instanceof OffsetDateTime t ? t.toString() : String.valueOf(oldRow[5]));
         details.put("db_user", user);
         details.put("application_name", applicationName);
-        details.put("cause", cause == null || cause.isEmpty() ? "direct" : cause);
+        details.put("cause", cause == null ? "direct" : cause);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO report_lineage_audit (id, lineage_id, action, user_id, accessed_at, outcome, details)"
                         + " VALUES (?, ?, 'hold_deleted', ?, CURRENT_TIMESTAMP, 'ok', ?)")) {
