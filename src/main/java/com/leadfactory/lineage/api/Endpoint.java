@@ -110,14 +110,21 @@ public record Endpoint(
 
     /**
      * This endpoint's responses plus the standard errors it can answer: 401 always; 403 when it needs a role; 400
-     * when it takes parameters or a body; 404 when its path names a record. A status the endpoint declares itself
-     * keeps its own description.
+     * when it takes parameters or a body; 413 and 415 when it takes a body (too large; compressed, or of another
+     * media type); 404 when its path names a record. A status the endpoint declares itself keeps its own
+     * description.
      */
     public List<Response> documentedResponses() {
         Map<Integer, Response> all = new LinkedHashMap<>();
         responses.forEach(response -> all.put(response.status(), response));
         if (!params.isEmpty() || requestType != null) {
             all.putIfAbsent(400, Response.problem(400, "invalid parameters (each named in errors)"));
+        }
+        if (requestType != null) {
+            all.putIfAbsent(413, Response.problem(413, "the body is larger than the endpoint takes"));
+            all.putIfAbsent(
+                    415,
+                    Response.problem(415, "a compressed body (Content-Encoding), or a Content-Type not taken here"));
         }
         all.putIfAbsent(401, Response.problem(401, "no or unknown credentials"));
         if (role != null) {

@@ -148,6 +148,7 @@ public class SecurityConfig {
                         new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
+                .addFilterAfter(new RequestBodyFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**")
                             .permitAll()

@@ -1,0 +1,181 @@
+package com.leadfactory.lineage.security;
+
+import com.leadfactory.lineage.api.Endpoint;
+import com.leadfactory.lineage.problem.Problem;
+import com.leadfactory.lineage.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds what a request body can cost before any route reads it. Camel's platform-http reads every request's body
+ * whole into memory, and inflates it first when the request says {@code Content-Encoding: gzip}: a 400 KB gzip of
+ * whitespace became 400 MB of heap. So under {@code /api}:
+ *
+ * <ul>
+ *   <li>a body in any content coding ({@code Content-Encoding} other than {@code identity}) is refused with 415 and
+ *       {@code Accept-Encoding: identity}, unread: no endpoint takes a compressed body;
+ *   <li>a body above {@link #MAX_BODY_BYTES} is refused with 413, by its {@code Content-Length} or, for a chunked
+ *       body, by reading at most one byte more than the limit. The two capture endpoints are left to their own,
+ *       configurable limit ({@code lineage.capture.max-body-bytes}, capture.CompletionBodyLimitFilter); every other
+ *       body is a hold's reason or an access report, far below the limit.
+ * </ul>
+ *
+ * Runs after authorisation, so a caller without credentials or the role still gets its 401 or 403.
+ */
+public class RequestBodyFilter extends OncePerRequestFilter {
+
+    /** The largest body an endpoint other than the capture endpoints takes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** The catalog's capture endpoints (api.LineageApi), whose bodies capture limits itself. */
+    static final Set<String> CAPTURE_ENDPOINTS = Set.of("post-completion", "post-openlineage-event");
+
+    private final EndpointMatchers endpoints;
+    private final ProblemWriter problems;
+
+    public RequestBodyFilter(EndpointMatchers endpoints, ProblemWriter problems) {
+        this.endpoints = endpoints;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(Endpoint.API_PREFIX + "/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String coding = request.getHeader("Content-Encoding");
+        if (coding != null && !coding.trim().toLowerCase(Locale.ROOT).equals("identity")) {
+            response.setHeader("Accept-Encoding", "identity");
+            problems.write(
+                    request,
+                    response,
+                    Problem.of(
+                            415,
+                            "unsupported-content-encoding",
+                            "Unsupported content encoding",
+                            "Request bodies are accepted uncompressed only (Content-Encoding: identity, or none);"
+                                    + " nothing was read or stored."));
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (declared <= 0 && !chunked) { // no body: most requests
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean capture = endpoints
+                .match(request)
+                .map(match -> CAPTURE_ENDPOINTS.contains(match.endpoint().id()))
+                .orElse(false);
+        if (capture) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (declared > MAX_BODY_BYTES) {
+            refuse(request, response);
+            return;
+        }
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            refuse(request, response);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        problems.write(
+                request,
+                response,
+                Problem.of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes for " + request.getMethod()
+                                + " " + request.getRequestURI() + "; nothing was stored."));
+    }
+
+    /** The request with its (bounded) body already read. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(
+                    new ByteArrayInputStream(body),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding())));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public int available() {
+                    return in.available();
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+    }
+}
