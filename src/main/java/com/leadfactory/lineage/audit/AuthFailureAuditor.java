@@ -87,7 +87,7 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
                 Map<String, Object> headers = new HashMap<>();
                 headers.put(CallerHeaders.CLIENT_IP, key.ip());
                 headers.put(CallerHeaders.USER_AGENT, failures.userAgent());
-                headers.put(CallerHeaders.PRINCIPAL, truncated(key.claimedName()));
+                headers.put(CallerHeaders.PRINCIPAL, storable(truncated(key.claimedName())));
                 e.getMessage().setHeaders(headers);
                 e.setProperty("auditAction", "authenticate");
                 e.setProperty("auditOutcome", "denied");
@@ -135,6 +135,16 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
             details.put("claimed_name_truncated", key.claimedName().length() > MAX_NAME);
         }
         return details;
+    }
+
+    /**
+     * The claimed name as the row's {@code user_id}. A sign-in form takes any text, NUL included, which PostgreSQL
+     * cannot store in a text column: such a row failed at every flush and stayed pending for ever, an ERROR with its
+     * stack trace each time, and the attempt never reached the trail. NUL becomes U+FFFD (the replacement
+     * character) there; {@code details.claimed_name} is JSON text and keeps it as sent, escaped.
+     */
+    static String storable(String name) {
+        return name == null ? null : name.replace('\u0000', '\uFFFD');
     }
 
     private static String truncated(String name) {
