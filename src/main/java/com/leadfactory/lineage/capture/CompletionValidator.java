@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
+import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -251,8 +252,7 @@ public class CompletionValidator {
     }
 
     private static String shortParseError(JsonProcessingException e) {
-        String detail =
-                String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        String detail = JsonErrors.reason(e);
         if (detail.length() > PARSE_ERROR_MAX_CHARS) {
             detail = detail.substring(0, PARSE_ERROR_MAX_CHARS) + "...";
         }

@@ -2,6 +2,7 @@ package com.leadfactory.lineage.hold;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
@@ -156,6 +157,7 @@ public class LegalHolds {
         try {
             json = mapper.reader()
                     .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(body);
         } catch (StreamReadException duplicate) {
             if (duplicate.getOriginalMessage().startsWith("Duplicate field")) {

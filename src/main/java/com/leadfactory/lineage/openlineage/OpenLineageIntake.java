@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
+import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
@@ -248,7 +249,7 @@ public class OpenLineageIntake {
 
     private static InvalidCompletionException notJson(JsonProcessingException e) {
         return new InvalidCompletionException(
-                List.of(new FieldViolation("(body)", "is not JSON: " + e.getOriginalMessage())));
+                List.of(new FieldViolation("(body)", "is not JSON: " + JsonErrors.reason(e))));
     }
 
     private static Decision acknowledge(String reason) {

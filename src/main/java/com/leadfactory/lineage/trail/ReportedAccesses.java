@@ -3,10 +3,12 @@ package com.leadfactory.lineage.trail;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.AccessPurpose;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.problem.BadParameterException;
@@ -90,10 +92,15 @@ public class ReportedAccesses {
     Checked check(String body) {
         JsonNode json;
         try {
-            json = body == null || body.isBlank() ? null : mapper.readTree(body);
+            // a second document after the first would otherwise be dropped in silence
+            json = body == null || body.isBlank()
+                    ? null
+                    : mapper.reader()
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(body);
         } catch (JsonProcessingException e) {
             throw AccessReportException.invalid(
-                    List.of(new FieldViolation("body", "is not JSON: " + e.getOriginalMessage())));
+                    List.of(new FieldViolation("body", "is not JSON: " + JsonErrors.reason(e))));
         }
         if (json == null || !json.isObject()) {
             throw AccessReportException.invalid(List.of(new FieldViolation("body", "must be a JSON object")));

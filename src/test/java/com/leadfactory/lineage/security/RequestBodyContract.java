@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a request body may cost (security.RequestBodyFilter): platform-http reads every body whole into memory and
  * would inflate a gzip one first, so a compressed body is refused unread (415) on every endpoint, and a body above
- * 64 KiB is refused (413) everywhere but capture, declared or chunked.
+ * 64 KiB is refused (413) everywhere but capture, declared or chunked. A body that is not JSON is named in words
+ * for the client, without the parser's internals.
  */
 public interface RequestBodyContract extends ApiTestSupport {
 
@@ -149,5 +150,45 @@ public interface RequestBodyContract extends ApiTestSupport {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+    }
+
+    @Test
+    default void aBodyThatIsNotJsonIsExplainedWithoutTheParsersInternals() throws Exception {
+        Map<String, Object> summary = postCompletion(source().report());
+        Map<String, String> doors = Map.of(
+                "/api/lineage/completions",
+                INGEST_KEY,
+                "/api/v1/lineage",
+                INGEST_KEY,
+                "/api/lineage/" + summary.get("lineage_id") + "/audit",
+                AUDIT_WRITER_KEY);
+        for (var door : doors.entrySet()) {
+            for (String body : new String[] {"{} {}", "{\"a\":1", "{\"a\":NaN}", "[".repeat(1200) + "]".repeat(1200)}) {
+                String answer = as(door.getValue())
+                        .contentType("application/json")
+                        .body(body)
+                        .post(door.getKey())
+                        .then()
+                        .statusCode(400)
+                        .extract()
+                        .asString();
+                assertThat(answer)
+                        .as(door.getKey() + " " + body.substring(0, Math.min(10, body.length())))
+                        .contains("JSON")
+                        .doesNotContain("`", "com.fasterxml", "jackson", "Feature", "[Source", "Constraints");
+            }
+        }
+        // a second document after the first is refused, never dropped
+        as(ADMIN_KEY)
+                .contentType("application/json")
+                .body("{\"reason\":\"held for a test\"} {\"reason\":\"another\"}")
+                .put("/api/lineage/" + summary.get("lineage_id") + "/hold")
+                .then()
+                .statusCode(400);
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM lineage_legal_hold WHERE lineage_id = ?",
+                                Integer.class,
+                                java.util.UUID.fromString((String) summary.get("lineage_id"))))
+                .isZero();
     }
 }
