@@ -9,8 +9,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
-/** 401 and 403 for API callers as problem+json, so a client always gets a reason it can act on. */
+/**
+ * 401 and 403 for API callers as problem+json, so a client always gets a reason it can act on. A missing or wrong
+ * CSRF token is its own 403, not audited as a refusal for roles.
+ */
 public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final ProblemWriter writer;
@@ -38,6 +42,21 @@ public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        if (e instanceof CsrfException) {
+            // not a refusal for roles: the caller may hold every role, and a forged cross-site request must not
+            // be recorded as the signed-in person's refused attempt
+            writer.write(
+                    request,
+                    response,
+                    Problem.of(
+                            403,
+                            "csrf-token-missing-or-wrong",
+                            "CSRF token missing or wrong",
+                            "This call changes something and came with a panel session cookie but without that"
+                                    + " session's CSRF token (the XSRF-TOKEN cookie, sent back as X-XSRF-TOKEN)."
+                                    + " Reload the panel and try again; API clients send X-API-Key instead."));
+            return;
+        }
         deniedAccessListener.accessDenied(request);
         writer.write(
                 request,
