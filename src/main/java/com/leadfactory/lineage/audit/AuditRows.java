@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,6 +29,7 @@ public class AuditRows {
 
     public static final String SYSTEM_USER_PREFIX = "system:";
     private static final int MAX_DETAILS = 8000;
+    static final int MAX_DETAILS_VALUE = 1000;
 
     private final ObjectMapper mapper;
 
@@ -72,12 +74,43 @@ public class AuditRows {
         exchange.setProperty("auditOutcome", outcome);
     }
 
+    /**
+     * The details as JSON text of at most {@link #MAX_DETAILS} characters (the column's size). Too long, its long
+     * text values are cut to {@link #MAX_DETAILS_VALUE} characters and {@code details_truncated} says so; the text
+     * itself is never cut, which stored something that was no longer JSON (a refused call's 8 KB path did that, and
+     * the trail then answered that row's details as a string).
+     */
     private String details(Object details) throws JsonProcessingException {
         if (details == null) {
             return null;
         }
         String json = details instanceof String text ? text : mapper.writeValueAsString(details);
-        return json.length() > MAX_DETAILS ? json.substring(0, MAX_DETAILS) : json;
+        if (json.length() <= MAX_DETAILS) {
+            return json;
+        }
+        if (details instanceof Map<?, ?> map) {
+            Map<Object, Object> cut = new LinkedHashMap<>();
+            map.forEach((key, value) -> cut.put(key, value instanceof String text ? shortened(text) : value));
+            cut.put("details_truncated", true);
+            String shorter = mapper.writeValueAsString(cut);
+            if (shorter.length() <= MAX_DETAILS) {
+                return shorter;
+            }
+        }
+        Map<String, Object> placeholder = new LinkedHashMap<>();
+        placeholder.put("details_truncated", true);
+        placeholder.put("details_length", json.length());
+        return mapper.writeValueAsString(placeholder);
+    }
+
+    private static String shortened(String text) {
+        if (text.length() <= MAX_DETAILS_VALUE) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_DETAILS_VALUE - 1))
+                ? MAX_DETAILS_VALUE - 1
+                : MAX_DETAILS_VALUE;
+        return text.substring(0, end);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -673,4 +673,45 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .contains("\"user_agent\":\"@SUM(1+1)*cmd|' /C calc'!A0\"")
                 .contains("\"on_behalf_of\":\"=HYPERLINK(\\\"http://attacker.example\\\")\"");
     }
+
+    @Test
+    default void aRefusedCallWithAnOverlongPathKeepsItsDetailsJson() throws Exception {
+        // a path just under Tomcat's 8 KB request head, sent with few headers: its refusal's details exceed the
+        // column's 8000 characters
+        String marker = UUID.randomUUID().toString().replace("-", "");
+        String path = "/api/lineage/" + marker + "c".repeat(8000 - marker.length()) + "/download";
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port() + path))
+                                .header("X-API-Key", VIEWER_KEY)
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+
+        JsonPath page = as(AUDITOR_KEY)
+                .queryParam("user_id", "test-viewer")
+                .queryParam("action", "download")
+                .queryParam("outcome", "denied")
+                .queryParam("limit", "200")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, Object>> items = page.getList("items");
+        Map<String, Object> row = items.stream()
+                .filter(item -> String.valueOf(item.get("details")).contains(marker))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.get("details")).as("still a JSON object").isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) row.get("details");
+        assertThat((String) details.get("path"))
+                .startsWith("/api/lineage/" + marker)
+                .hasSize(1000);
+        assertThat(details.get("details_truncated")).isEqualTo(true);
+    }
 }
