@@ -67,7 +67,7 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
     @Override
     public void failed(HttpServletRequest request, String method, String claimedName) {
         Map<String, String> caller = callers.callerOf(request);
-        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), claimedName);
+        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), kept(claimedName));
         Instant now = clock.instant();
         pending.merge(
                 key,
@@ -145,6 +145,15 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
      */
     static String storable(String name) {
         return name == null ? null : name.replace('\u0000', '\uFFFD');
+    }
+
+    /**
+     * What is remembered of a claimed name until the flush: one character more than is stored, enough to know it was
+     * cut. A sign-in form's name can be as long as Tomcat's 2 MB form limit, and holding each one whole until the
+     * next flush let a few addresses fill the heap.
+     */
+    private static String kept(String name) {
+        return name == null || name.length() <= MAX_NAME + 1 ? name : name.substring(0, MAX_NAME + 1);
     }
 
     private static String truncated(String name) {

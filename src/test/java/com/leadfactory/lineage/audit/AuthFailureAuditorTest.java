@@ -100,4 +100,19 @@ class AuthFailureAuditorTest {
         auditor.onApplicationEvent(null);
         assertThat(written).as("shutdown writes what is pending").hasSize(4);
     }
+
+    @Test
+    void aLongClaimedNameIsRememberedOnlyAsFarAsItIsStored() {
+        AuthFailureAuditor auditor = auditor();
+        String prefix = "n".repeat(300);
+        // two names that differ only beyond what is stored are one row: neither is held whole until the flush
+        auditor.failed(from("198.51.100.9", "c/1"), AuthFailures.PASSWORD, prefix + "a".repeat(1_000_000));
+        auditor.failed(from("198.51.100.9", "c/1"), AuthFailures.PASSWORD, prefix + "b".repeat(1_000_000));
+
+        assertThat(auditor.flush()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = written.get(0).getProperty("auditDetails", Map.class);
+        assertThat(details).containsEntry("count", 2L).containsEntry("claimed_name_truncated", true);
+        assertThat((String) details.get("claimed_name")).isEqualTo(prefix.substring(0, 255));
+    }
 }
