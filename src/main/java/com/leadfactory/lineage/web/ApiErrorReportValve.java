@@ -1,0 +1,66 @@
+package com.leadfactory.lineage.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.problem.Problem;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+/**
+ * Tomcat's error report for what Tomcat refuses itself, before any filter runs (a {@code %2F} or {@code %00} in the
+ * path, a path that does not normalise): under {@code /api} an RFC 9457 problem with a request id, like every other
+ * API error, instead of Tomcat's HTML page; elsewhere Tomcat's own report (no stack trace, no server version).
+ */
+public class ApiErrorReportValve extends ErrorReportValve {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ApiErrorReportValve() {
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        String uri = request.getRequestURI();
+        if (uri == null || !(uri.equals("/api") || uri.startsWith("/api/"))) {
+            super.report(request, response, throwable);
+            return;
+        }
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        Problem problem = Problem.of(
+                status,
+                status == 400 ? "bad-request" : "http-" + status,
+                status == 400 ? "Bad request" : "HTTP " + status,
+                status == 400
+                        ? "The request is malformed (for example an encoded '/' or a NUL in the path); nothing was"
+                                + " read or stored."
+                        : "The request could not be served; nothing was stored.");
+        try {
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(RequestIdFilter.HEADER, requestId);
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(JSON.writeValueAsString(problem.toBody(uri, requestId)));
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away, or the response cannot take a body any more: nothing more to say
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.leadfactory.lineage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.support.ApiTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A path Tomcat refuses before any filter runs (an encoded slash, an encoded NUL) is still answered under /api as
+ * problem+json with a request id (web.ApiErrorReportValve), not Tomcat's HTML page; elsewhere Tomcat's page stays.
+ */
+public interface MalformedPathContract extends ApiTestSupport {
+
+    private HttpResponse<String> get(String rawPath) throws Exception {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + rawPath))
+                                .header("X-API-Key", VIEWER_KEY)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    default void aPathTomcatRefusesIsAProblemUnderApi() throws Exception {
+        for (String path : new String[] {"/api/lineage/..%2Fsearch", "/api/lineage/x%00/logs"}) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = new ObjectMapper().readTree(answer.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(400);
+            assertThat(problem.get("type").asText()).endsWith("bad-request");
+            assertThat(problem.get("request_id").asText())
+                    .isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+        HttpResponse<String> outside = get("/assets/x%2Fy");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(outside.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).doesNotContain("problem"));
+    }
+}
