@@ -31,6 +31,12 @@ public interface PanelSessionCsrfContract extends ApiTestSupport {
                 .formParam("password", "admin-password")
                 .post("/login");
         assertThat(signIn.getHeader("Location")).doesNotContain("error");
+        assertThat(signIn.getHeaders().getValues("Set-Cookie"))
+                .as("the session cookie is not sent on cross-site subrequests")
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("JSESSIONID=")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
         String session = signIn.getCookie("JSESSIONID");
         String fresh = signIn.getCookie("XSRF-TOKEN");
         return Map.of("JSESSIONID", session, "XSRF-TOKEN", fresh == null || fresh.isEmpty() ? token : fresh);
