@@ -1,6 +1,5 @@
 package com.leadfactory.lineage.routes;
 
-import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.routes.RouteWiring.Finding;
 import java.io.File;
 import java.io.IOException;
@@ -9,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -271,32 +268,7 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
      * when it is for the other database or there is no database to ask.
      */
     String statementProblem(String name, String text) {
-        if (dataSource == null) {
-            return null;
-        }
-        String jdbc;
-        try {
-            jdbc = RouteSql.parse(name, text).jdbc();
-        } catch (IllegalArgumentException e) {
-            return name + ": " + e.getMessage();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            String database = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-            if (name.endsWith("-postgresql.sql") && !database.contains("postgresql")
-                    || name.endsWith("-h2.sql") && !database.contains("h2")) {
-                return null;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
-                statement.getParameterMetaData(); // PostgreSQL parses the statement only when asked about it
-                return null;
-            } catch (SQLException e) {
-                return name + ", line " + sqlErrorLine(jdbc, e) + ": "
-                        + e.getMessage().lines().findFirst().orElse("");
-            }
-        } catch (SQLException e) {
-            log.warn("{} was not prepared before reloading it: no connection ({})", name, e.toString());
-            return null;
-        }
+        return RouteFilesCheck.statementProblem(dataSource, name, text);
     }
 
     /**

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * What route files name that nothing defines, each finding with its file and line: a bean (step {@code bean},
  * expression {@code method}, {@code policy}, {@code aggregationStrategy}, {@code redeliveryPolicyRef}, Simple's
  * {@code ${bean:name?method=m}}), a method of it with the number of arguments the route passes, a SQL file, a
- * {@code direct:} endpoint no route consumes, and a Java class. Run on every file by {@code RouteWiringTest}, and on
+ * {@code direct:} endpoint no route consumes, and a Java class. Run on every file by {@code RouteWiringTest}, on a
+ * {@code file:} route directory at start-up ({@link RouteFilesStartupCheck}), and on
  * each edit by {@link RouteFileReloader} before it reloads anything ({@code lineage.routes.reload=true}).
  */
 final class RouteWiring {

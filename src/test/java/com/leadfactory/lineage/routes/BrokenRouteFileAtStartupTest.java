@@ -8,28 +8,92 @@ import com.leadfactory.lineage.support.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** A route file that does not parse stops the service at start-up, naming the file, line and column. */
+/**
+ * A route directory that would not serve stops the service at start-up, naming the file and line: a file that does
+ * not parse, and (the same checks as RouteWiringTest and a reload) a misspelt {@code direct:} endpoint, a statement
+ * the database does not prepare, a bean that does not exist.
+ */
 class BrokenRouteFileAtStartupTest {
 
     @Test
     void theServiceDoesNotStartAndSaysWhere() throws IOException {
         Path routes = RouteReloadTest.copyOfRoutes();
-        Path file = routes.resolve("lineage-stats.yaml");
-        Files.writeString(file, Files.readString(file).replace("        - to: \"sql:", "        - to: [\"sql:"));
+        edit(routes, "lineage-stats.yaml", "        - to: \"sql:", "        - to: [\"sql:");
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(LineagePanelApplication.class)
-                        .run(
-                                "--server.port=0",
-                                "--spring.datasource.url=" + TestDatabases.h2Memory("lineage_broken_startup"),
-                                "--spring.datasource.username=sa",
-                                "--lineage.demo.enabled=false",
-                                "--lineage.reconcile.enabled=false",
-                                "--lineage.routes.location=file:" + routes)
-                        .close())
+        start(routes)
                 .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
                         .containsPattern("lineage-stats.yaml, line \\d+, column \\d+"));
+    }
+
+    @Test
+    void aMisspeltDirectEndpointStopsStartUpWithFileAndLine() throws IOException {
+        Path routes = RouteReloadTest.copyOfRoutes();
+        String edited =
+                edit(routes, "templates-api.yaml", "- to: direct:templates-tx\n", "- to: direct:templates-txx\n");
+
+        start(routes)
+                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
+                        .contains("templates-api.yaml, line " + lineOf(edited, "direct:templates-txx")
+                                + ": direct:templates-txx is consumed by no route"));
+    }
+
+    @Test
+    void aStatementTheDatabaseDoesNotPrepareStopsStartUpWithFileAndLine() throws IOException {
+        Path routes = RouteReloadTest.copyOfRoutes();
+        String edited = edit(
+                routes,
+                "sql/select-template-summaries.sql",
+                "SELECT template_version_id, report_count",
+                "SELEC template_version_id, report_count");
+
+        start(routes)
+                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
+                        .contains("sql/select-template-summaries.sql, line " + lineOf(edited, "SELEC ") + ": "));
+    }
+
+    @Test
+    void aBeanThatDoesNotExistStopsStartUpWithFileAndLine() throws IOException {
+        Path routes = RouteReloadTest.copyOfRoutes();
+        String edited = edit(routes, "templates-api.yaml", "ref: templateSummaries", "ref: templateSummariez");
+
+        start(routes)
+                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
+                        .contains("templates-api.yaml, line " + lineOf(edited, "templateSummariez")
+                                + ": no bean named templateSummariez"));
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> start(Path routes) {
+        return assertThatThrownBy(() -> new SpringApplicationBuilder(LineagePanelApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + TestDatabases.h2Memory("lineage_broken_startup"),
+                        "--spring.datasource.username=sa",
+                        "--lineage.demo.enabled=false",
+                        "--lineage.reconcile.enabled=false",
+                        "--lineage.routes.location=file:" + routes)
+                .close());
+    }
+
+    private static String edit(Path routes, String file, String from, String to) throws IOException {
+        Path path = routes.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).as(file).contains(from);
+        String edited = text.replace(from, to);
+        Files.writeString(path, edited);
+        return edited;
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not found");
     }
 }
