@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Endpoint;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -43,7 +45,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * route watcher:
  *
  * <ul>
- *   <li>a changed {@code *.yaml} file replaces the routes it declares (the others keep running);
+ *   <li>a changed {@code *.yaml} file replaces the routes it declares (the others keep running), and a route it no
+ *       longer declares (deleted or renamed) is removed;
  *   <li>a changed {@code sql/*.sql} file drops the camel-sql endpoints that read it and reloads the route files
  *       that name it or compute a statement's name ({@code toD}), so the next exchange runs the new statement;
  *   <li>before anything is reloaded, the edit is checked as start-up and {@link RouteWiring} would check it: a
@@ -52,7 +55,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *       database does not prepare (on the database it runs on: a {@code -postgresql.sql} or {@code -h2.sql} file
  *       only on its own). A refused edit is logged at ERROR with the file and line and nothing is reloaded;
  *   <li>an edit that still does not load (YAML error, unknown endpoint option, ...) is logged at ERROR with the file
- *       and the parser's line and column, and the last version that loaded is put back: the service keeps serving.
+ *       and the parser's line and column, and the last version that loaded is put back (a route only the refused
+ *       version declared is removed, started or not): the service keeps serving.
  * </ul>
  *
  * A deleted file's routes keep running until the next restart. A route moved from one file to another is refused
@@ -146,7 +150,14 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                     String.join("; ", refused));
             return;
         }
+        Set<String> before = declaredRoutes(lastGood.get(name));
+        Set<String> after = declaredRoutes(content);
         try {
+            // a route the file no longer declares (deleted or renamed) goes with the edit, as on a restart;
+            // otherwise a renamed route's old self kept its direct: endpoint and the new one could not start
+            if (before != null && after != null) {
+                removeRoutes(minus(before, after), "its file no longer declares it");
+            }
             Set<String> routes = load(name, content);
             lastGood.put(name, content);
             log.info("Reloaded {}: routes {}", name, routes);
@@ -157,6 +168,11 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                     stepLine(content, e),
                     describe(e),
                     e);
+            // a route only the refused version declares stays in the context even when it failed to start
+            // (and turns Camel's health check DOWN): it goes before the last good version comes back
+            if (after != null) {
+                removeRoutes(before == null ? after : minus(after, before), "only the refused version declares it");
+            }
             String previous = lastGood.get(name);
             if (previous != null) {
                 try {
@@ -164,6 +180,43 @@ public class RouteFileReloader extends RouteWatcherReloadStrategy {
                 } catch (Exception restore) {
                     log.error("Could not put back the last good version of {}: {}", name, describe(restore), restore);
                 }
+            }
+        }
+    }
+
+    /** The ids of the routes a route file declares; null when there is no such file or it is not YAML. */
+    private static Set<String> declaredRoutes(String yaml) {
+        if (yaml == null) {
+            return null;
+        }
+        try {
+            return routeIds(yaml).keySet();
+        } catch (YAMLException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> minus(Set<String> from, Set<String> without) {
+        Set<String> rest = new TreeSet<>(from);
+        rest.removeAll(without);
+        return rest;
+    }
+
+    /** Stops and removes these routes, started or not, with their definitions. */
+    private void removeRoutes(Set<String> ids, String why) {
+        ModelCamelContext model = (ModelCamelContext) getCamelContext();
+        for (String id : ids) {
+            try {
+                RouteDefinition definition = model.getRouteDefinition(id);
+                if (definition != null) {
+                    model.removeRouteDefinition(definition);
+                } else if (getCamelContext().getRoute(id) != null) {
+                    getCamelContext().getRouteController().stopRoute(id);
+                    getCamelContext().removeRoute(id);
+                }
+                log.info("Removed route {}: {}", id, why);
+            } catch (Exception e) {
+                log.warn("Could not remove route {}: {}", id, describe(e));
             }
         }
     }

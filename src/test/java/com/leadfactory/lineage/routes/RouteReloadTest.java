@@ -12,9 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +54,7 @@ class RouteReloadTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    CamelContext camelContext;
+    ModelCamelContext camelContext;
 
     @BeforeEach
     void oneCapturedReport() throws Exception {
@@ -197,6 +198,82 @@ class RouteReloadTest {
         } finally {
             write(file, original);
         }
+    }
+
+    @Test
+    void aRenamedRouteReplacesItsOldSelf(CapturedOutput output) {
+        String original = read("templates-api.yaml");
+        String renamed = original.replace("    id: templates-tx\n", "    id: templates-tx-renamed\n");
+        assertThat(renamed).isNotEqualTo(original);
+        write("templates-api.yaml", renamed);
+        try {
+            Await.until(
+                    "the renamed route is loaded",
+                    BOUND,
+                    () -> output.getOut()
+                            .contains("Reloaded templates-api.yaml: routes [templates-http, templates-tx-renamed]"));
+            assertThat(camelContext.getRoute("templates-tx")).isNull();
+            assertThat(camelContext.getRouteController().getRouteStatus("templates-tx-renamed"))
+                    .isEqualTo(ServiceStatus.Started);
+            assertThat(templates()).contains("\"templates\"");
+            assertEveryRouteStarted();
+        } finally {
+            write("templates-api.yaml", original);
+            Await.until("the original name is back", BOUND, () -> camelContext.getRoute("templates-tx") != null);
+            Await.until(
+                    "the renamed route is gone", BOUND, () -> camelContext.getRoute("templates-tx-renamed") == null);
+        }
+    }
+
+    @Test
+    void aRouteThatFailsToStartLeavesNothingBehind(CapturedOutput output) {
+        String original = read("templates-api.yaml");
+        // valid and wired, but direct:me-http already has its consumer in session-api.yaml: it cannot start
+        String second = original + """
+                - route:
+                    id: templates-second-consumer
+                    from:
+                      uri: direct:me-http
+                      steps:
+                        - setBody:
+                            constant: "second"
+                """;
+        write("templates-api.yaml", second);
+        try {
+            Await.until(
+                    "the route that cannot start is reported",
+                    BOUND,
+                    () -> output.getOut().contains("Failed to start route: templates-second-consumer"));
+            Await.until(
+                    "the last good templates-api.yaml is back, every route started",
+                    BOUND,
+                    () -> camelContext.getRoute("templates-second-consumer") == null
+                            && camelContext.getRoute("templates-tx") != null
+                            && everyRouteStarted());
+            assertThat(camelContext.getRouteDefinition("templates-second-consumer"))
+                    .isNull();
+            assertThat(templates()).contains("\"templates\"");
+        } finally {
+            write("templates-api.yaml", original);
+        }
+    }
+
+    private void assertEveryRouteStarted() {
+        assertThat(camelContext.getRoutes())
+                .allSatisfy(
+                        route -> assertThat(camelContext.getRouteController().getRouteStatus(route.getRouteId()))
+                                .as(route.getRouteId())
+                                .isEqualTo(ServiceStatus.Started));
+    }
+
+    private boolean everyRouteStarted() {
+        return camelContext.getRoutes().stream()
+                .allMatch(route ->
+                        camelContext.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started);
+    }
+
+    private String templates() {
+        return producer.requestBody("direct:templates-http", null, String.class);
     }
 
     private String stats() {
