@@ -51,6 +51,16 @@ class RouteWiringTest extends H2ApiTestBase {
         assertThat(findings).as("statements not following routes/sql/README.md").isEmpty();
     }
 
+    @Test
+    void everyStatementHasItsRowInTheSqlReadme() throws IOException {
+        String readme = Files.readString(ROUTES.resolve("sql").resolve("README.md"));
+        String table = readme.substring(readme.indexOf("## Statement parameters by file"));
+
+        assertThat(sqlFiles())
+                .as("statements without a row in routes/sql/README.md, 'Statement parameters by file'")
+                .allSatisfy(file -> assertThat(table).contains("`" + file.replace(".sql", "") + "`"));
+    }
+
     private Class<?> beanType(String name) {
         return context.containsBean(name) ? context.getType(name) : null;
     }
