@@ -4,12 +4,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The capture counters of /actuator/prometheus, called from the capture routes. */
+/**
+ * The capture counters of /actuator/prometheus, called from the capture routes. Every series README names is
+ * registered at 0 when the service starts, not at its first event: an alert on {@code increase(...)} sees the first
+ * failure (a series that appears with 1 has no increase), and a dashboard shows 0 rather than no data.
+ */
 @Component
 public class CaptureMetrics {
+
+    /** The capture sources that count captures and duplicates (the demo's rows are loaded once, not counted). */
+    static final List<String> SOURCES = List.of("http", "rabbitmq", "reconciler", "openlineage");
+
+    /** Why an HTTP completion was refused: {@code routes/http-problems.yaml} and {@link CompletionBodyLimitFilter}. */
+    static final List<String> REJECTED_REASONS =
+            List.of("invalid", "conflict", "mismatch", "refused", "payload-too-large");
 
     private final MeterRegistry registry;
     private final DistributionSummary storedBytes;
@@ -29,6 +41,13 @@ public class CaptureMetrics {
         this.ratio = DistributionSummary.builder("lineage.raw_inputs.compression_ratio")
                 .description("uncompressed / compressed size per captured report")
                 .register(registry);
+        for (String source : SOURCES) {
+            counter("lineage.captured", "source", source);
+            counter("lineage.duplicate", "source", source);
+        }
+        REJECTED_REASONS.forEach(reason -> counter("lineage.rejected", "reason", reason));
+        counter("lineage.failed", "source", "http");
+        registry.counter("lineage.truncated");
     }
 
     public void captured(Map<String, Object> row) {

@@ -6,6 +6,7 @@ import com.leadfactory.lineage.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -32,6 +33,16 @@ public class DeadLetterAnnotator {
     public static final String REPORT_GENERATION_ID = "x-lineage-report-generation-id";
 
     static final int MAX_MESSAGE_CHARS = 1000;
+
+    /** The values of {@link #REASON} (README, "Queue ingest"). */
+    static final List<String> REASONS = List.of(
+            "invalid-completion",
+            "conflicting-completion",
+            "report-generation-mismatch",
+            "unknown-report-generation",
+            "database-unavailable",
+            "internal-error");
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterAnnotator.class);
 
     private final IngestProperties properties;
@@ -47,6 +58,10 @@ public class DeadLetterAnnotator {
         this.properties = properties;
         this.registry = registry;
         this.clock = clock;
+        if (properties.isEnabled()) {
+            // every reason README names exists from the start at 0, so an alert on its increase sees the first one
+            REASONS.forEach(reason -> registry.counter("lineage.dead_lettered", "reason", reason));
+        }
     }
 
     public void annotate(Exchange exchange) {

@@ -48,16 +48,22 @@ public class AuthFailures {
         this.listener = listener;
         this.registry = registry;
         this.clock = clock;
+        // both series exist from the start at 0, so an alert on their increase sees the first failure
+        counter(API_KEY);
+        counter(PASSWORD);
+    }
+
+    private Counter counter(String method) {
+        return Counter.builder("lineage.auth.failures")
+                .description("failed authentications: unknown API keys and wrong passwords")
+                .tag("method", method)
+                .register(registry);
     }
 
     /** One failed authentication by {@code method} ({@link #API_KEY}, {@link #PASSWORD}); name if one was claimed. */
     public void failed(HttpServletRequest request, String method, String claimedName) {
         String ip = addresses.resolve(request);
-        Counter.builder("lineage.auth.failures")
-                .description("failed authentications: unknown API keys and wrong passwords")
-                .tag("method", method)
-                .register(registry)
-                .increment();
+        counter(method).increment();
         Instant now = clock.instant();
         if (recent.size() >= MAX_TRACKED) {
             recent.keySet().forEach(key -> recent.computeIfPresent(key, (k, times) -> prune(times, now)));
