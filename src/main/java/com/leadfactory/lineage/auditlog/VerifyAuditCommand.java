@@ -3,6 +3,7 @@ package com.leadfactory.lineage.auditlog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -34,6 +35,10 @@ public final class VerifyAuditCommand {
         Duration settle = Duration.ofMinutes(5);
         Long from = null;
         Long to = null;
+        if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
         try {
             for (int i = 1; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -41,14 +46,18 @@ public final class VerifyAuditCommand {
                     case "--public-key" -> publicKey = required(args[i], value);
                     case "--checkpoints" -> checkpoints = required(args[i], value);
                     case "--settle-window" -> settle = duration(required(args[i], value));
-                    case "--from" -> from = Long.parseLong(required(args[i], value));
-                    case "--to" -> to = Long.parseLong(required(args[i], value));
+                    case "--from" -> from = sequence(args[i], required(args[i], value));
+                    case "--to" -> to = sequence(args[i], required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
             }
             if (publicKey == null) {
                 throw new IllegalArgumentException("--public-key is required");
+            }
+            if (from != null && to != null && to < from) {
+                // as GET /api/audit/verify refuses it: an empty range would rehash nothing and still say "verified"
+                throw new IllegalArgumentException("--to " + to + " is below --from " + from);
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             err.println(NAME + ": " + e.getMessage());
@@ -70,6 +79,9 @@ public final class VerifyAuditCommand {
             if (checkpoints != null && !Files.isDirectory(Path.of(checkpoints))) {
                 throw new IOException("--checkpoints " + checkpoints + " is not a directory");
             }
+        } catch (NoSuchFileException e) {
+            err.println(NAME + ": no such file: " + e.getFile());
+            return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println(NAME + ": " + e.getMessage());
             return 2;
@@ -90,6 +102,18 @@ public final class VerifyAuditCommand {
             err.println(NAME + ": the database at " + url + " cannot be read: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static long sequence(String option, String value) {
+        try {
+            long sequence = Long.parseLong(value);
+            if (sequence >= 0) {
+                return sequence;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " needs a sequence number (0 or more), not " + value);
     }
 
     private static String required(String option, String value) {

@@ -48,6 +48,28 @@ class VerifyAuditCommandTest {
     }
 
     @Test
+    void aRangeThatSelectsNothingIsRefusedNotVerified() {
+        Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--from", "5", "--to", "3"))
+                .satisfies(r -> {
+                    assertThat(r.exit()).isEqualTo(2);
+                    assertThat(r.err()).contains("--to 3 is below --from 5").contains("usage:");
+                });
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--from", "x").err())
+                .contains("--from needs a sequence number (0 or more), not x");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--to", "-1").exit())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aMissingKeyFileIsNamedAsMissingAndHelpIsNotAnError() {
+        Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
+        assertThat(run(env, "verify-audit", "--public-key", "/no/such/key.pem").err())
+                .contains("no such file: /no/such/key.pem");
+        assertThat(run(env, "verify-audit", "--help").exit()).isZero();
+    }
+
+    @Test
     void durationsAreWrittenAsTheConfigurationWritesThem() {
         assertThat(VerifyAuditCommand.duration("30s")).isEqualTo(Duration.ofSeconds(30));
         assertThat(VerifyAuditCommand.duration("5m")).isEqualTo(Duration.ofMinutes(5));
