@@ -7,7 +7,8 @@ import { installFakeDom } from './fake-dom.js';
 
 let document = installFakeDom();
 const { replaceAll, h } = await load('ui/dom.js');
-const { askPurpose } = await load('ui/purpose-dialog.js');
+const { askPurpose, withPurpose } = await load('ui/purpose-dialog.js');
+const { ApiError } = await load('lib/api.js');
 const { lookUp } = await load('views/find-pdf.js');
 
 const dialogs = () => document.querySelectorAll('dialog');
@@ -66,6 +67,49 @@ describe('purpose dialog', () => {
     assert.equal(await answer, 'SUP-1 check');
     view.abort();
     assert.equal(dialogs().length, 0);
+  });
+});
+
+describe('reading with a purpose', () => {
+  const state = (text) => {
+    document.getElementById('purpose-input').value = text;
+    dialogs()[0].childNodes[0].dispatchEvent(new Event('submit'));
+  };
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('asks again with the server\'s reason when the server refuses the purpose, and remembers only an accepted one',
+    async () => {
+      const sent = [];
+      const request = async (value) => {
+        sent.push(value);
+        if (sent.length === 1) {
+          throw new ApiError(400, 'Invalid parameter', 'X-Access-Purpose: …',
+            [{ field: 'X-Access-Purpose', message: 'must not contain invisible format characters (U+2066 at position 4)' }]);
+        }
+        return { doc: true };
+      };
+      const answer = withPurpose('the raw inputs of report R2', {}, request);
+      state('SUP-7 first try');
+      await tick();
+      assert.equal(dialogs().length, 1, 'asked again instead of failing');
+      assert.equal(document.getElementById('purpose-input').value, 'SUP-7 first try', 'the refused text to correct');
+      assert.match(document.getElementById('purpose-error').textContent, /Not accepted: .*U\+2066/);
+      assert.equal(sessionStorage.getItem('lineage.accessPurpose'), null, 'a refused purpose is not offered again');
+      state('SUP-7 second try');
+      assert.deepEqual(await answer, { value: { doc: true } });
+      assert.deepEqual(sent, ['SUP-7 first try', 'SUP-7 second try']);
+      assert.equal(sessionStorage.getItem('lineage.accessPurpose'), 'SUP-7 second try');
+    });
+
+  it('passes any other failure on, and answers null when the user cancels', async () => {
+    const failing = withPurpose('x', {}, async () => {
+      throw new ApiError(503, 'Unavailable', 'later');
+    });
+    state('SUP-8 check');
+    await assert.rejects(failing, (e) => e.status === 503);
+    const cancelled = withPurpose('x', {}, async () => assert.fail('nothing is sent without a purpose'));
+    dialogs()[0].dispatchEvent(new Event('cancel'));
+    assert.equal(await cancelled, null);
   });
 });
 

@@ -1,5 +1,6 @@
 // Legal hold: the reason an admin gives for placing one (PUT /api/lineage/{id}/hold, body {"reason": ...}).
 // No DOM: checked here, asked for by views/report-hold.js.
+import { plainTextProblem } from './plain-text.js';
 
 export const HOLD_REASON_MIN = 3;
 export const HOLD_REASON_MAX = 500;
@@ -11,9 +12,7 @@ export function holdReasonProblem(text) {
   if (reason.trim() === '') return 'Say why the record is held: a case or ticket reference.';
   if (length < HOLD_REASON_MIN) return 'At least ' + HOLD_REASON_MIN + ' characters, please.';
   if (length > HOLD_REASON_MAX) return 'At most ' + HOLD_REASON_MAX + ' characters (this has ' + length + ').';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(reason)) return 'Line breaks and other control characters cannot be stored.';
-  return '';
+  return plainTextProblem(reason);
 }
 
 /** The API path of a record's hold. */

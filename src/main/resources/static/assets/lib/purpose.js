@@ -1,5 +1,6 @@
 // The purpose of an access to customer data (X-Access-Purpose): a ticket reference or a short reason that the
 // server stores in the access's audit row. No DOM: checked and encoded here, asked for by ui/purpose-dialog.js.
+import { plainTextProblem } from './plain-text.js';
 
 export const PURPOSE_HEADER = 'X-Access-Purpose';
 export const PURPOSE_MIN = 3;
@@ -12,9 +13,7 @@ export function purposeProblem(text) {
   if (purpose.trim() === '') return 'Say why you need this data: a ticket reference or a short reason.';
   if (length < PURPOSE_MIN) return 'At least ' + PURPOSE_MIN + ' characters, please.';
   if (length > PURPOSE_MAX) return 'At most ' + PURPOSE_MAX + ' characters (this has ' + length + ').';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(purpose)) return 'Line breaks and other control characters cannot be stored.';
-  return '';
+  return plainTextProblem(purpose);
 }
 
 /**
@@ -25,4 +24,14 @@ export function purposeHeaderValue(text) {
   const purpose = text.trim();
   if (/^[\x20-\x7e]*$/.test(purpose)) return purpose;
   return "UTF-8''" + encodeURIComponent(purpose);
+}
+
+/**
+ * The server's reason when `error` (an ApiError) refused the stated purpose — a 400 naming X-Access-Purpose —
+ * or '' for any other failure.
+ */
+export function purposeRefusal(error) {
+  if (!error || error.status !== 400) return '';
+  const named = (error.errors || []).find((x) => String(x.field).toLowerCase() === PURPOSE_HEADER.toLowerCase());
+  return named ? String(named.message || error.detail || 'refused') : '';
 }

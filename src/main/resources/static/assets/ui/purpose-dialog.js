@@ -1,17 +1,42 @@
 // Asks why the user needs customer data before a download (or any read of raw inputs): a small modal dialog
-// with one field. The answer is remembered for the browser tab, so a second download offers it again.
-import { PURPOSE_MAX, purposeProblem } from '../lib/purpose.js';
+// with one field. A purpose the server accepted is remembered for the browser tab, so a second download offers
+// it again; one it refused is asked for again with the server's reason (withPurpose).
+import { purposeHeaderValue, purposeProblem, purposeRefusal } from '../lib/purpose.js';
 import { h } from './dom.js';
 
 const REMEMBERED = 'lineage.accessPurpose';
+
+/**
+ * Reads customer data with a stated purpose: asks for it, calls `request(headerValue)` (the X-Access-Purpose
+ * value), and when the server refuses the purpose (a 400 naming the header) asks again, showing the server's
+ * reason, instead of ending the view with an error. Resolves to { value } (what `request` resolved to), or null
+ * when the user cancels or the view goes away; any other failure of `request` rejects as it came.
+ */
+export async function withPurpose(what, { signal } = {}, request) {
+  let refused = null;
+  for (;;) {
+    const purpose = await askPurpose(what, { signal, refused });
+    if (purpose == null) return null;
+    try {
+      const value = await request(purposeHeaderValue(purpose));
+      sessionStorage.setItem(REMEMBERED, purpose);
+      return { value };
+    } catch (e) {
+      const reason = purposeRefusal(e);
+      if (!reason) throw e;
+      refused = { purpose, reason };
+    }
+  }
+}
 
 /**
  * Resolves to the stated purpose, or null when the user cancels or the view that asked goes away.
  * @param what what is about to be read, e.g. "the raw inputs of report 0190…"
  * @param signal the asking view's ctx.signal: navigating away closes and removes the dialog (answering null), so
  *   a dialog left open never reads for a view that is gone
+ * @param refused { purpose, reason }: the purpose the server refused and why, shown in the field to correct
  */
-export function askPurpose(what, { signal } = {}) {
+export function askPurpose(what, { signal, refused = null } = {}) {
   return new Promise((resolve) => {
     if (signal && signal.aborted) {
       resolve(null);
@@ -22,11 +47,15 @@ export function askPurpose(what, { signal } = {}) {
     if (open) open.dispatchEvent(new Event('cancel'));
     const input = h('input', {
       id: 'purpose-input', name: 'purpose', type: 'text', required: true, autocomplete: 'off',
-      maxlength: String(PURPOSE_MAX), spellcheck: 'false', 'aria-describedby': 'purpose-hint purpose-error',
+      spellcheck: 'false', 'aria-describedby': 'purpose-hint purpose-error',
       placeholder: 'e.g. SUP-4821 customer disputes the score',
     });
-    input.value = sessionStorage.getItem(REMEMBERED) || '';
+    input.value = refused ? refused.purpose : sessionStorage.getItem(REMEMBERED) || '';
     const error = h('p', { id: 'purpose-error', class: 'field-error', role: 'alert' });
+    if (refused) {
+      error.textContent = 'Not accepted: ' + refused.reason;
+      input.setAttribute('aria-invalid', 'true');
+    }
     const cancel = h('button', { type: 'button', class: 'btn', id: 'purpose-cancel' }, 'Cancel');
     const form = h('form', { method: 'dialog', class: 'purpose-form', novalidate: true },
       h('h2', { id: 'purpose-title', text: 'Why do you need this data?' }),
@@ -61,9 +90,7 @@ export function askPurpose(what, { signal } = {}) {
         input.focus();
         return;
       }
-      const purpose = input.value.trim();
-      sessionStorage.setItem(REMEMBERED, purpose);
-      finish(purpose);
+      finish(input.value.trim());
     });
     cancel.addEventListener('click', () => finish(null));
     dialog.addEventListener('cancel', () => finish(null));

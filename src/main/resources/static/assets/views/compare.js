@@ -3,10 +3,10 @@
 import { changesLabel, groupChanges, levelRows, sideBySide } from '../lib/compare-model.js';
 import { shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
-import { PURPOSE_HEADER, purposeHeaderValue } from '../lib/purpose.js';
+import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
-import { askPurpose } from '../ui/purpose-dialog.js';
+import { withPurpose } from '../ui/purpose-dialog.js';
 import { copyButton, errorNotice, loading, notice } from '../ui/widgets.js';
 
 export async function render(ctx) {
@@ -109,14 +109,13 @@ function inputsSection(c, ctx, path) {
 
 // the diff shows customer data: asked for with a purpose, which the compare's audit rows keep
 async function showInputs(section, ctx, path) {
-  const purpose = await askPurpose('the raw-input diff of these two reports', { signal: ctx.signal });
-  if (purpose == null || !ctx.isCurrent()) return;
-  let c;
+  let answer;
   try {
-    c = await ctx.api(path, { headers: { [PURPOSE_HEADER]: purposeHeaderValue(purpose) } });
+    answer = await withPurpose('the raw-input diff of these two reports', { signal: ctx.signal },
+      (purpose) => ctx.api(path, { headers: { [PURPOSE_HEADER]: purpose } }));
   } catch (e) {
     if (ctx.isCurrent()) section.replaceWith(errorNotice(e, 'Compare', ctx.retry));
     return;
   }
-  if (ctx.isCurrent()) section.replaceWith(inputsSection(c, ctx, path));
+  if (answer != null && ctx.isCurrent()) section.replaceWith(inputsSection(answer.value, ctx, path));
 }

@@ -3,9 +3,9 @@
 // only explains up front (disabled, with a reason) when the user's roles cannot allow it.
 import { filenameFromDisposition } from '../lib/api.js';
 import { fmtBytes } from '../lib/format.js';
-import { PURPOSE_HEADER, purposeHeaderValue } from '../lib/purpose.js';
+import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { h } from '../ui/dom.js';
-import { askPurpose } from '../ui/purpose-dialog.js';
+import { withPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice } from '../ui/widgets.js';
 
 /**
@@ -23,30 +23,40 @@ export function downloadButton(ctx, { id, label, href, fallbackName, allowed, st
 }
 
 async function download(ctx, button, href, fallbackName, status, what) {
-  const purpose = await askPurpose(what || 'the raw inputs of this report', { signal: ctx.signal });
-  if (purpose == null || !ctx.isCurrent()) {
-    status.replaceChildren(h('p', { class: 'muted', text: 'Download cancelled: no purpose was given.' }));
-    return;
-  }
-  button.disabled = true;
   const label = button.textContent;
-  button.textContent = 'Preparing…';
   status.replaceChildren();
+  // the body is read while the button is busy, so a second click cannot start a second download meanwhile
+  const fetchFile = async (purpose) => {
+    button.disabled = true;
+    button.textContent = 'Preparing…';
+    try {
+      const response = await ctx.api(href, {
+        accept: 'application/gzip, application/zip, */*',
+        headers: { [PURPOSE_HEADER]: purpose },
+        raw: true,
+      });
+      return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  };
   try {
-    const response = await ctx.api(href, {
-      accept: 'application/gzip, application/zip, */*',
-      headers: { [PURPOSE_HEADER]: purposeHeaderValue(purpose) },
-      raw: true,
-    });
-    const blob = await response.blob();
-    const name = filenameFromDisposition(response.headers.get('Content-Disposition')) || fallbackName;
+    const answer = await withPurpose(what || 'the raw inputs of this report', { signal: ctx.signal }, fetchFile);
+    if (!ctx.isCurrent()) return;
+    if (answer == null) {
+      status.replaceChildren(h('p', { class: 'muted', text: 'Download cancelled: no purpose was given.' }));
+      return;
+    }
+    const { blob, disposition } = answer.value;
+    const name = filenameFromDisposition(disposition) || fallbackName;
     saveBlob(blob, name);
     status.replaceChildren(h('p', { class: 'ok', text: 'Downloaded ' + name + ' (' + fmtBytes(blob.size) + ').' }));
   } catch (e) {
-    status.replaceChildren(errorNotice(e, 'Download failed', ctx.retry));
+    if (ctx.isCurrent()) status.replaceChildren(errorNotice(e, 'Download failed', ctx.retry));
   } finally {
-    button.disabled = false;
-    button.textContent = label;
+    // a disabled button loses the focus: give it back, so a keyboard user stays where they were
+    if (ctx.isCurrent() && (document.activeElement === document.body || document.activeElement == null)) button.focus();
   }
 }
 

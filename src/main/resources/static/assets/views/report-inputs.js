@@ -1,11 +1,11 @@
 // The report page's "Raw inputs" tab (auditors): the stored document decompressed by the server
 // (GET /api/lineage/{lineage_id}/raw-inputs, an audited read that states a purpose) shown as a tree.
 import { fmtBytes } from '../lib/format.js';
-import { PURPOSE_HEADER, purposeHeaderValue } from '../lib/purpose.js';
+import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { JsonTreeViewer } from '../ui/json-tree.js';
-import { askPurpose } from '../ui/purpose-dialog.js';
+import { withPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice, loading, notice } from '../ui/widgets.js';
 
 export function fillInputs(panel, summary, ctx) {
@@ -14,29 +14,38 @@ export function fillInputs(panel, summary, ctx) {
       roleReason(ctx.user, 'auditor', 'Reading the raw inputs', 'because they hold customer data')));
     return;
   }
+  offer(panel, summary, ctx, null);
+}
+
+/** The explanation and the button that opens the tree; `note` says why it is shown again (a cancel). */
+function offer(panel, summary, ctx, note) {
   const open = h('button', { type: 'button', class: 'btn btn-primary', id: 'open-raw-inputs' },
     'Show the raw inputs (' + fmtBytes(summary.raw_inputs_size_bytes) + ')');
   open.addEventListener('click', () => show(panel, summary, ctx));
   panel.replaceChildren(h('p', { class: 'muted', text: 'The assessment and enrichment rows, the inputs and any'
-    + ' truncation note, as captured. Reading them is audited with your purpose.' }), open);
+    + ' truncation note, as captured. Reading them is audited with your purpose.' }), open,
+  note ? h('p', { class: 'muted', id: 'raw-inputs-note', text: note }) : null);
+  return open;
 }
 
 async function show(panel, summary, ctx) {
-  const purpose = await askPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal });
-  if (purpose == null || !ctx.isCurrent()) {
-    panel.append(h('p', { class: 'muted', text: 'Not opened: no purpose was given.' }));
-    return;
-  }
-  panel.replaceChildren(loading('Reading the raw inputs…'));
-  let doc;
+  let answer;
   try {
-    doc = await ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs',
-      { headers: { [PURPOSE_HEADER]: purposeHeaderValue(purpose) } });
+    answer = await withPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal },
+      (purpose) => {
+        panel.replaceChildren(loading('Reading the raw inputs…'));
+        return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers: { [PURPOSE_HEADER]: purpose } });
+      });
   } catch (e) {
-    panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx)));
+    if (ctx.isCurrent()) panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx)));
     return;
   }
   if (!ctx.isCurrent()) return;
+  if (answer == null) {
+    offer(panel, summary, ctx, 'Not opened: no purpose was given.').focus();
+    return;
+  }
+  const doc = answer.value;
   const viewer = new JsonTreeViewer(doc);
   ctx.signal.addEventListener('abort', () => viewer.destroy());
   const truncation = doc && doc.truncation;

@@ -203,7 +203,12 @@ class PanelBrowserTest extends PanelBrowserTestBase {
         browser.driver.findElement(By.id("purpose-input")).sendKeys("ab");
         browser.visible("#purpose-continue").click();
         browser.textContains("#purpose-error", "At least 3");
-        browser.driver.findElement(By.id("purpose-input")).sendKeys("c SUP-4821 Kündigung ✓");
+        // a bidirectional override the server refuses (caller.PlainText) is refused in the dialog, before sending
+        browser.js("document.getElementById('purpose-input').value = 'SUP-4821 \u202eeulav'");
+        browser.visible("#purpose-continue").click();
+        browser.textContains("#purpose-error", "U+202E");
+        browser.driver.findElement(By.id("purpose-input")).clear();
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("abc SUP-4821 Kündigung ✓");
         browser.screenshot("purpose-dialog");
         browser.visible("#purpose-continue").click();
         Path raw = browser.awaitDownload(".gz");
