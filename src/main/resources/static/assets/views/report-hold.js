@@ -5,6 +5,7 @@ import { holdPath, holdReasonProblem } from '../lib/hold.js';
 import { hasRole } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, toast } from '../ui/widgets.js';
+import { requestSummary } from './report-data.js';
 
 /** A badge saying the record is under legal hold (null when it is not). */
 export function holdBadge(held) {
@@ -60,16 +61,34 @@ function releaseForm(summary, ctx, section, draw, onChange) {
   const button = h('button', { type: 'button', class: 'btn btn-quiet', id: 'hold-release' }, 'Release legal hold');
   button.addEventListener('click', async () => {
     button.disabled = true;
+    let after;
     try {
       await ctx.api(holdPath(summary.lineage_id), { method: 'DELETE' });
-      if (!ctx.isCurrent()) return;
-      toast('Legal hold on this record released (a hold on its lead stays)');
-      onChange(false);
-      draw(false);
+      // DELETE answers 204 whether or not the record had a hold of its own, and a hold on its lead is not
+      // released here: read the record again and show what the server now says
+      after = await requestSummary(ctx.api, summary.report_generation_id);
     } catch (e) {
       button.disabled = false;
       section.append(errorNotice(e, 'Releasing the legal hold'));
+      return;
     }
+    if (!ctx.isCurrent()) return;
+    if (after.legal_hold === true) {
+      toast('Still under legal hold through its lead');
+      section.replaceChildren(leadHeld(summary));
+      return;
+    }
+    toast('Legal hold on this record released');
+    onChange(false);
+    draw(false);
   });
-  return h('div', null, h('p', { class: 'reason', text: 'This record is under legal hold.' }), button);
+  return h('div', null, h('p', { class: 'reason', text: 'This record is under legal hold (its own, or through a hold'
+    + ' on its lead).' }), button);
+}
+
+/** A record its own release left held: the hold is on its lead, released there for every record of the lead. */
+function leadHeld(summary) {
+  return h('p', { class: 'reason', id: 'hold-lead', text: 'This record is still under legal hold: its lead '
+    + summary.lead_id + ' is held, which holds every record of the lead. That hold is released on the lead'
+    + ' (DELETE /api/leads/' + summary.lead_id + '/hold), not here.' });
 }

@@ -64,4 +64,38 @@ class HoldPanelBrowserTest extends PanelBrowserTestBase {
                         "SELECT COUNT(*) FROM lineage_legal_hold WHERE reason = 'abc LIT-2026-114'", Integer.class))
                 .isZero();
     }
+
+    @Test
+    void releasingTheOwnHoldOfARecordHeldThroughItsLeadSaysItStaysHeld() {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        Map<String, Object> message =
+                source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), "tpl@hold-lead");
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+        String report = (String) message.get("report_generation_id");
+        as(ADMIN_KEY)
+                .contentType("application/json")
+                .body(Map.of("reason", "LIT-2026-200 the whole lead"))
+                .put("/api/leads/" + lead + "/hold")
+                .then()
+                .statusCode(201);
+
+        browser.signIn("test-admin", "admin-password");
+        browser.open("/#/reports/" + report);
+        browser.textContains("#hold-badge", "legal hold");
+        browser.visible("#hold-release").click();
+        // the record had no hold of its own (204 all the same): the page reads the record again and says why it
+        // is still held, instead of showing it released
+        browser.textContains("#hold-lead", "its lead " + lead + " is held");
+        browser.textContains("#hold-badge", "legal hold");
+        assertThat(browser.driver.findElements(By.id("hold-place"))).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM lineage_legal_hold WHERE lead_id = ?", Integer.class, lead))
+                .isEqualTo(1);
+    }
 }
