@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { load } from './assets.js';
 
-const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, whoText } = await load('lib/audit-query.js');
+const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, whenOf, whoText } = await load('lib/audit-query.js');
 
 const UUID = '0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f';
 
@@ -65,6 +65,12 @@ describe('who an audit row names', () => {
   it('is the user, or the source system and the person it acted for', () => {
     assert.equal(whoText({ user_id: 'test-auditor' }), 'test-auditor');
     assert.equal(whoText({ user_id: 'crm', on_behalf_of: 'jane@crm.example' }), 'crm for jane@crm.example');
+  });
+
+  it('dates an access another system reported by when it happened, not when it was recorded here', () => {
+    assert.deepEqual(whenOf({ accessed_at: '2026-11-27T00:49:31Z' }), { at: '2026-11-27T00:49:31Z', recorded: null });
+    assert.deepEqual(whenOf({ accessed_at: '2026-11-27T00:49:31Z', occurred_at: '2026-10-01T09:00:00Z' }),
+      { at: '2026-10-01T09:00:00Z', recorded: '2026-11-27T00:49:31Z' });
     assert.equal(whoText({}), '—');
   });
 });

@@ -87,3 +87,13 @@ export function whoText(entry) {
   const who = entry.user_id || '—';
   return entry.on_behalf_of ? who + ' for ' + entry.on_behalf_of : who;
 }
+
+/**
+ * When an audit row's access happened: for an access another system recorded, the `occurred_at` it reported
+ * (the row's `accessed_at` is when it was recorded here, possibly days later), else `accessed_at`.
+ * { at, recorded } — `recorded` (the `accessed_at`) only for a row another system reported.
+ */
+export function whenOf(entry) {
+  if (entry.occurred_at) return { at: entry.occurred_at, recorded: entry.accessed_at || null };
+  return { at: entry.accessed_at, recorded: null };
+}

@@ -9,7 +9,8 @@ import { fmtBytes } from '../lib/format.js';
 import { link } from '../lib/router.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
+import { errorNotice, loading, notice } from '../ui/widgets.js';
+import { whenCell } from './report-audit.js';
 
 const COLUMNS = ['When', 'Who', 'Action', 'Outcome', 'Record', 'Purpose', 'IP address', 'Request id'];
 
@@ -168,7 +169,7 @@ async function showRows(ctx, container, params) {
 
 function row(entry) {
   return h('tr', null,
-    h('td', { class: 'nowrap' }, timeEl(entry.accessed_at)),
+    h('td', { class: 'nowrap audit-when' }, whenCell(entry)),
     h('td', { class: 'audit-who', text: whoText(entry) }),
     h('td', { class: 'mono', text: entry.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (entry.outcome || 'unknown'), text: entry.outcome || '—' })),

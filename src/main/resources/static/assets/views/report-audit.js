@@ -1,6 +1,6 @@
 // The report's "Access history" tab: every read of this record (the audit trail), newest first, for auditors.
 import { PAGE_SIZE } from '../lib/api.js';
-import { whoText } from '../lib/audit-query.js';
+import { whenOf, whoText } from '../lib/audit-query.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
@@ -66,7 +66,7 @@ export async function fillAudit(panel, summary, ctx) {
 function auditRow(a) {
   const details = a.details ? JSON.stringify(a.details) : '';
   return h('tr', null,
-    h('td', { class: 'nowrap' }, timeEl(a.accessed_at)),
+    h('td', { class: 'nowrap audit-when' }, whenCell(a)),
     h('td', { class: 'audit-who', text: whoText(a) }),
     h('td', { class: 'mono', text: a.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (a.outcome || 'unknown'), text: a.outcome || '—' })),
@@ -75,4 +75,11 @@ function auditRow(a) {
     h('td', { class: 'ua', title: a.user_agent || '', text: a.user_agent || '—' }),
     h('td', { class: 'mono small', text: a.request_id || '' }),
     h('td', { class: 'mono small details', title: details, text: details }));
+}
+
+/** When the access happened, and for one another system reported, when it was recorded here. */
+export function whenCell(entry) {
+  const { at, recorded } = whenOf(entry);
+  if (!recorded) return timeEl(at);
+  return [timeEl(at), h('br'), h('span', { class: 'muted small recorded' }, 'recorded ', timeEl(recorded))];
 }

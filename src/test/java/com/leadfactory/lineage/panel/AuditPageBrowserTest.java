@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,8 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
 
     private String reportId;
     private String lineageId;
+    private String occurredAt;
+    private String occurredShown;
 
     @BeforeEach
     void seed() {
@@ -40,6 +43,8 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
                 .extract()
                 .path("lineage_id");
         reportId = (String) report.get("report_generation_id");
+        occurredAt = finished.plusMinutes(5).toString();
+        occurredShown = finished.plusMinutes(5).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + " UTC";
         for (String action : List.of("pdf_view", "pdf_download")) {
             as(ApiTestSupport.AUDIT_WRITER_KEY)
                     .contentType("application/json")
@@ -49,7 +54,7 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
                             "on_behalf_of",
                             "jane.doe@crm.example",
                             "occurred_at",
-                            finished.plusMinutes(5).toString(),
+                            occurredAt,
                             "purpose",
                             "TICKET-4711",
                             "event_id",
@@ -74,6 +79,12 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
         browser.textContains("#audit-trail-table", "pdf_download");
         browser.textContains("#audit-trail-table", "TICKET-4711");
         browser.textContains("#audit-trail-table", "test-viewer");
+        // an access another system reported is dated when it happened (occurred_at), and says when it was recorded
+        String occurred = browser.driver
+                .findElement(By.xpath("//table[@id='audit-trail-table']//tr[td[contains(., 'pdf_view')]]/td[1]"))
+                .getText();
+        assertThat(occurred).startsWith(occurredShown);
+        assertThat(occurred).contains("recorded ");
         assertThat(browser.visible("#a-lineage_id").getAttribute("value")).isEqualTo(lineageId);
         browser.screenshot("audit-page");
 
