@@ -85,7 +85,9 @@ export function errorNotice(e, context, retry) {
   } else if (e.status >= 500) {
     hint = (e.detail ? e.detail + ' ' : '') + 'Try again in a moment.';
   }
-  const fieldErrors = e.errors.length
+  // a 400's detail often is its one field error already ("b: must name another report than a"): say it once
+  const restated = (x) => Boolean(e.detail) && e.detail.includes(x.field + ': ' + x.message);
+  const fieldErrors = e.errors.length && !e.errors.every(restated)
     ? h('ul', null, e.errors.map((x) => h('li', null, h('code', { text: x.field }), ': ' + x.message)))
     : null;
   const again = retry && (e.status === 0 || e.status >= 500)
