@@ -9,6 +9,7 @@ let document = installFakeDom();
 const { replaceAll, h } = await load('ui/dom.js');
 const { askPurpose, withPurpose } = await load('ui/purpose-dialog.js');
 const { ApiError } = await load('lib/api.js');
+const { errorNotice } = await load('ui/widgets.js');
 const { lookUp } = await load('views/find-pdf.js');
 
 const dialogs = () => document.querySelectorAll('dialog');
@@ -67,6 +68,24 @@ describe('purpose dialog', () => {
     assert.equal(await answer, 'SUP-1 check');
     view.abort();
     assert.equal(dialogs().length, 0);
+  });
+});
+
+describe('errorNotice', () => {
+  const items = (el) => [...el.descendants()].filter((n) => n.tagName === 'LI');
+
+  it('says a 400 once when its detail already is its one field error', () => {
+    const e = new ApiError(400, 'Invalid parameter', 'b: must name another report than a',
+      [{ field: 'b', message: 'must name another report than a' }]);
+    const el = errorNotice(e, 'Compare');
+    assert.equal(items(el).length, 0);
+    assert.equal(textNodes(el).filter((t) => t.includes('must name another report')).length, 1);
+  });
+
+  it('lists field errors the detail does not already say', () => {
+    const e = new ApiError(400, 'Invalid parameters', '2 parameters are invalid',
+      [{ field: 'a', message: 'must be a UUID' }, { field: 'b', message: 'must be a UUID' }]);
+    assert.equal(items(errorNotice(e, 'Compare')).length, 2);
   });
 });
 
