@@ -104,6 +104,7 @@ export class JsonTreeViewer {
     this.searched = this.search.value;
     const { matches, more } = search(this.doc, this.search.value);
     this.matches = matches;
+    this.more = more;
     this.match = -1;
     if (!this.search.value.trim()) {
       this.count.textContent = '';
@@ -120,8 +121,9 @@ export class JsonTreeViewer {
     const path = this.matches[this.match];
     for (const ancestor of ancestorsOf(path, this.doc)) this.expanded.add(ancestor);
     this.refresh(path);
-    this.count.textContent = (this.match + 1) + ' of ' + fmtInt(this.matches.length)
-      + (this.matches.length === 1 ? ' match' : ' matches');
+    // the search stops at its limit: "1 of 1,000+ matches", as the count said before the first step
+    this.count.textContent = (this.match + 1) + ' of ' + fmtInt(this.matches.length) + (this.more ? '+' : '')
+      + (this.matches.length === 1 && !this.more ? ' match' : ' matches');
     this.select(this.rows.findIndex((r) => r.path === path), true);
   }
 

@@ -42,7 +42,11 @@ export function render(ctx) {
     await lookUp(ctx, file, result, status);
   };
 
-  input.addEventListener('change', () => start(input.files[0]));
+  input.addEventListener('change', () => {
+    const file = input.files[0];
+    input.value = ''; // so that picking the same file again (after editing it, say) is a change too
+    start(file);
+  });
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
     zone.classList.add('over');

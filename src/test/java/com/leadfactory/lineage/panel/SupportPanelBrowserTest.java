@@ -130,6 +130,12 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
                         + ".filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent)"))
                 .isEmpty();
         browser.screenshot("find-by-pdf-several");
+        // the same file picked again is looked up again
+        browser.js("document.getElementById('pdf-status').replaceChildren()");
+        browser.driver
+                .findElement(By.id("pdf-file"))
+                .sendKeys(data.sharedPdf().toAbsolutePath().toString());
+        browser.textContains("#pdf-matches", "2 reports have this PDF");
 
         // a file that is not a PDF is still hashed and looked up, and nothing is found
         browser.open("/#/pdf");
@@ -157,6 +163,10 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         search.sendKeys(NEEDLE, Keys.ENTER);
         browser.textContains("#json-count", "1 of 1 match");
         browser.textContains("#json-path", "$.assessment_data[" + BIG_ROWS / 2 + "].payload.note");
+        // a search that stops at its limit keeps saying so while stepping through the matches
+        search.clear();
+        search.sendKeys("payload", Keys.ENTER);
+        browser.textContains("#json-count", "1 of 1,000+ matches");
         // nothing but elements above the tree (no stray text such as "null")
         assertThat(browser.js("return [...document.getElementById('panel-inputs').childNodes]"
                         + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length"))
