@@ -9,10 +9,10 @@ import { fmtBytes } from '../lib/format.js';
 import { link } from '../lib/router.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice } from '../ui/widgets.js';
+import { copyButton, errorNotice, loading, notice } from '../ui/widgets.js';
 import { whenCell } from './report-audit.js';
 
-const COLUMNS = ['When', 'Who', 'Action', 'Outcome', 'Record', 'Purpose', 'IP address', 'Request id'];
+const COLUMNS = ['When', 'Who', 'Action', 'Outcome', 'Record', 'Purpose', 'IP address', 'Request id', 'Row id'];
 
 export async function render(ctx) {
   const filters = auditFiltersOf(ctx.route.query);
@@ -176,7 +176,9 @@ function row(entry) {
     h('td', { class: 'mono' }, record(entry)),
     h('td', { class: 'purpose', text: entry.purpose || '—' }),
     h('td', { class: 'mono', text: entry.ip_address || '—' }),
-    h('td', { class: 'mono small', text: entry.request_id || '' }));
+    h('td', { class: 'mono small', text: entry.request_id || '' }),
+    // the row's own id is what GET /api/audit/{audit_id}/proof takes
+    h('td', { class: 'mono small audit-row-id' }, h('span', { text: entry.id }), ' ', copyButton(entry.id, 'audit row id')));
 }
 
 /** The record a row is about: a link to its report while it exists, its id otherwise, nothing for a search. */

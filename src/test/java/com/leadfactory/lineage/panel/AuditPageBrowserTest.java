@@ -85,6 +85,14 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
                 .getText();
         assertThat(occurred).startsWith(occurredShown);
         assertThat(occurred).contains("recorded ");
+        // each row shows its own id, which the proof endpoint takes
+        String rowId = jdbc.queryForObject(
+                "SELECT CAST(id AS VARCHAR(36)) FROM report_lineage_audit WHERE lineage_id = ? AND action = 'pdf_view'",
+                String.class,
+                UUID.fromString(lineageId));
+        assertThat(browser.driver.findElements(
+                        By.xpath("//td[contains(@class, 'audit-row-id')][span = '" + rowId + "']")))
+                .hasSize(1);
         assertThat(browser.visible("#a-lineage_id").getAttribute("value")).isEqualTo(lineageId);
         browser.screenshot("audit-page");
 
