@@ -7,6 +7,8 @@ FROM report_lineage_audit a
 LEFT JOIN report_lineage r ON r.id = a.lineage_id
 WHERE (CAST(:#${exchangeProperty.search[user_id]} AS VARCHAR(255)) IS NULL
         OR a.user_id = :#${exchangeProperty.search[user_id]})
+  AND (CAST(:#${exchangeProperty.search[on_behalf_of]} AS VARCHAR(255)) IS NULL
+        OR a.on_behalf_of = :#${exchangeProperty.search[on_behalf_of]})
   AND (CAST(:#${exchangeProperty.search[action]} AS VARCHAR(32)) IS NULL
         OR a.action = :#${exchangeProperty.search[action]})
   AND (CAST(:#${exchangeProperty.search[outcome]} AS VARCHAR(16)) IS NULL

@@ -55,6 +55,10 @@ final class AuditEndpoints {
                         .audit("audit_search")
                         .to("direct:audit-search-http")
                         .query("user_id", "string", "who: the client or user name (exact)")
+                        .query(
+                                "on_behalf_of",
+                                "string",
+                                "for whom: the person another system reported an access on behalf of (exact)")
                         .query("action", "string", "the audit action, e.g. download, pdf_view (exact)")
                         .query("outcome", "string", "ok, denied, not_found or error")
                         .query("lineage_id", "string", "the record (UUID)")

@@ -56,7 +56,7 @@ public class PageBuilder {
     /** The filters of an audit trail search or export that were set, as text. */
     public static Map<String, Object> auditCriteria(Map<String, Object> search) {
         Map<String, Object> criteria = new LinkedHashMap<>();
-        for (String key : List.of("user_id", "action", "outcome", "lineage_id", "from", "to")) {
+        for (String key : List.of("user_id", "on_behalf_of", "action", "outcome", "lineage_id", "from", "to")) {
             if (search.get(key) != null) {
                 criteria.put(key, search.get(key).toString());
             }

@@ -72,6 +72,11 @@ public class RequestParameters {
             throw new BadParameterException("user_id", "must be at most 255 characters");
         }
         search.put("user_id", user);
+        String onBehalfOf = text("on_behalf_of", headers.get("on_behalf_of"));
+        if (onBehalfOf != null && onBehalfOf.length() > 255) {
+            throw new BadParameterException("on_behalf_of", "must be at most 255 characters");
+        }
+        search.put("on_behalf_of", onBehalfOf);
         String action = text("action", headers.get("action"));
         if (action != null
                 && (action.length() > 32 || !AUDIT_ACTION.matcher(action).matches())) {

@@ -413,6 +413,100 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .contains("\"result_count\":6");
     }
 
+    /** "What did alice access?" covers what she did through another system, which reported it on her behalf. */
+    @Test
+    default void anAccessReportedOnBehalfOfAPersonIsFoundByOnBehalfOfInTheSearchAndTheExport() throws Exception {
+        String lineageId = record();
+        String alice = "alice-" + UUID.randomUUID() + "@crm";
+        Map<String, Object> view = access("evt-" + UUID.randomUUID());
+        view.put("on_behalf_of", alice);
+        String viewId = post(lineageId, view).then().statusCode(201).extract().path("id");
+        Map<String, Object> print = access("evt-" + UUID.randomUUID());
+        print.put("on_behalf_of", alice);
+        print.put("action", "pdf_print");
+        String printId = post(lineageId, print).then().statusCode(201).extract().path("id");
+        // the same system acting for someone else is not an access on her behalf
+        post(lineageId, access("evt-" + UUID.randomUUID())).then().statusCode(201);
+
+        String requestId = "search-on-behalf-" + lineageId;
+        as(AUDITOR_KEY)
+                .header("X-Request-Id", requestId)
+                .queryParam("on_behalf_of", alice)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(printId, viewId))
+                .body("items.user_id", everyItemIs("test-crm"))
+                .body("items.on_behalf_of", everyItemIs(alice));
+        // exact: another name, a prefix or another case finds nothing of hers
+        for (String other : List.of("bob@crm", alice.substring(0, alice.length() - 1), alice.toUpperCase())) {
+            as(AUDITOR_KEY)
+                    .queryParam("on_behalf_of", other)
+                    .queryParam("lineage_id", lineageId)
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(200)
+                    .body("items", hasSize(0));
+        }
+        // combined with the other filters
+        as(AUDITOR_KEY)
+                .queryParam("on_behalf_of", alice)
+                .queryParam("user_id", "test-crm")
+                .queryParam("action", "pdf_view")
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(viewId));
+        as(AUDITOR_KEY)
+                .queryParam("on_behalf_of", alice)
+                .queryParam("user_id", "test-admin")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+        // the search is on record with the criterion
+        Map<String, Object> audit =
+                jdbc().queryForMap("SELECT * FROM report_lineage_audit WHERE request_id = ?", requestId);
+        JsonNode details = JSON.readTree(audit.get("details").toString());
+        assertThat(details.get("criteria").get("on_behalf_of").asText()).isEqualTo(alice);
+        assertThat(details.get("result_count").asInt()).isEqualTo(2);
+
+        // the export selects the same rows, and records the criterion too
+        String exportRequest = "export-on-behalf-" + lineageId;
+        String ndjson = as(AUDITOR_KEY)
+                .accept("application/x-ndjson")
+                .header("X-Request-Id", exportRequest)
+                .queryParam("on_behalf_of", alice)
+                .queryParam("action", "pdf_print")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String[] lines = ndjson.split("\n");
+        assertThat(lines).hasSize(1);
+        assertThat(JSON.readTree(lines[0]).get("id").asText()).isEqualTo(printId);
+        JsonNode exported = JSON.readTree(
+                jdbc().queryForMap("SELECT details FROM report_lineage_audit WHERE request_id = ?", exportRequest)
+                        .get("details")
+                        .toString());
+        assertThat(exported.get("criteria").get("on_behalf_of").asText()).isEqualTo(alice);
+        assertThat(exported.get("result_count").asLong()).isEqualTo(1);
+        String csv = as(AUDITOR_KEY)
+                .accept("text/csv")
+                .queryParam("on_behalf_of", alice)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv.split("\r\n"))
+                .hasSize(3)
+                .anyMatch(l -> l.startsWith(viewId))
+                .anyMatch(l -> l.startsWith(printId));
+    }
+
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {
         return org.hamcrest.Matchers.everyItem(equalTo(value));
     }
@@ -428,6 +522,7 @@ interface AuditTrailApiContract extends ApiTestSupport {
         bad.put("limit", "0");
         bad.put("cursor", "not-a-cursor");
         bad.put("usr_id", "test-crm");
+        bad.put("on_behalf_of", "x".repeat(256));
         for (var entry : bad.entrySet()) {
             as(AUDITOR_KEY)
                     .queryParam(entry.getKey(), entry.getValue())
@@ -568,6 +663,10 @@ interface AuditTrailApiContract extends ApiTestSupport {
         refused.put("/api/audit?user_id=a%00b", "user_id");
         refused.put("/api/audit?action=ok&user_id=a%0Ab", "user_id");
         refused.put("/api/audit?user_id=crm&user_id=aud1", "user_id");
+        refused.put("/api/audit?on_behalf_of=alice%00", "on_behalf_of");
+        refused.put("/api/audit?action=ok&on_behalf_of=al%0Aice", "on_behalf_of");
+        refused.put("/api/audit?on_behalf_of=alice&on_behalf_of=bob", "on_behalf_of");
+        refused.put("/api/audit?on_behalf_of=%20", "on_behalf_of");
         refused.put("/api/audit?lineage_id=" + uuid + "%20", "lineage_id");
         refused.put("/api/audit?lineage_id=%00", "lineage_id");
         refused.put("/api/audit?lineage_id=%20", "lineage_id");
