@@ -10,7 +10,7 @@ describe('the Audit page: address and API query', () => {
   it('reads every filter from a deep link, empty when unset', () => {
     const filters = auditFiltersOf(new URLSearchParams('user_id=test-crm&outcome=denied&from=2026-03-01'));
     assert.deepEqual(filters, {
-      user_id: 'test-crm', action: '', outcome: 'denied', lineage_id: '', from: '2026-03-01', to: '',
+      user_id: 'test-crm', on_behalf_of: '', action: '', outcome: 'denied', lineage_id: '', from: '2026-03-01', to: '',
     });
   });
 
@@ -24,6 +24,16 @@ describe('the Audit page: address and API query', () => {
     assert.equal(p.get('to'), '2026-04-01T00:00:00Z');
     assert.equal(p.get('limit'), '50');
     assert.equal(p.has('outcome'), false);
+  });
+
+  it('finds what a person did through another system by on_behalf_of, in the page, export and deep link', () => {
+    const filters = auditFiltersOf(new URLSearchParams('on_behalf_of=alice%40crm&action=pdf_view'));
+    assert.equal(filters.on_behalf_of, 'alice@crm');
+    assert.equal(auditParams(filters).get('on_behalf_of'), 'alice@crm');
+    assert.equal(auditParams(filters, { page: false }).get('on_behalf_of'), 'alice@crm');
+    assert.equal(auditParams({ user_id: 'crm' }).has('on_behalf_of'), false);
+    assert.deepEqual(auditTarget({ user_id: 'crm', on_behalf_of: ' alice@crm ', action: 'pdf_view' }),
+      { target: '#/audit?user_id=crm&on_behalf_of=alice%40crm&action=pdf_view' });
   });
 
   it('crosses a year end and a leap day', () => {

@@ -3,7 +3,7 @@ import { PAGE_SIZE } from './api.js';
 import { isUuid } from './ids.js';
 
 /** The filters the page and its address (#/audit?...) carry, in the API's own names. */
-export const AUDIT_FILTERS = ['user_id', 'action', 'outcome', 'lineage_id', 'from', 'to'];
+export const AUDIT_FILTERS = ['user_id', 'on_behalf_of', 'action', 'outcome', 'lineage_id', 'from', 'to'];
 
 /** The outcomes an audit row can have (the API refuses any other). */
 export const OUTCOMES = ['ok', 'denied', 'not_found', 'error'];
@@ -31,7 +31,7 @@ export function auditFiltersOf(query) {
  */
 export function auditParams(filters, { page = true } = {}) {
   const p = new URLSearchParams();
-  for (const name of ['user_id', 'action', 'outcome', 'lineage_id']) {
+  for (const name of ['user_id', 'on_behalf_of', 'action', 'outcome', 'lineage_id']) {
     if (filters[name]) p.set(name, filters[name]);
   }
   if (filters.from) p.set('from', filters.from + 'T00:00:00Z');

@@ -1,5 +1,5 @@
-// #/audit?user_id=&action=&outcome=&lineage_id=&from=&to= : the whole audit trail for auditors (GET /api/audit):
-// who read what, filtered, newest first, each row linked to its record; the same filters export as CSV or NDJSON.
+// #/audit?user_id=&on_behalf_of=&action=&outcome=&lineage_id=&from=&to= : the whole audit trail for auditors
+// (GET /api/audit): who read what, filtered, newest first, each row linked to its record; the same filters export as CSV or NDJSON.
 // Every search and export is itself on record.
 import { filenameFromDisposition } from '../lib/api.js';
 import {
@@ -39,6 +39,7 @@ function auditForm(filters, ctx) {
   };
   const controls = {
     user_id: input('user_id', { type: 'text', placeholder: 'any' }),
+    on_behalf_of: input('on_behalf_of', { type: 'text', placeholder: 'anyone' }),
     action: input('action', { type: 'text', placeholder: 'any', list: 'a-actions' }),
     outcome: h('select', { id: 'a-outcome', name: 'outcome' },
       h('option', { value: '', text: 'any' }),
@@ -55,6 +56,7 @@ function auditForm(filters, ctx) {
     h('datalist', { id: 'a-actions' }, KNOWN_ACTIONS.map((a) => h('option', { value: a }))),
     h('div', { class: 'filters' },
       field('user_id', 'Person or system'),
+      field('on_behalf_of', 'On behalf of'),
       field('action', 'Action'),
       field('outcome', 'Outcome'),
       field('lineage_id', 'Record'),

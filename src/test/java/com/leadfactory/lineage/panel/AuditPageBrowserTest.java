@@ -99,9 +99,13 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
         // the form narrows the view, and its address is a deep link
         browser.driver.findElement(By.id("a-action")).sendKeys("pdf_view");
         new Select(browser.driver.findElement(By.id("a-outcome"))).selectByValue("ok");
+        browser.driver.findElement(By.id("a-on_behalf_of")).sendKeys("jane.doe@crm.example");
         browser.visible("#audit-search").click();
         browser.waiting().until(d -> d.getCurrentUrl().contains("action=pdf_view"));
-        assertThat(browser.driver.getCurrentUrl()).contains("outcome=ok").contains("lineage_id=" + lineageId);
+        assertThat(browser.driver.getCurrentUrl())
+                .contains("outcome=ok")
+                .contains("lineage_id=" + lineageId)
+                .contains("on_behalf_of=jane.doe%40crm.example");
         browser.textContains("#audit-count", "1 row");
         browser.textContains("#audit-trail-table", "pdf_view");
 
@@ -112,14 +116,19 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
         browser.visible("#audit-search").click();
         browser.textContains("#audit-error", "is a UUID");
 
-        // export: the whole filtered period, as files
-        browser.open("/#/audit?lineage_id=" + lineageId);
-        browser.textContains("#audit-count", "rows");
+        // what a person did through another system: the deep link fills the field, and nobody else matches
+        browser.open("/#/audit?lineage_id=" + lineageId + "&on_behalf_of=someone.else%40crm.example");
+        browser.textContains("#audit-results", "No audit rows found");
+        assertThat(browser.visible("#a-on_behalf_of").getAttribute("value")).isEqualTo("someone.else@crm.example");
+
+        // export: the whole filtered period, as files, with every filter of the view
+        browser.open("/#/audit?lineage_id=" + lineageId + "&on_behalf_of=jane.doe%40crm.example");
+        browser.textContains("#audit-count", "2 rows");
         browser.visible("#export-csv").click();
         Path csv = browser.awaitDownload(".csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).startsWith("id,lineage_id,action,user_id");
-        assertThat(lines.stream().filter(l -> l.contains(lineageId))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(lines.stream().filter(l -> l.contains(lineageId))).hasSize(2);
         browser.textContains("#export-status", "Exported");
         browser.visible("#export-ndjson").click();
         Path ndjson = browser.awaitDownload(".ndjson");
