@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +44,7 @@ final class ExportStream extends InputStream {
     private byte[] buffer;
     private int position;
     private long count;
+    private TimeZoneColumns.Columns columns;
     private boolean exhausted;
     private boolean closed;
 
@@ -134,11 +134,13 @@ final class ExportStream extends InputStream {
         return true;
     }
 
-    private static Map<String, Object> row(ResultSet rows) throws SQLException {
-        ResultSetMetaData meta = rows.getMetaData();
+    private Map<String, Object> row(ResultSet rows) throws SQLException {
+        if (columns == null) {
+            columns = TimeZoneColumns.Columns.lowerCased(rows);
+        }
         Map<String, Object> row = new HashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), TimeZoneColumns.value(rows, i));
+        for (int i = 0; i < columns.keys().length; i++) {
+            row.put(columns.keys()[i], columns.value(rows, i + 1));
         }
         return row;
     }
