@@ -12,7 +12,8 @@
 # and pgbench (Debian 12: package postgresql-15, the client package has no pgbench) when missing.
 #
 # Environment: BENCH_SECONDS (10), BENCH_CLIENTS ("1 4"), BENCH_PORT (18080), BENCH_DB, PGHOST/PGPORT/PGUSER
-# (127.0.0.1 / 5432 / postgres), JAVA_OPTS (e.g. -XX:StartFlightRecording=...), BENCH_SERVICE_ARGS (more
+# (127.0.0.1 / 5432 / postgres), BENCH_WARMUP_ROUNDS (12: at most this many 10 s rounds until the JIT settles),
+# JAVA_OPTS (e.g. -XX:StartFlightRecording=...), BENCH_SERVICE_ARGS (more
 # --name=value for the service), BENCH_JARS (default: the jar in target/; several, e.g. "before.jar
 # target/x.jar", for a before/after comparison: all run at once on BENCH_PORT, +1, ...; each row measures
 # every one of them in turn and then pgbench once, and each jar gets its own table).
@@ -212,10 +213,29 @@ TABLE="$WORK/table.md"
     "$(psql_db -Atc 'SHOW server_version'), $(nproc) cores, ${SECONDS_EACH} s each, $(date -u +%FT%TZ)"
 } >"$TABLE"
 
-# warm-up, not counted: the JIT, the pool, the plan caches, the buffer cache
+# warm-up, not counted: the pool, the plan caches, the buffer cache and above all the JIT. A fresh JVM's C2
+# compiler keeps compiling for a minute or more on 2 shared cores, and every millisecond it takes is a millisecond
+# the requests do not get (bench/README.md, "Measured warm"): each service gets rounds of all three request kinds
+# until its compiler threads used under 2 % of a round, at most BENCH_WARMUP_ROUNDS (12) rounds of 10 s.
+jit_cpu_ms() { # pid -> CPU milliseconds used so far by the JVM's JIT compiler threads
+  local task ticks=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+    ticks=$((ticks + $(awk '{ print $14 + $15 }' "$task/stat")))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+WARMUP_ROUNDS="${BENCH_WARMUP_ROUNDS:-12}"
 for i in "${!JARS[@]}"; do
-  run_wrk "$i" "$WORK/lookup.paths" 4 5 /dev/null
-  run_wrk "$i" "$WORK/search.paths" 4 5 /dev/null
+  for round in $(seq "$WARMUP_ROUNDS"); do
+    jit_before="$(jit_cpu_ms "${SERVICE_PIDS[$i]}")"
+    run_wrk "$i" "$WORK/lookup.paths" 4 4 /dev/null
+    run_wrk "$i" "$WORK/search.paths" 4 4 /dev/null
+    run_wrk "$i" "$WORK/me.paths" 1 2 /dev/null
+    jit_ms=$(($(jit_cpu_ms "${SERVICE_PIDS[$i]}") - jit_before))
+    [[ "$jit_ms" -ge 200 ]] || break
+  done
+  echo "warm-up of ${JARS[$i]}: $round round(s) of 10 s; JIT compiler CPU in the last one: $jit_ms ms" >>"$TABLE"
 done
 run_pgbench 4 3 "$WORK/warm-up" -f bench/pgbench/lookup.sql
 run_pgbench 4 3 "$WORK/warm-up" "${PAGE_SCRIPTS[@]}"
