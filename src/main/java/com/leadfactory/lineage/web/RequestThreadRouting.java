@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * <p>camel-platform-http hands every request to an executor and returns a {@link CompletableFuture}; Spring MVC
  * then starts an asynchronous request, and when the route is done dispatches it again through the whole filter
  * chain (request id, problems, Spring Security) on a third thread. On 2 cores that hand-off and second dispatch
- * were the largest single cost of a lookup (bench/README.md, "Routes on the request thread"). Here the route runs
+ * were the largest single cost of a lookup (bench/README.md, "Measured warm"). Here the route runs
  * inline, its future is complete when the handler returns, and it is unwrapped at once: one thread, one dispatch.
  * Concurrency is bounded by the container's request threads and the connection pool, as for any servlet.
  */
