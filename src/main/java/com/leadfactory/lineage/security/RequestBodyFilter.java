@@ -1,21 +1,14 @@
 package com.leadfactory.lineage.security;
 
 import com.leadfactory.lineage.api.Endpoint;
+import com.leadfactory.lineage.caller.BufferedBodyRequest;
 import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -101,7 +94,7 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
-        chain.doFilter(new BufferedBody(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -114,68 +107,5 @@ public class RequestBodyFilter extends OncePerRequestFilter {
                         "Payload too large",
                         "The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes for " + request.getMethod()
                                 + " " + request.getRequestURI() + "; nothing was stored."));
-    }
-
-    /** The request with its (bounded) body already read. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(
-                    new ByteArrayInputStream(body),
-                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding())));
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public int available() {
-                    return in.available();
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already");
-                }
-            };
-        }
     }
 }
