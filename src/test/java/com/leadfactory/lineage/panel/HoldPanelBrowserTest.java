@@ -15,16 +15,7 @@ class HoldPanelBrowserTest extends PanelBrowserTestBase {
     @Test
     void anAdminPlacesAndReleasesAHoldAndTheBadgeShowsOnTheReportAndInSearch() {
         UUID lead = UUID.randomUUID();
-        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
-        Map<String, Object> message =
-                source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), "tpl@hold-panel");
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
-        String report = (String) message.get("report_generation_id");
+        String report = captured(lead, "tpl@hold-panel");
 
         browser.signIn("test-viewer", "viewer-password");
         browser.open("/#/reports/" + report);
@@ -68,16 +59,7 @@ class HoldPanelBrowserTest extends PanelBrowserTestBase {
     @Test
     void releasingTheOwnHoldOfARecordHeldThroughItsLeadSaysItStaysHeld() {
         UUID lead = UUID.randomUUID();
-        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
-        Map<String, Object> message =
-                source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), "tpl@hold-lead");
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
-        String report = (String) message.get("report_generation_id");
+        String report = captured(lead, "tpl@hold-lead");
         as(ADMIN_KEY)
                 .contentType("application/json")
                 .body(Map.of("reason", "LIT-2026-200 the whole lead"))
@@ -97,5 +79,19 @@ class HoldPanelBrowserTest extends PanelBrowserTestBase {
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM lineage_legal_hold WHERE lead_id = ?", Integer.class, lead))
                 .isEqualTo(1);
+    }
+
+    /** Captures one report of {@code lead} with {@code template} and answers its report id. */
+    private String captured(UUID lead, String template) {
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        Map<String, Object> message =
+                source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), template);
+        as(INGEST_KEY)
+                .contentType("application/json")
+                .body(message)
+                .post("/api/lineage/completions")
+                .then()
+                .statusCode(201);
+        return (String) message.get("report_generation_id");
     }
 }

@@ -118,37 +118,14 @@ public interface RequestBodyContract extends ApiTestSupport {
                 .body("status", equalTo(413))
                 .body("detail", containsString(Integer.toString(limit)));
 
-        HttpResponse<String> chunked = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("X-API-Key", AUDIT_WRITER_KEY)
-                                .header("Content-Type", "application/json")
-                                // an InputStream publisher has no length: the body goes chunked
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                                        accessReport("big-chunked", limit).getBytes(StandardCharsets.UTF_8))))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = postChunked(path, accessReport("big-chunked", limit));
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(jdbc().queryForObject(
                                 "SELECT COUNT(*) FROM report_lineage_audit WHERE event_id LIKE 'big-%'", Integer.class))
                 .isZero();
 
         // a chunked body within the limit is read as sent
-        HttpResponse<String> small = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("X-API-Key", AUDIT_WRITER_KEY)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                                        accessReport("small-chunked", 10).getBytes(StandardCharsets.UTF_8))))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> small = postChunked(path, accessReport("small-chunked", 10));
         assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
     }
 
@@ -190,5 +167,21 @@ public interface RequestBodyContract extends ApiTestSupport {
                                 Integer.class,
                                 java.util.UUID.fromString((String) summary.get("lineage_id"))))
                 .isZero();
+    }
+
+    /** POSTs {@code body} as an access report without a length: an InputStream publisher sends it chunked. */
+    private HttpResponse<String> postChunked(String path, String body) throws Exception {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("X-API-Key", AUDIT_WRITER_KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }
