@@ -64,7 +64,7 @@ public class DemoClients implements ClientSource {
                       demo-admin   / {}   (all roles)
                   API    X-API-Key: {}   (demo-pipeline: ingest)
                          X-API-Key: {}   (demo-auditor: viewer + auditor)
-                  Demo mode is on because no spring.datasource.url is set; set lineage.demo.enabled=false to turn it off.
+                  Demo mode is on (lineage.demo.enabled=true: the default on the embedded H2 database); set it to false to turn it off.
                 =====================================================================================================""", arguments);
     }
 
