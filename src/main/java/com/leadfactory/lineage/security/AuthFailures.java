@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +65,7 @@ public class AuthFailures {
 
     /** One failed authentication by {@code method} ({@link #API_KEY}, {@link #PASSWORD}); name if one was claimed. */
     public void failed(HttpServletRequest request, String method, String claimedName) {
-        String ip = addresses.resolve(request);
+        String ip = throttled(addresses.resolve(request));
         counter(method).increment();
         Instant now = clock.instant();
         if (recent.size() >= MAX_TRACKED) {
@@ -89,7 +92,7 @@ public class AuthFailures {
 
     /** How long the request's IP must wait before it may try again, if it has failed too often. */
     public Optional<Duration> retryAfter(HttpServletRequest request) {
-        String ip = addresses.resolve(request);
+        String ip = throttled(addresses.resolve(request));
         Instant now = clock.instant();
         Duration[] wait = new Duration[1];
         recent.computeIfPresent(ip, (k, times) -> {
@@ -103,6 +106,51 @@ public class AuthFailures {
             return kept;
         });
         return Optional.ofNullable(wait[0]);
+    }
+
+    /**
+     * What failures are counted under: the address itself for IPv4, its /64 network for IPv6 — one client usually
+     * holds a whole /64 and could otherwise take a fresh address for every guess. An IPv4-mapped IPv6 address
+     * counts as its IPv4 address; anything that does not parse counts as itself.
+     */
+    static String throttled(String ip) {
+        if (ip == null || ip.indexOf(':') < 0) {
+            return ip;
+        }
+        String address = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
+        int zone = address.indexOf('%');
+        if (zone >= 0) {
+            address = address.substring(0, zone);
+        }
+        int lastColon = address.lastIndexOf(':');
+        if (address.indexOf('.', lastColon) > 0) {
+            return address.substring(lastColon + 1);
+        }
+        String[] halves = address.split("::", -1);
+        if (halves.length > 2) {
+            return ip;
+        }
+        List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":", -1));
+        List<String> tail = halves.length < 2 || halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":", -1));
+        int missing = 8 - head.size() - tail.size();
+        if (missing < 0 || (halves.length == 1 && missing != 0)) {
+            return ip;
+        }
+        List<String> groups = new ArrayList<>(head);
+        groups.addAll(Collections.nCopies(missing, "0"));
+        groups.addAll(tail);
+        StringBuilder network = new StringBuilder();
+        try {
+            for (String group : groups.subList(0, 4)) {
+                if (group.isEmpty() || group.length() > 4) {
+                    return ip;
+                }
+                network.append(Integer.toHexString(Integer.parseInt(group, 16))).append(':');
+            }
+        } catch (NumberFormatException notHex) {
+            return ip;
+        }
+        return network.append(":/64").toString();
     }
 
     /** The failures still inside the window; null (the IP is forgotten) when none is. Called inside compute. */

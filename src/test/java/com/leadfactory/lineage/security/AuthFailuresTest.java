@@ -89,4 +89,43 @@ class AuthFailuresTest {
         assertThatThrownBy(() -> properties.setFlushInterval(Duration.ofSeconds(-1)))
                 .hasMessageContaining("flush-interval");
     }
+
+    @Test
+    void anIpv6ClientCannotEscapeTheThrottleByTakingAnotherAddressOfItsSlash64() {
+        AuthFailureProperties properties = new AuthFailureProperties();
+        properties.setMaxAttempts(3);
+        properties.setWindow(Duration.ofMinutes(1));
+        AuthFailures failures = new AuthFailures(
+                properties,
+                new ClientAddressResolver(List.of()),
+                (request, method, name) -> {},
+                new SimpleMeterRegistry(),
+                new TestClock());
+
+        failures.failed(from("2001:db8:aa:1::1"), AuthFailures.API_KEY, null);
+        failures.failed(from("2001:db8:aa:1:ffff:ffff:ffff:2"), AuthFailures.API_KEY, null);
+        failures.failed(from("2001:0db8:00aa:0001:1234:5678:9abc:def0"), AuthFailures.API_KEY, null);
+
+        assertThat(failures.retryAfter(from("2001:db8:aa:1::77")))
+                .as("any address of the same /64")
+                .isPresent();
+        assertThat(failures.retryAfter(from("2001:db8:aa:2::1")))
+                .as("the next /64")
+                .isEmpty();
+    }
+
+    @Test
+    void throttledAddressesAreIpv4OrTheSlash64OfIpv6() {
+        assertThat(AuthFailures.throttled("198.51.100.7")).isEqualTo("198.51.100.7");
+        assertThat(AuthFailures.throttled("2001:db8::1")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(AuthFailures.throttled("2001:DB8:0:0:1::1")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(AuthFailures.throttled("::1")).isEqualTo("0:0:0:0::/64");
+        assertThat(AuthFailures.throttled("fe80::1%eth0")).isEqualTo("fe80:0:0:0::/64");
+        assertThat(AuthFailures.throttled("[2001:db8:1:2:3:4:5:6]")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(AuthFailures.throttled("::ffff:198.51.100.7"))
+                .as("IPv4-mapped")
+                .isEqualTo("198.51.100.7");
+        assertThat(AuthFailures.throttled("not:an:address")).isEqualTo("not:an:address");
+        assertThat(AuthFailures.throttled(null)).isNull();
+    }
 }
