@@ -37,7 +37,7 @@ class BrokenRouteFileAtStartupTest {
 
         start(routes)
                 .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("templates-api.yaml, line " + lineOf(edited, "direct:templates-txx")
+                        .contains("templates-api.yaml, line " + RouteReloadTest.lineOf(edited, "direct:templates-txx")
                                 + ": direct:templates-txx is consumed by no route"));
     }
 
@@ -52,7 +52,8 @@ class BrokenRouteFileAtStartupTest {
 
         start(routes)
                 .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("sql/select-template-summaries.sql, line " + lineOf(edited, "SELEC ") + ": "));
+                        .contains("sql/select-template-summaries.sql, line " + RouteReloadTest.lineOf(edited, "SELEC ")
+                                + ": "));
     }
 
     @Test
@@ -62,7 +63,7 @@ class BrokenRouteFileAtStartupTest {
 
         start(routes)
                 .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("templates-api.yaml, line " + lineOf(edited, "templateSummariez")
+                        .contains("templates-api.yaml, line " + RouteReloadTest.lineOf(edited, "templateSummariez")
                                 + ": no bean named templateSummariez"));
     }
 
@@ -85,15 +86,5 @@ class BrokenRouteFileAtStartupTest {
         String edited = text.replace(from, to);
         Files.writeString(path, edited);
         return edited;
-    }
-
-    private static int lineOf(String text, String needle) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(needle)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(needle + " not found");
     }
 }
