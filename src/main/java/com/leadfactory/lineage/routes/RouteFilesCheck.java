@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -78,13 +80,29 @@ final class RouteFilesCheck {
         } catch (YAMLException notYaml) {
             return List.of();
         }
-        statements.forEach((name, text) -> {
-            String problem = statementProblem(dataSource, name, text);
-            if (problem != null) {
-                problems.add(problem);
-            }
-        });
+        problems.addAll(statementProblems(dataSource, statements));
         return problems;
+    }
+
+    /** {@link #statementProblem} of every statement, all prepared on one connection. */
+    private static List<String> statementProblems(DataSource dataSource, Map<String, String> statements) {
+        if (dataSource == null || statements.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            String database = databaseOf(connection);
+            return problems(statements, (name, text) -> statementProblem(connection, database, name, text));
+        } catch (SQLException e) {
+            log.warn("{} not prepared: no connection ({})", statements.keySet(), e.toString());
+            return problems(statements, RouteFilesCheck::parseProblem);
+        }
+    }
+
+    private static List<String> problems(Map<String, String> statements, BinaryOperator<String> problem) {
+        return statements.entrySet().stream()
+                .map(statement -> problem.apply(statement.getKey(), statement.getValue()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -92,31 +110,42 @@ final class RouteFilesCheck {
      * when it is for the other database or there is no database to ask.
      */
     static String statementProblem(DataSource dataSource, String name, String text) {
-        if (dataSource == null) {
+        return statementProblems(dataSource, Map.of(name, text)).stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String databaseOf(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    }
+
+    private static String parseProblem(String name, String text) {
+        try {
+            RouteSql.parse(name, text);
             return null;
+        } catch (IllegalArgumentException e) {
+            return name + ": " + e.getMessage();
         }
+    }
+
+    /** @param database the connection's database product name, lower case */
+    private static String statementProblem(Connection connection, String database, String name, String text) {
         String jdbc;
         try {
             jdbc = RouteSql.parse(name, text).jdbc();
         } catch (IllegalArgumentException e) {
             return name + ": " + e.getMessage();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            String database = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (name.endsWith("-postgresql.sql") && !database.contains("postgresql")
-                    || name.endsWith("-h2.sql") && !database.contains("h2")) {
-                return null;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
-                statement.getParameterMetaData(); // PostgreSQL parses the statement only when asked about it
-                return null;
-            } catch (SQLException e) {
-                return name + ", line " + RouteFileReloader.sqlErrorLine(jdbc, e) + ": "
-                        + e.getMessage().lines().findFirst().orElse("");
-            }
-        } catch (SQLException e) {
-            log.warn("{} was not prepared: no connection ({})", name, e.toString());
+        if (name.endsWith("-postgresql.sql") && !database.contains("postgresql")
+                || name.endsWith("-h2.sql") && !database.contains("h2")) {
             return null;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
+            statement.getParameterMetaData(); // PostgreSQL parses the statement only when asked about it
+            return null;
+        } catch (SQLException e) {
+            return name + ", line " + RouteFileReloader.sqlErrorLine(jdbc, e) + ": "
+                    + e.getMessage().lines().findFirst().orElse("");
         }
     }
 }
