@@ -99,8 +99,8 @@ describe('reading with a purpose', () => {
   it('asks again with the server\'s reason when the server refuses the purpose, and remembers only an accepted one',
     async () => {
       const sent = [];
-      const request = async (value) => {
-        sent.push(value);
+      const request = async (headers) => {
+        sent.push(headers['X-Access-Purpose']);
         if (sent.length === 1) {
           throw new ApiError(400, 'Invalid parameter', 'X-Access-Purpose: …',
             [{ field: 'X-Access-Purpose', message: 'must not contain invisible format characters (U+2066 at position 4)' }]);

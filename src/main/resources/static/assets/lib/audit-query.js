@@ -31,8 +31,8 @@ export function auditFiltersOf(query) {
  */
 export function auditParams(filters, { page = true } = {}) {
   const p = new URLSearchParams();
-  for (const name of ['user_id', 'on_behalf_of', 'action', 'outcome', 'lineage_id']) {
-    if (filters[name]) p.set(name, filters[name]);
+  for (const name of AUDIT_FILTERS) {
+    if (filters[name] && name !== 'from' && name !== 'to') p.set(name, filters[name]);
   }
   if (filters.from) p.set('from', filters.from + 'T00:00:00Z');
   if (filters.to) p.set('to', nextDay(filters.to) + 'T00:00:00Z');

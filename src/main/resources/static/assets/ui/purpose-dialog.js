@@ -1,14 +1,14 @@
 // Asks why the user needs customer data before a download (or any read of raw inputs): a small modal dialog
 // with one field. A purpose the server accepted is remembered for the browser tab, so a second download offers
 // it again; one it refused is asked for again with the server's reason (withPurpose).
-import { purposeHeaderValue, purposeProblem, purposeRefusal } from '../lib/purpose.js';
+import { PURPOSE_HEADER, purposeHeaderValue, purposeProblem, purposeRefusal } from '../lib/purpose.js';
 import { h } from './dom.js';
 
 const REMEMBERED = 'lineage.accessPurpose';
 
 /**
- * Reads customer data with a stated purpose: asks for it, calls `request(headerValue)` (the X-Access-Purpose
- * value), and when the server refuses the purpose (a 400 naming the header) asks again, showing the server's
+ * Reads customer data with a stated purpose: asks for it, calls `request(headers)` (the X-Access-Purpose header
+ * to send), and when the server refuses the purpose (a 400 naming the header) asks again, showing the server's
  * reason, instead of ending the view with an error. Resolves to { value } (what `request` resolved to), or null
  * when the user cancels or the view goes away; any other failure of `request` rejects as it came.
  */
@@ -18,7 +18,7 @@ export async function withPurpose(what, { signal } = {}, request) {
     const purpose = await askPurpose(what, { signal, refused });
     if (purpose == null) return null;
     try {
-      const value = await request(purposeHeaderValue(purpose));
+      const value = await request({ [PURPOSE_HEADER]: purposeHeaderValue(purpose) });
       sessionStorage.setItem(REMEMBERED, purpose);
       return { value };
     } catch (e) {

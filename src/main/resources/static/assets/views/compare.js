@@ -3,7 +3,6 @@
 import { changesLabel, groupChanges, levelRows, sideBySide } from '../lib/compare-model.js';
 import { shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
-import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
@@ -112,7 +111,7 @@ async function showInputs(section, ctx, path) {
   let answer;
   try {
     answer = await withPurpose('the raw-input diff of these two reports', { signal: ctx.signal },
-      (purpose) => ctx.api(path, { headers: { [PURPOSE_HEADER]: purpose } }));
+      (headers) => ctx.api(path, { headers }));
   } catch (e) {
     if (ctx.isCurrent()) section.replaceWith(errorNotice(e, 'Compare', ctx.retry));
     return;

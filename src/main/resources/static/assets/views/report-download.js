@@ -3,7 +3,6 @@
 // only explains up front (disabled, with a reason) when the user's roles cannot allow it.
 import { filenameFromDisposition } from '../lib/api.js';
 import { fmtBytes } from '../lib/format.js';
-import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { h } from '../ui/dom.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice } from '../ui/widgets.js';
@@ -26,13 +25,13 @@ async function download(ctx, button, href, fallbackName, status, what) {
   const label = button.textContent;
   status.replaceChildren();
   // the body is read while the button is busy, so a second click cannot start a second download meanwhile
-  const fetchFile = async (purpose) => {
+  const fetchFile = async (headers) => {
     button.disabled = true;
     button.textContent = 'Preparing…';
     try {
       const response = await ctx.api(href, {
         accept: 'application/gzip, application/zip, */*',
-        headers: { [PURPOSE_HEADER]: purpose },
+        headers,
         raw: true,
       });
       return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };

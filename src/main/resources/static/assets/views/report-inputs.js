@@ -1,7 +1,6 @@
 // The report page's "Raw inputs" tab (auditors): the stored document decompressed by the server
 // (GET /api/lineage/{lineage_id}/raw-inputs, an audited read that states a purpose) shown as a tree.
 import { fmtBytes } from '../lib/format.js';
-import { PURPOSE_HEADER } from '../lib/purpose.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { JsonTreeViewer } from '../ui/json-tree.js';
@@ -32,9 +31,9 @@ async function show(panel, summary, ctx) {
   let answer;
   try {
     answer = await withPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal },
-      (purpose) => {
+      (headers) => {
         panel.replaceChildren(loading('Reading the raw inputs…'));
-        return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers: { [PURPOSE_HEADER]: purpose } });
+        return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers });
       });
   } catch (e) {
     if (ctx.isCurrent()) panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx)));

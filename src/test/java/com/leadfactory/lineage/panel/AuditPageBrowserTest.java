@@ -34,14 +34,7 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
     void seed() {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusHours(1);
         Map<String, Object> report = source.report(UUID.randomUUID(), finished.minusSeconds(60), finished);
-        lineageId = as(ApiTestSupport.INGEST_KEY)
-                .contentType("application/json")
-                .body(report)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("lineage_id");
+        lineageId = (String) postCompletion(report).get("lineage_id");
         reportId = (String) report.get("report_generation_id");
         occurredAt = finished.plusMinutes(5).toString();
         occurredShown = finished.plusMinutes(5).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + " UTC";

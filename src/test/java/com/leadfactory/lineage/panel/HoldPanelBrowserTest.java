@@ -86,12 +86,7 @@ class HoldPanelBrowserTest extends PanelBrowserTestBase {
         OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
         Map<String, Object> message =
                 source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), template);
-        as(INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
+        postCompletion(message);
         return (String) message.get("report_generation_id");
     }
 }

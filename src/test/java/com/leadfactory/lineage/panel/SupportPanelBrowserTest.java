@@ -2,7 +2,6 @@ package com.leadfactory.lineage.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadfactory.lineage.support.ApiTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,12 +80,7 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
                 source.withTemplate(source.report(lead, finished.minusSeconds(40), finished), template);
         message.put("pdf", Map.of("sha256", pdfSha));
         message.put("pipeline_logs", List.of(Map.of("level", "INFO", "msg", "rendered with " + template)));
-        as(ApiTestSupport.INGEST_KEY)
-                .contentType("application/json")
-                .body(message)
-                .post("/api/lineage/completions")
-                .then()
-                .statusCode(201);
+        postCompletion(message);
         return (String) message.get("report_generation_id");
     }
 
