@@ -408,10 +408,6 @@ public class CompletionValidator {
     }
 
     /**
-     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
-     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
-     */
-    /**
      * The stored documents wrap a field's value a few levels deeper (the raw-inputs document, its unknown_fields), and
      * JSON writers stop at 1000 levels: a value that nests more than {@value #MAX_NESTING} levels is refused here
      * rather than failing when it is stored.
@@ -434,6 +430,10 @@ public class CompletionValidator {
         });
     }
 
+    /**
+     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
+     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
+     */
     private static void unstorableText(JsonNode root, Violations violations) {
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry("", root));
