@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,20 @@ public final class BufferedBodyRequest extends HttpServletRequestWrapper {
     public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
+    }
+
+    /**
+     * The request with a body of at most {@code limitBytes}, or null when it is larger: judged by its Content-Length
+     * when it declares one (the body is left unread), otherwise by reading at most one byte more than the limit,
+     * and then served again from memory.
+     */
+    public static HttpServletRequest withinLimit(HttpServletRequest request, long limitBytes) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared >= 0) {
+            return declared > limitBytes ? null : request;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+        return body.length > limitBytes ? null : new BufferedBodyRequest(request, body);
     }
 
     @Override

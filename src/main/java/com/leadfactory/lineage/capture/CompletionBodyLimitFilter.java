@@ -50,21 +50,12 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
                                     + " Send the same JSON as UTF-8; nothing was stored."));
             return;
         }
-        long declared = request.getContentLengthLong();
-        if (declared > limitBytes) {
+        HttpServletRequest bounded = BufferedBodyRequest.withinLimit(request, limitBytes);
+        if (bounded == null) {
             refuse(request, response);
             return;
         }
-        if (declared >= 0) {
-            chain.doFilter(request, response);
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
-        if (body.length > limitBytes) {
-            refuse(request, response);
-            return;
-        }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        chain.doFilter(bounded, response);
     }
 
     /** No charset parameter, or UTF-8; a Content-Type that does not parse is left to the media-type check. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
@@ -88,11 +90,13 @@ public class CompletionValidator {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    private final ObjectMapper mapper;
     private final ObjectReader reader;
 
+    /** JSON objects are unordered and a repeat may reorder them: digests are of the value with sorted keys. */
+    private final ObjectWriter canonicalWriter;
+
     public CompletionValidator(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
         this.reader = mapper.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -168,7 +172,7 @@ public class CompletionValidator {
             return;
         }
         try {
-            byte[] canonical = mapper.writeValueAsBytes(canonical(value));
+            byte[] canonical = canonicalWriter.writeValueAsBytes(value);
             digests.put(
                     field,
                     HexFormat.of()
@@ -176,25 +180,6 @@ public class CompletionValidator {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a parsed JSON value could not be digested", e);
         }
-    }
-
-    /** The same value with every object's keys in order: JSON objects are unordered, a repeat may reorder them. */
-    private static JsonNode canonical(JsonNode value) {
-        if (value.isObject()) {
-            ObjectNode sorted = ((ObjectNode) value).objectNode();
-            new TreeMap<>(((ObjectNode) value)
-                            .properties().stream()
-                                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                    .forEach((key, child) -> sorted.set(key, canonical(child)));
-            return sorted;
-        }
-        if (value.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy =
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) value).arrayNode(value.size());
-            value.forEach(child -> copy.add(canonical(child)));
-            return copy;
-        }
-        return value;
     }
 
     private JsonNode parse(Object body) {
@@ -408,10 +393,6 @@ public class CompletionValidator {
     }
 
     /**
-     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
-     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
-     */
-    /**
      * The stored documents wrap a field's value a few levels deeper (the raw-inputs document, its unknown_fields), and
      * JSON writers stop at 1000 levels: a value that nests more than {@value #MAX_NESTING} levels is refused here
      * rather than failing when it is stored.
@@ -434,6 +415,10 @@ public class CompletionValidator {
         });
     }
 
+    /**
+     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
+     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
+     */
     private static void unstorableText(JsonNode root, Violations violations) {
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry("", root));

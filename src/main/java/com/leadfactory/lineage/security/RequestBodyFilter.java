@@ -81,20 +81,12 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (declared > MAX_BODY_BYTES) {
+        HttpServletRequest bounded = BufferedBodyRequest.withinLimit(request, MAX_BODY_BYTES);
+        if (bounded == null) {
             refuse(request, response);
             return;
         }
-        if (declared >= 0) {
-            chain.doFilter(request, response);
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            refuse(request, response);
-            return;
-        }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        chain.doFilter(bounded, response);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {

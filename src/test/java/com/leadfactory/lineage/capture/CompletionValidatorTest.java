@@ -477,4 +477,28 @@ class CompletionValidatorTest {
                         new FieldViolation("pdf.sha256", "must be 64 hexadecimal characters"),
                         new FieldViolation("pipeline_logs", "must be a JSON array or object"));
     }
+
+    @Test
+    void fieldDigestsAreTheSha256OfTheFieldsJsonWithEveryObjectsKeysSorted() throws Exception {
+        ObjectNode message = validMessage();
+        message.set(
+                "inputs",
+                mapper.readTree("{\"z\":1,\"a\":[{\"y\":true,\"b\":null},\"t\"],\"m\":{\"q\":2.5,\"c\":{}}}"));
+        message.put("extra", "x");
+
+        CompletionMessage parsed = validator.validate(message.toString());
+
+        String canonical = "{\"a\":[{\"b\":null,\"y\":true},\"t\"],\"m\":{\"c\":{},\"q\":2.5},\"z\":1}";
+        assertThat(parsed.getFieldDigests())
+                .containsEntry("inputs", sha256(canonical))
+                .containsEntry("extra", sha256("\"x\""))
+                .containsEntry("pdf.uri", sha256("\"s3://reports/r1.pdf\""))
+                .doesNotContainKeys("pdf.sha256", "lead_id", "report_generation_id");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
 }
