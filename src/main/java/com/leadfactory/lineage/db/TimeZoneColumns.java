@@ -8,9 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.camel.component.sql.DefaultRowMapperFactory;
-import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
@@ -28,18 +26,17 @@ import org.springframework.stereotype.Component;
 @Component("timeZoneColumns")
 public class TimeZoneColumns extends DefaultRowMapperFactory {
 
+    /** Camel asks for a new row mapper for every result set, so the first row can read the columns for all. */
     @Override
     public RowMapper<?> newColumnRowMapper() {
-        return new ColumnMapRowMapper() {
+        return new RowMapper<Map<String, Object>>() {
 
-            private Columns last;
+            private Columns columns;
 
             @Override
             public Map<String, Object> mapRow(ResultSet rs, int rowNum) throws SQLException {
-                Columns columns = last;
-                if (columns == null || columns.resultSet() != rs) {
+                if (columns == null) {
                     columns = Columns.lowerCased(rs);
-                    last = columns;
                 }
                 Map<String, Object> row = new LinkedHashMap<>(columns.keys().length * 2);
                 for (int i = 0; i < columns.keys().length; i++) {
@@ -54,7 +51,7 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
      * A result set's column keys and how each column is read: a time-zoned timestamp as an OffsetDateTime, a
      * large object or a date through Spring's conversions, everything else as {@code getObject} answers it.
      */
-    public record Columns(ResultSet resultSet, String[] keys, Read[] reads) {
+    public record Columns(String[] keys, Read[] reads) {
 
         public enum Read {
             ZONED,
@@ -62,25 +59,20 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
             AS_IS
         }
 
-        /** The columns of {@code rs}, each keyed by its label as {@code key} makes it. */
-        public static Columns of(ResultSet rs, UnaryOperator<String> key) throws SQLException {
-            ResultSetMetaData meta = rs.getMetaData();
-            int count = meta.getColumnCount();
-            String[] keys = new String[count];
-            Read[] reads = new Read[count];
-            for (int i = 1; i <= count; i++) {
-                keys[i - 1] = key.apply(JdbcUtils.lookupColumnName(meta, i));
-                reads[i - 1] = readOf(meta.getColumnType(i), meta.getColumnTypeName(i));
-            }
-            return new Columns(rs, keys, reads);
-        }
-
         /**
          * The columns of {@code rs} keyed by their lower-cased labels: the routes' row maps have the same keys on
          * PostgreSQL, which answers labels in lower case, and on H2, which answers them in upper case.
          */
         public static Columns lowerCased(ResultSet rs) throws SQLException {
-            return of(rs, name -> name.toLowerCase(Locale.ROOT));
+            ResultSetMetaData meta = rs.getMetaData();
+            int count = meta.getColumnCount();
+            String[] keys = new String[count];
+            Read[] reads = new Read[count];
+            for (int i = 1; i <= count; i++) {
+                keys[i - 1] = JdbcUtils.lookupColumnName(meta, i).toLowerCase(Locale.ROOT);
+                reads[i - 1] = readOf(meta.getColumnType(i), meta.getColumnTypeName(i));
+            }
+            return new Columns(keys, reads);
         }
 
         private static Read readOf(int type, String typeName) {

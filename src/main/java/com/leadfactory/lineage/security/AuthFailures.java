@@ -3,14 +3,13 @@ package com.leadfactory.lineage.security;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,38 +116,22 @@ public class AuthFailures {
         if (ip == null || ip.indexOf(':') < 0) {
             return ip;
         }
-        String address = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
-        int zone = address.indexOf('%');
-        if (zone >= 0) {
-            address = address.substring(0, zone);
-        }
-        int lastColon = address.lastIndexOf(':');
-        if (address.indexOf('.', lastColon) > 0) {
-            return address.substring(lastColon + 1);
-        }
-        String[] halves = address.split("::", -1);
-        if (halves.length > 2) {
-            return ip;
-        }
-        List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":", -1));
-        List<String> tail = halves.length < 2 || halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":", -1));
-        int missing = 8 - head.size() - tail.size();
-        if (missing < 0 || (halves.length == 1 && missing != 0)) {
-            return ip;
-        }
-        List<String> groups = new ArrayList<>(head);
-        groups.addAll(Collections.nCopies(missing, "0"));
-        groups.addAll(tail);
-        StringBuilder network = new StringBuilder();
+        String literal = ip.replaceFirst("^\\[(.*)]$", "$1").replaceFirst("%.*$", "");
+        byte[] address;
         try {
-            for (String group : groups.subList(0, 4)) {
-                if (group.isEmpty() || group.length() > 4) {
-                    return ip;
-                }
-                network.append(Integer.toHexString(Integer.parseInt(group, 16))).append(':');
-            }
-        } catch (NumberFormatException notHex) {
+            // in brackets the JDK parses an IPv6 literal and never asks DNS
+            address = InetAddress.getByName("[" + literal + "]").getAddress();
+        } catch (UnknownHostException notAnAddress) {
             return ip;
+        }
+        if (address.length == 4) {
+            return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
+                    + (address[3] & 0xFF);
+        }
+        StringBuilder network = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            network.append(Integer.toHexString((address[i] & 0xFF) << 8 | address[i + 1] & 0xFF))
+                    .append(':');
         }
         return network.append(":/64").toString();
     }

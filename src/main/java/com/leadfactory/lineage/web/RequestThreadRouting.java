@@ -69,21 +69,22 @@ class RequestThreadRouting {
         public void handleReturnValue(
                 Object returnValue, MethodParameter returnType, ModelAndViewContainer mav, NativeWebRequest request)
                 throws Exception {
-            if (returnValue instanceof CompletableFuture<?> future && !future.isDone()) {
+            CompletableFuture<?> future = (CompletableFuture<?>) returnValue;
+            if (future != null && !future.isDone()) {
                 asynchronous.handleReturnValue(returnValue, returnType, mav, request);
                 return;
             }
             mav.setRequestHandled(true);
-            if (returnValue instanceof CompletableFuture<?> future) {
-                try {
+            try {
+                if (future != null) {
                     future.join();
-                } catch (CompletionException failed) {
-                    Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-                    if (cause instanceof Exception exception) {
-                        throw exception;
-                    }
-                    throw (Error) cause;
                 }
+            } catch (CompletionException failed) {
+                Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw cause instanceof Exception exception ? exception : failed;
             }
         }
     }
