@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.RestAssured;
+import com.leadfactory.lineage.support.FormSignIn;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +44,7 @@ abstract class AuthFailureNameStorageTestBase {
     AuthFailureAuditor auditor;
 
     private Response signIn(String user) {
-        String token = RestAssured.given().port(port).get("/login.html").getCookie("XSRF-TOKEN");
-        return RestAssured.given()
-                .port(port)
-                .redirects()
-                .follow(false)
-                .cookie("XSRF-TOKEN", token)
-                .header("X-XSRF-TOKEN", token)
+        return FormSignIn.request(port)
                 .formParam("username", user)
                 .formParam("password", "wrong")
                 .post("/login");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.audit.AuthFailureAuditor;
+import com.leadfactory.lineage.support.FormSignIn;
 import com.leadfactory.lineage.support.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.RestAssured;
@@ -65,14 +66,7 @@ class AuthFailureThrottleH2Test {
     MeterRegistry registry;
 
     private Response signIn(String user, String password) {
-        Response page = RestAssured.given().port(port).get("/login.html");
-        String token = page.getCookie("XSRF-TOKEN");
-        return RestAssured.given()
-                .port(port)
-                .redirects()
-                .follow(false)
-                .cookie("XSRF-TOKEN", token)
-                .header("X-XSRF-TOKEN", token)
+        return FormSignIn.request(port)
                 .header("User-Agent", "guesser/1.0")
                 .formParam("username", user)
                 .formParam("password", password)
