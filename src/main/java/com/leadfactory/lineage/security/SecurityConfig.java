@@ -30,6 +30,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -165,8 +166,12 @@ public class SecurityConfig {
                     }
                     auth.anyRequest().authenticated();
                 })
+                // no session for a request that is not signed in: a saved request would give every anonymous
+                // request (a probe, a flood of them) its own server-side session until it times out, and the
+                // panel's routes live in the URL fragment, which never reaches the server anyway
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler())
+                        .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler(noAmbientCredentials))
                         .ignoringRequestMatchers(noAmbientCredentials))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
                         .loginProcessingUrl("/login")
@@ -193,14 +198,24 @@ public class SecurityConfig {
     }
 
     /**
-     * Plain (not XOR-masked) tokens, loaded on every request so the cookie is always there for the panel's
+     * Plain (not XOR-masked) tokens, loaded on every browser request so the cookie is always there for the panel's
      * script. Masking defends tokens rendered into compressed HTML (BREACH); this token only travels in a cookie.
+     * Requests CSRF does not apply to (an API key, an API call without a session) get no token: making one costs
+     * a secure random UUID and a cookie on every API response that nobody reads (bench/README.md).
      */
     static final class EagerCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+        private final RequestMatcher csrfExempt;
+
+        EagerCsrfTokenRequestHandler(RequestMatcher csrfExempt) {
+            this.csrfExempt = csrfExempt;
+        }
+
         @Override
         public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
             super.handle(request, response, token);
-            token.get();
+            if (!csrfExempt.matches(request)) {
+                token.get();
+            }
         }
     }
 }

@@ -78,4 +78,33 @@ public interface PanelSessionCsrfContract extends ApiTestSupport {
                 .then()
                 .statusCode(201);
     }
+
+    @Test
+    default void onlyASignedInBrowserGetsASessionAndOnlyABrowserGetsACsrfCookie() {
+        for (String path : new String[] {"/api/me", "/", "/no-such-page"}) {
+            Response anonymous =
+                    RestAssured.given().port(port()).redirects().follow(false).get(path);
+            assertThat(anonymous.getCookie("JSESSIONID"))
+                    .as("an anonymous GET %s (answered %d) leaves no server-side session", path, anonymous.statusCode())
+                    .isNull();
+        }
+        Response apiCall = as(VIEWER_KEY).get("/api/me");
+        assertThat(apiCall.statusCode()).isEqualTo(200);
+        assertThat(apiCall.getHeaders().getValues("Set-Cookie"))
+                .as("an API-key call needs neither a session nor a CSRF token")
+                .isEmpty();
+
+        assertThat(RestAssured.given().port(port()).get("/login.html").getCookie("XSRF-TOKEN"))
+                .as("the sign-in page still hands the browser its CSRF token")
+                .isNotBlank();
+        Map<String, String> cookies = signedInAsAdmin();
+        Response panelCall = RestAssured.given()
+                .port(port())
+                .cookie("JSESSIONID", cookies.get("JSESSIONID"))
+                .get("/api/me");
+        assertThat(panelCall.statusCode()).isEqualTo(200);
+        assertThat(panelCall.getCookie("XSRF-TOKEN"))
+                .as("a panel session without the cookie gets its CSRF token back")
+                .isNotBlank();
+    }
 }
