@@ -13,14 +13,21 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The catalog's endpoints as request matchers, most specific first, so that {@code /api/lineage/search} is never
  * taken for {@code /api/lineage/{report_id}}. Spring's path matcher reads the path as Spring MVC (and so Camel's
- * platform-http) does: decoded, without path parameters. Authorisation and refused-read auditing both use these.
+ * platform-http) does: decoded, without path parameters. Authorisation, the request checks and refused-read
+ * auditing all use these; a request is matched once and the answer kept on it (bench/README.md: matching the
+ * catalog in each of them cost a lookup about a tenth of its CPU).
  */
 public class EndpointMatchers {
 
     /** A request's endpoint and the values of its path variables. */
     public record Match(Endpoint endpoint, Map<String, String> variables) {}
 
-    record Entry(Endpoint endpoint, RequestMatcher matcher) {}
+    private record Entry(Endpoint endpoint, RequestMatcher matcher) {}
+
+    /** The match kept on a request, for the method and path it was made for (a forward or error dispatch differs). */
+    private record Matched(String method, String uri, Optional<Match> match) {}
+
+    private static final String MATCHED = EndpointMatchers.class.getName() + ".MATCHED";
 
     private final List<Entry> entries;
 
@@ -39,11 +46,20 @@ public class EndpointMatchers {
         return method == HttpMethod.GET ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(method);
     }
 
-    List<Entry> entries() {
-        return entries;
+    public Optional<Match> match(HttpServletRequest request) {
+        String method = request.getMethod();
+        String uri = request.getRequestURI();
+        if (request.getAttribute(MATCHED) instanceof Matched matched
+                && matched.method().equals(method)
+                && matched.uri().equals(uri)) {
+            return matched.match();
+        }
+        Optional<Match> match = firstMatch(request);
+        request.setAttribute(MATCHED, new Matched(method, uri, match));
+        return match;
     }
 
-    public Optional<Match> match(HttpServletRequest request) {
+    private Optional<Match> firstMatch(HttpServletRequest request) {
         for (Entry entry : entries) {
             RequestMatcher.MatchResult result = entry.matcher().matcher(request);
             if (result.isMatch()) {

@@ -69,6 +69,11 @@ public class SecurityConfig {
     }
 
     @Bean
+    static DropHandlerMappingCacheFilter dropHandlerMappingCacheFilter() {
+        return new DropHandlerMappingCacheFilter();
+    }
+
+    @Bean
     static RoleHierarchy roleHierarchy() {
         StringBuilder hierarchy = new StringBuilder();
         for (Role role : Role.values()) {
@@ -132,7 +137,8 @@ public class SecurityConfig {
             CallerResolver callers,
             EndpointMatchers endpoints,
             AuthFailures failures,
-            ProblemWriter problemWriter)
+            ProblemWriter problemWriter,
+            RoleHierarchy roleHierarchy)
             throws Exception {
         RequestMatcher machineEndpoints =
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
@@ -156,14 +162,8 @@ public class SecurityConfig {
                             .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")
                             .permitAll();
                     // each endpoint of the catalog with its role; anything else (under /api: a 404) signed in
-                    for (EndpointMatchers.Entry entry : endpoints.entries()) {
-                        var rule = auth.requestMatchers(entry.matcher());
-                        if (entry.endpoint().role() == null) {
-                            rule.authenticated();
-                        } else {
-                            rule.hasRole(entry.endpoint().role().value());
-                        }
-                    }
+                    EndpointRoles roles = new EndpointRoles(endpoints, roleHierarchy);
+                    auth.requestMatchers(roles::decides).access(roles);
                     auth.anyRequest().authenticated();
                 })
                 // no session for a request that is not signed in: a saved request would give every anonymous
