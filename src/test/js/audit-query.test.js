@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { load } from './assets.js';
 
-const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, whenOf, whoText } = await load('lib/audit-query.js');
+const { auditFiltersOf, auditParams, auditTarget, exportFileName, EXPORTS, isDay, whenOf, whoText } = await load('lib/audit-query.js');
 
 const UUID = '0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f';
 
@@ -63,6 +63,27 @@ describe('the Audit page: address and API query', () => {
     const dates = auditTarget({ from: '2026-03-02', to: '2026-03-01' });
     assert.equal(dates.field, 'from');
     assert.match(dates.error, /after/);
+  });
+
+  it('refuses a deep link date that is not a day, naming the field and keeping the value as given', () => {
+    const filters = auditFiltersOf(new URLSearchParams('from=not-a-date&user_id=jane'));
+    assert.equal(filters.from, 'not-a-date', 'kept as given, for the form to show');
+    const refused = auditTarget(filters);
+    assert.equal(refused.field, 'from');
+    assert.equal(refused.target, undefined, 'nothing to search with the filter dropped');
+    assert.match(refused.error, /"from" date "not-a-date" is not a date/);
+    assert.match(refused.error, /yyyy-mm-dd/);
+    assert.equal(auditTarget({ from: '2026-03-01', to: '2026-02-30' }).field, 'to');
+    assert.equal(auditTarget({ to: '2026-3-1' }).field, 'to');
+    assert.deepEqual(auditTarget({ from: '2028-02-29' }), { target: '#/audit?from=2028-02-29' });
+  });
+
+  it('knows a day when it sees one', () => {
+    assert.equal(isDay('2026-03-01'), true);
+    assert.equal(isDay('2028-02-29'), true);
+    for (const text of ['not-a-date', '2026-02-29', '2026-13-01', '2026-3-1', '2026-03-01T00:00:00Z', '', ' 2026-03-01']) {
+      assert.equal(isDay(text), false, text);
+    }
   });
 
   it('names an export file after its period', () => {

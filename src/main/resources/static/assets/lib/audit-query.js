@@ -40,6 +40,13 @@ export function auditParams(filters, { page = true } = {}) {
   return p;
 }
 
+/** A calendar day written yyyy-mm-dd that exists (not 2026-02-30), as a date field gives it. */
+export function isDay(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(text + 'T00:00:00Z');
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 function nextDay(day) {
   const date = new Date(day + 'T00:00:00Z');
   date.setUTCDate(date.getUTCDate() + 1);
@@ -47,8 +54,9 @@ function nextDay(day) {
 }
 
 /**
- * Checks the form: { target: '#/audit?...' } to go to, or { error, field } naming the field to fix. An empty
- * form is fine: the newest rows of the whole trail.
+ * Checks the form, or the filters of a deep link: { target: '#/audit?...' } to go to, or { error, field } naming
+ * the field to fix. An empty form is fine: the newest rows of the whole trail. A date field only ever gives
+ * yyyy-mm-dd, but an address can say anything (#/audit?from=not-a-date).
  */
 export function auditTarget(form) {
   const filters = {};
@@ -62,6 +70,12 @@ export function auditTarget(form) {
   }
   if (filters.outcome && !OUTCOMES.includes(filters.outcome)) {
     return { error: 'The outcome is one of ' + OUTCOMES.join(', ') + '.', field: 'outcome' };
+  }
+  for (const name of ['from', 'to']) {
+    if (filters[name] && !isDay(filters[name])) {
+      return { error: 'The "' + name + '" date "' + filters[name] + '" is not a date: write it as yyyy-mm-dd,'
+        + ' e.g. 2026-03-01.', field: name };
+    }
   }
   if (filters.from && filters.to && filters.from > filters.to) {
     return { error: 'The "from" date is after the "to" date.', field: 'from' };

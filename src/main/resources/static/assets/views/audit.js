@@ -3,7 +3,7 @@
 // Every search and export is itself on record.
 import { filenameFromDisposition } from '../lib/api.js';
 import {
-  auditFiltersOf, auditParams, auditTarget, EXPORTS, exportFileName, KNOWN_ACTIONS, OUTCOMES, whoText,
+  auditFiltersOf, auditParams, auditTarget, EXPORTS, exportFileName, isDay, KNOWN_ACTIONS, OUTCOMES, whoText,
 } from '../lib/audit-query.js';
 import { fmtBytes } from '../lib/format.js';
 import { link } from '../lib/router.js';
@@ -21,17 +21,25 @@ export async function render(ctx) {
       roleReason(ctx.user, 'auditor', 'Searching who read what')));
     return;
   }
+  // a deep link the form would have refused (#/audit?from=not-a-date): shown as given with what to fix, and not
+  // searched, which would drop the filter or fail on it
+  const checked = auditTarget(filters);
+  const refused = checked.error ? checked : null;
   const results = h('section', { id: 'audit-results', class: 'results', 'aria-label': 'Audit rows' });
   const status = h('div', { id: 'export-status', 'aria-live': 'polite' });
   ctx.show(h('h1', { text: 'Audit trail' }),
     h('p', { class: 'muted', text: 'Who read which record, when, from where and why, newest first. Your searches'
       + ' and exports are on record too.' }),
-    auditForm(filters, ctx), exportBar(ctx, filters, status), status, results);
+    auditForm(filters, ctx, refused), exportBar(ctx, filters, status, refused), status, results);
+  if (refused) {
+    results.replaceChildren(notice('info', 'Not searched', 'Correct the field named above and search again.'));
+    return;
+  }
   results.replaceChildren(loading('Searching the audit trail…'));
   await showRows(ctx, results, auditParams(filters));
 }
 
-function auditForm(filters, ctx) {
+function auditForm(filters, ctx, refused) {
   const input = (name, attrs) => {
     const el = h('input', { id: 'a-' + name, name, spellcheck: 'false', autocomplete: 'off', ...attrs });
     el.value = filters[name];
@@ -45,11 +53,19 @@ function auditForm(filters, ctx) {
       h('option', { value: '', text: 'any' }),
       OUTCOMES.map((o) => h('option', { value: o, text: o }))),
     lineage_id: input('lineage_id', { type: 'text', placeholder: 'any record (lineage_id)' }),
-    from: input('from', { type: 'date' }),
-    to: input('to', { type: 'date' }),
+    // a date input would show a value that is not a day as empty: such a one is shown as text, as given
+    from: input('from', dateField(filters.from)),
+    to: input('to', dateField(filters.to)),
   };
+  if (filters.outcome && !OUTCOMES.includes(filters.outcome)) {
+    controls.outcome.append(h('option', { value: filters.outcome, text: filters.outcome }));
+  }
   controls.outcome.value = filters.outcome;
   const error = h('p', { id: 'audit-error', class: 'field-error', 'aria-live': 'assertive' });
+  if (refused) {
+    error.textContent = refused.error;
+    controls[refused.field].setAttribute('aria-invalid', 'true');
+  }
   const field = (name, label) => h('div', { class: 'field' },
     h('label', { for: 'a-' + name, text: label }), controls[name]);
   const form = h('form', { id: 'audit-form', class: 'search-form', role: 'search', autocomplete: 'off' },
@@ -83,9 +99,14 @@ function auditForm(filters, ctx) {
   return form;
 }
 
-function exportBar(ctx, filters, status) {
+function dateField(value) {
+  return !value || isDay(value) ? { type: 'date' } : { type: 'text', placeholder: 'yyyy-mm-dd' };
+}
+
+function exportBar(ctx, filters, status, refused) {
   const buttons = Object.entries(EXPORTS).map(([format, { accept, label }]) => {
     const button = h('button', { type: 'button', class: 'btn', id: 'export-' + format }, 'Export ' + label);
+    button.disabled = Boolean(refused);
     button.addEventListener('click', () => exportRows(ctx, { button, format, accept, filters, status }));
     return button;
   });

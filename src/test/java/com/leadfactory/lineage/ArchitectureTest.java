@@ -40,7 +40,7 @@ class ArchitectureTest {
             Map.entry("panel", Set.of()),
             Map.entry("web", Set.of("problem", "caller")),
             Map.entry("capture", Set.of("problem", "caller", "config", "db", "web")),
-            Map.entry("query", Set.of("problem", "db", "web")),
+            Map.entry("query", Set.of("problem", "caller", "db", "web")),
             Map.entry("ingest", Set.of("problem", "config", "capture")),
             Map.entry("stats", Set.of("config", "ingest")),
             Map.entry("reconcile", Set.of("config", "db", "query")),

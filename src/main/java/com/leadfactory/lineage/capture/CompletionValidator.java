@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * it into a {@link CompletionMessage}. Every violation is collected in one pass so a 400 response can name all
  * offending fields at once.
  *
- * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control characters. The
+ * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control or invisible characters. The
  * UUIDs are the one normalisation: stored in their canonical lower-case text (RFC 9562; docs/ARCHITECTURE.md). A key
  * that appears twice in one object is refused (which of the two values was meant cannot be known), and so is
  * text that no store can hold as sent: an unpaired UTF-16 surrogate anywhere, and the NUL character in the
@@ -260,7 +261,10 @@ public class CompletionValidator {
         return UUID.fromString(text);
     }
 
-    /** Stored exactly as sent: 1..255 characters, no control characters, no surrounding whitespace. */
+    /**
+     * Stored exactly as sent: 1..255 characters, none of the characters {@link PlainText} refuses, no surrounding
+     * whitespace.
+     */
     private static String templateVersionId(JsonNode root, Violations violations) {
         String text = requiredString(root, TEMPLATE_VERSION_ID, violations);
         if (text == null) {
@@ -283,16 +287,16 @@ public class CompletionValidator {
     }
 
     /**
-     * Why an identifier cannot be stored as sent, or null. Control characters (NUL, BEL, a line break, ...) would
-     * be stripped or misprinted by the systems that show identifiers, so they are refused, not removed.
+     * Why an identifier cannot be stored as sent, or null. Control characters (NUL, BEL, a line break, ...),
+     * invisible format characters (a bidi override such as U+202E makes "v1\u202Egnp.exe" show as "v1exe.png"),
+     * line and paragraph separators and lone surrogates would be stripped, misprinted or shown reading differently
+     * by the systems that show identifiers, so they are refused, not removed: the same characters
+     * {@link PlainText} refuses in every other text a client gives.
      */
     static String identifierProblem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                return String.format(
-                        "must not contain control characters (found U+%04X at position %d)", (int) c, i + 1);
-            }
+        String characters = PlainText.problem(text);
+        if (characters != null) {
+            return characters;
         }
         if (Character.isWhitespace(text.charAt(0))
                 || Character.isWhitespace(text.charAt(text.length() - 1))
@@ -343,8 +347,8 @@ public class CompletionValidator {
         if (present(uriNode)) {
             if (!uriNode.isTextual()) {
                 violations.add("pdf.uri", "must be a string");
-            } else if (uriNode.textValue().chars().anyMatch(Character::isISOControl)) {
-                violations.add("pdf.uri", "must not contain control characters");
+            } else if (PlainText.problem(uriNode.textValue()) != null) {
+                violations.add("pdf.uri", PlainText.problem(uriNode.textValue()));
             } else {
                 uri = uriNode.textValue();
             }
@@ -447,7 +451,7 @@ public class CompletionValidator {
                 for (int i = node.size() - 1; i >= 0; i--) {
                     pending.push(Map.entry(path + "[" + i + "]", node.get(i)));
                 }
-            } else if (node.isTextual()) {
+            } else if (node.isTextual() && !violations.has(path)) { // an identifier's own check said it already
                 String text = node.textValue();
                 if (hasUnpairedSurrogate(text)) {
                     violations.add(path, "is not valid Unicode (unpaired surrogate)");
@@ -506,6 +510,10 @@ public class CompletionValidator {
 
         void add(String field, String message) {
             list.add(new FieldViolation(field, message));
+        }
+
+        boolean has(String field) {
+            return list.stream().anyMatch(violation -> violation.field().equals(field));
         }
 
         void throwIfAny() {

@@ -9,12 +9,15 @@ import java.util.List;
  */
 public class ConflictingCompletionException extends RefusedCompletionException {
 
+    /** Its problem type; on the queue also the dead-letter reason (ingest.DeadLetterAnnotator). */
+    public static final String TYPE = "conflicting-completion";
+
     private static final long serialVersionUID = 1L;
 
     public ConflictingCompletionException(Object reportGenerationId, List<FieldViolation> differences) {
         super(
                 409,
-                "conflicting-completion",
+                TYPE,
                 "Conflicting completion",
                 "report_generation_id " + reportGenerationId + " was already captured with different "
                         + String.join(

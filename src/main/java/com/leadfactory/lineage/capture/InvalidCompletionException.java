@@ -7,10 +7,13 @@ import java.util.stream.Collectors;
 /** Thrown when a completion message breaks the contract; carries every violation found, not just the first. */
 public class InvalidCompletionException extends RefusedCompletionException {
 
+    /** Its problem type; on the queue also the dead-letter reason (ingest.DeadLetterAnnotator). */
+    public static final String TYPE = "invalid-completion";
+
     private static final long serialVersionUID = 1L;
 
     public InvalidCompletionException(List<FieldViolation> violations) {
-        super(400, "invalid-completion", "Invalid completion message", summarise(violations), violations);
+        super(400, TYPE, "Invalid completion message", summarise(violations), violations);
     }
 
     @Override

@@ -9,12 +9,15 @@ import java.util.List;
  */
 public class ReportGenerationMismatchException extends RefusedCompletionException {
 
+    /** Its problem type; on the queue also the dead-letter reason (ingest.DeadLetterAnnotator). */
+    public static final String TYPE = "report-generation-mismatch";
+
     private static final long serialVersionUID = 1L;
 
     public ReportGenerationMismatchException(Object reportGenerationId, List<FieldViolation> mismatches) {
         super(
                 422,
-                "report-generation-mismatch",
+                TYPE,
                 "Completion contradicts its report generation",
                 "The completion's "
                         + String.join(

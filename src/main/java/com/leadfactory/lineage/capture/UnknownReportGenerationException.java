@@ -10,12 +10,15 @@ import com.leadfactory.lineage.problem.ProblemException;
  */
 public class UnknownReportGenerationException extends ProblemException {
 
+    /** Its problem type; on the queue also the dead-letter reason (ingest.DeadLetterAnnotator). */
+    public static final String TYPE = "unknown-report-generation";
+
     private static final long serialVersionUID = 1L;
 
     public UnknownReportGenerationException(Object reportGenerationId, Throwable cause) {
         super(
                 422,
-                "unknown-report-generation",
+                TYPE,
                 "Unknown report generation",
                 "report_generation_id " + reportGenerationId + " does not name a row of d6_report_generations;"
                         + " nothing was stored. Post the completion after the report generation is committed.",

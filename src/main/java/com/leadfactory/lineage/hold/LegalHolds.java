@@ -1,11 +1,12 @@
 package com.leadfactory.lineage.hold;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
@@ -159,9 +160,11 @@ public class LegalHolds {
                     .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(body);
-        } catch (StreamReadException duplicate) {
-            if (duplicate.getOriginalMessage().startsWith("Duplicate field")) {
-                throw new BadParameterException("reason", "is given more than once");
+        } catch (JsonParseException e) {
+            // the key that was repeated, not always "reason": {"reason": "…", "note": 1, "note": 2}
+            String repeated = JsonDuplicates.repeatedKey(e);
+            if (repeated != null) {
+                throw new BadParameterException(repeated, "is given more than once");
             }
             throw new BadParameterException("reason", "the body is not JSON (expected {\"reason\": \"...\"})");
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.ingest;
 
 import com.leadfactory.lineage.capture.CompletionMessage;
+import com.leadfactory.lineage.capture.UnknownReportGenerationException;
 import com.leadfactory.lineage.config.IngestProperties;
 import com.leadfactory.lineage.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public class CaptureRetry {
     public static final String PUT_BACK = "put-back";
     public static final String DEAD_LETTER = "dead-letter";
 
-    static final String UNKNOWN_REPORT = "unknown-report-generation";
+    static final String UNKNOWN_REPORT = UnknownReportGenerationException.TYPE;
     private static final Logger log = LoggerFactory.getLogger(CaptureRetry.class);
 
     private final RetrySchedule schedule;

@@ -1,6 +1,10 @@
 package com.leadfactory.lineage.ingest;
 
 import com.leadfactory.lineage.capture.CompletionMessage;
+import com.leadfactory.lineage.capture.ConflictingCompletionException;
+import com.leadfactory.lineage.capture.InvalidCompletionException;
+import com.leadfactory.lineage.capture.ReportGenerationMismatchException;
+import com.leadfactory.lineage.capture.UnknownReportGenerationException;
 import com.leadfactory.lineage.config.IngestProperties;
 import com.leadfactory.lineage.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,14 +38,18 @@ public class DeadLetterAnnotator {
 
     static final int MAX_MESSAGE_CHARS = 1000;
 
-    /** The values of {@link #REASON} (README, "Queue ingest"). */
+    /**
+     * The values of {@link #REASON} (README, "Queue ingest"): the problem type of every failure a queued completion
+     * can end with ({@link Problems#reason}), taken from where each type is defined. DeadLetterReasonsTest fails when
+     * a capture problem is missing here.
+     */
     static final List<String> REASONS = List.of(
-            "invalid-completion",
-            "conflicting-completion",
-            "report-generation-mismatch",
-            "unknown-report-generation",
-            "database-unavailable",
-            "internal-error");
+            InvalidCompletionException.TYPE,
+            ConflictingCompletionException.TYPE,
+            ReportGenerationMismatchException.TYPE,
+            UnknownReportGenerationException.TYPE,
+            Problems.DATABASE_UNAVAILABLE.type(),
+            Problems.INTERNAL_ERROR.type());
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterAnnotator.class);
 

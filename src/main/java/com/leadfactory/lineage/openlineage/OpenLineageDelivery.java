@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +39,6 @@ public class OpenLineageDelivery {
     private final Map<String, Hold> held = new ConcurrentHashMap<>();
 
     private record Hold(int failures, OffsetDateTime until) {}
-
-    /** Since when looks have not reached the database; null while they do. */
-    private final AtomicReference<OffsetDateTime> databaseAwaySince = new AtomicReference<>();
 
     @Autowired
     public OpenLineageDelivery(OpenLineageProperties properties) {
@@ -137,33 +133,6 @@ public class OpenLineageDelivery {
                 failure);
         throw new IllegalStateException(
                 "the delivery outcome of OpenLineage event " + id + " was not recorded", failure);
-    }
-
-    /**
-     * A look could not reach the database (routes/openlineage-outbox.yaml catches it). The first one of an outage is
-     * a WARN line; the looks after it, one every poll-interval plus the connection timeout for as long as the outage
-     * lasts, are DEBUG: an operator reads one line, not a stack trace every few seconds.
-     */
-    public void databaseAway(Exception failure) {
-        if (databaseAwaySince.compareAndSet(null, now())) {
-            LOG.warn(
-                    "OpenLineage delivery paused: the database does not answer ({}); looking again every {}, and"
-                            + " saying so once it answers",
-                    failure.getMessage(),
-                    properties.getPollInterval());
-        } else {
-            LOG.debug("OpenLineage delivery still paused: the database does not answer", failure);
-        }
-    }
-
-    /** A look reached the database: after an outage, one INFO line says delivery goes on. */
-    public void databaseAnswers() {
-        OffsetDateTime since = databaseAwaySince.getAndSet(null);
-        if (since != null) {
-            LOG.info(
-                    "OpenLineage delivery resumed: the database answers again after {} s",
-                    Duration.between(since, now()).toSeconds());
-        }
     }
 
     /** The flag of one delivery look: set by the first send that must be retried (routes/openlineage-outbox.yaml). */

@@ -12,13 +12,13 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 public final class Problems {
 
-    static final Problem DATABASE_UNAVAILABLE = Problem.of(
+    public static final Problem DATABASE_UNAVAILABLE = Problem.of(
             503,
             "database-unavailable",
             "Database unavailable",
             "The lineage database cannot be reached right now; nothing was stored. Retry later.");
 
-    static final Problem INTERNAL_ERROR = Problem.of(
+    public static final Problem INTERNAL_ERROR = Problem.of(
             500,
             "internal-error",
             "Internal error",

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.query;
 
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.problem.BadParameterException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -158,7 +159,8 @@ public class RequestParameters {
 
     /**
      * A parameter's value exactly as sent (null when absent): never trimmed ({@code <uuid>%20} is not a UUID), one
-     * value only, not blank. security.DeclaredParametersFilter refuses all of these in a query string before a
+     * value only, not blank, none of the characters {@link PlainText} refuses (no stored value has them, and a
+     * filter with a bidi override or a zero-width character would read as a different filter). security.DeclaredParametersFilter refuses all of these in a query string before a
      * route runs; this keeps the same rules for values that reach here another way (path variables).
      */
     private static String text(String name, Object value) {
@@ -172,10 +174,9 @@ public class RequestParameters {
         if (text.isBlank()) {
             throw new BadParameterException(name, "must not be empty or blank; leave the parameter out to not use it");
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                throw new BadParameterException(name, "must not contain control characters");
-            }
+        String characters = PlainText.problem(text);
+        if (characters != null) {
+            throw new BadParameterException(name, characters);
         }
         return text;
     }

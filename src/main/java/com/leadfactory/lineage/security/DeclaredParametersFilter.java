@@ -3,6 +3,7 @@ package com.leadfactory.lineage.security;
 import com.leadfactory.lineage.api.Endpoint;
 import com.leadfactory.lineage.api.Endpoint.Param;
 import com.leadfactory.lineage.caller.PercentEncoding;
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code ?lead_id=…}, would otherwise be dropped in silence and widen a search to everything), a parameter given
  * twice (every declared parameter takes one value; {@code ?user_id=a&user_id=b} would otherwise be joined or one
  * value dropped), an empty or blank value (leave the parameter out instead), and a value that is not
- * percent-encoded UTF-8 or has a control character (e.g. NUL, which PostgreSQL cannot store in text). 400
+ * percent-encoded UTF-8 or has a character caller.PlainText refuses (a control character such as NUL, which
+ * PostgreSQL cannot store in text, an invisible format character, a line separator). 400
  * problem+json naming the parameter. Runs after authorisation, so a caller without the role still gets 403, and
  * reads only the query string (never a form body). See docs/DESIGN-NOTES.md, "Parameters a client did not mean".
  */
@@ -103,13 +105,7 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
         if (value.isBlank()) {
             return "must not be empty or blank; leave the parameter out to not use it";
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return "must not contain control characters (U+" + String.format("%04X", (int) value.charAt(i))
-                        + " at position " + (i + 1) + ")";
-            }
-        }
-        return null;
+        return PlainText.problem(value);
     }
 
     /** One {@code name=value} of a query string: the name decoded, the value as sent. */

@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -222,6 +223,15 @@ interface CaptureApiContract extends ApiTestSupport {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItems("template_version_id"));
+        message.put("template_version_id", "v1\u202Egnp.exe"); // would show as "v1exe.png"
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("template_version_id"))
+                .body(
+                        "errors[0].message",
+                        equalTo("must not contain invisible format characters (U+202E at position 3)"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
 
         message.put("template_version_id", "Audit v3 — ünïcode ✓");

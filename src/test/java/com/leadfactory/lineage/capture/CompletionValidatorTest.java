@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.caller.PlainText;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -309,6 +310,43 @@ class CompletionValidatorTest {
         });
     }
 
+    /** A bidi override, zero-width or other invisible character would make the stored identifier read differently. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "v1\u202Egnp.exe",
+                "v\u200B1",
+                "v1\u200F",
+                "\u2066v1\u2069",
+                "\uFEFFv1",
+                "v1\u2028v2",
+                "v1\u2029",
+                "v1\uD800x",
+                "v1\uDC00"
+            })
+    void templateVersionIdWithInvisibleCharactersIsRefusedOnceNamingIt(String value) {
+        ObjectNode node = validMessage();
+        node.put("template_version_id", value);
+
+        assertThat(violationsOf(node)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("template_version_id");
+            assertThat(violation.message())
+                    .as("the same wording as caller.PlainText's, with the character and its position")
+                    .isEqualTo(PlainText.problem(value))
+                    .contains("U+");
+        });
+    }
+
+    @Test
+    void pdfUriWithABidiOverrideIsRefused() {
+        ObjectNode node = validMessage();
+        ((ObjectNode) node.get("pdf")).put("uri", "s3://reports/r1\u202Efdp.exe");
+
+        assertThat(violationsOf(node))
+                .containsExactly(new FieldViolation(
+                        "pdf.uri", "must not contain invisible format characters (U+202E at position 16)"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"  v1  ", " v1", "v1 ", "\u00A0v1"})
     void templateVersionIdWithSurroundingWhitespaceIsRefusedNotTrimmed(String value) {
@@ -327,7 +365,8 @@ class CompletionValidatorTest {
         ((ObjectNode) node.get("pdf")).put("uri", "s3://reports/r1.pdf\r\nX-Injected: 1");
 
         assertThat(violationsOf(node))
-                .containsExactly(new FieldViolation("pdf.uri", "must not contain control characters"));
+                .containsExactly(
+                        new FieldViolation("pdf.uri", "must not contain control characters (U+000D at position 20)"));
     }
 
     @Test

@@ -45,6 +45,25 @@ class LegalHoldsTest {
         }
     }
 
+    /** caller.JsonDuplicates names the key that was sent twice, wherever it is, as every other door does. */
+    @Test
+    void aKeySentTwiceIsRefusedNamingThatKey() {
+        assertThatThrownBy(() -> reason("{\"reason\": \"first reason\", \"reason\": \"second reason\"}"))
+                .isInstanceOfSatisfying(BadParameterException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("reason");
+                    assertThat(e.getMessage()).isEqualTo("reason: is given more than once");
+                });
+        assertThatThrownBy(() -> reason("{\"reason\": \"valid reason\", \"note\": 1, \"note\": 2}"))
+                .as("not reported as the reason: the reason was given once")
+                .isInstanceOfSatisfying(
+                        BadParameterException.class,
+                        e -> assertThat(e.parameter()).isEqualTo("note"));
+        assertThatThrownBy(() -> reason("{\"reason\": \"valid reason\""))
+                .isInstanceOfSatisfying(
+                        BadParameterException.class,
+                        e -> assertThat(e.getMessage()).contains("not JSON"));
+    }
+
     @Test
     void aScopeIsLineageOrLead() {
         assertThat(holds.toHold(null)).isNull();

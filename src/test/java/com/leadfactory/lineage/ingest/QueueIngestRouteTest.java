@@ -191,4 +191,27 @@ class QueueIngestRouteTest {
                         UUID.fromString(captured.get("report_generation_id").toString())))
                 .isEqualTo("tpl@v1");
     }
+
+    /** The queue door shares the HTTP door's validator: an identifier that would read differently is refused. */
+    @Test
+    void anIdentifierWithABidiOverrideIsDeadLetteredAtOnceNamingTheField() throws Exception {
+        Map<String, Object> message = new HashMap<>(source.report());
+        message.put("template_version_id", "v1\u202Egnp.exe"); // would show as "v1exe.png"
+        BROKER.publishConfirmed(List.of(MAPPER.writeValueAsBytes(message)));
+        Await.until(
+                "the refused message is dead-lettered",
+                Duration.ofSeconds(30),
+                () -> BROKER.waiting(BROKER.deadLetterQueue()) == 1);
+
+        List<GetResponse> dead = BROKER.drainDeadLetters();
+        assertThat(dead).hasSize(1);
+        Map<String, Object> headers = dead.get(0).getProps().getHeaders();
+        assertThat(String.valueOf(headers.get(DeadLetterAnnotator.REASON))).isEqualTo("invalid-completion");
+        assertThat(((Number) headers.get(DeadLetterAnnotator.ATTEMPTS)).intValue())
+                .isEqualTo(1);
+        assertThat(String.valueOf(headers.get(DeadLetterAnnotator.MESSAGE)))
+                .contains("template_version_id")
+                .contains("invisible format characters (U+202E at position 3)");
+        assertThat(source.lineageRows(message.get("report_generation_id"))).isZero();
+    }
 }

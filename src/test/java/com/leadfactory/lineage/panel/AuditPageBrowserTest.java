@@ -140,6 +140,38 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
     }
 
     @Test
+    void aDeepLinkWithABadDateShowsItAsGivenSaysWhatToFixAndSearchesNothing() {
+        browser.signIn("test-auditor", "auditor-password");
+        int searchesBefore = auditSearches();
+        browser.open("/#/audit?from=not-a-date&lineage_id=" + lineageId);
+        browser.textContains("#audit-error", "The \"from\" date \"not-a-date\" is not a date");
+        WebElement from = browser.visible("#a-from");
+        assertThat(from.getAttribute("value"))
+                .as("the value as given, not an empty date field")
+                .isEqualTo("not-a-date");
+        assertThat(from.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.textContains("#audit-results", "Not searched");
+        assertThat(browser.driver.findElements(By.id("audit-trail-table"))).isEmpty();
+        assertThat(browser.visible("#export-csv").isEnabled()).isFalse();
+        assertThat(auditSearches()).as("no search ran with the filter dropped").isEqualTo(searchesBefore);
+
+        // corrected in the form, it searches
+        from.clear();
+        from.sendKeys("2020-01-01");
+        browser.visible("#audit-search").click();
+        browser.waiting().until(d -> d.getCurrentUrl().contains("from=2020-01-01"));
+        browser.textContains("#audit-count", "3 rows");
+        assertThat(auditSearches()).isGreaterThan(searchesBefore);
+    }
+
+    private int auditSearches() {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'audit_search' AND user_id = ?",
+                Integer.class,
+                "test-auditor");
+    }
+
+    @Test
     void aViewerIsToldTheAuditPageIsForAuditors() {
         browser.signIn("test-viewer", "viewer-password");
         browser.visible("#nav-audit").click();

@@ -55,7 +55,13 @@ class RequestParametersTest {
         assertRefused(Map.of("template_version_id", "a\u0000b"), "template_version_id");
         assertRefused(Map.of("template_version_id", java.util.List.of("a", "b")), "template_version_id");
         assertThatThrownBy(() -> parameters.uuid("a", uuid + "\u0000"))
-                .hasMessage("a: must not contain control characters");
+                .hasMessage("a: must not contain control characters (U+0000 at position 37)");
+        assertRefused(Map.of("template_version_id", "v1\u202Egnp.exe"), "template_version_id");
+        assertThatThrownBy(() -> parameters.auditSearch(new HashMap<>(Map.of("user_id", "crm\u200B"))))
+                .hasMessage("user_id: must not contain invisible format characters (U+200B at position 4)");
+        assertRefused(Map.of("template_version_id", "v1\u2028"), "template_version_id");
+        assertThatThrownBy(() -> parameters.search(new HashMap<>(Map.of("template_version_id", "v1\u202Egnp.exe"))))
+                .hasMessage("template_version_id: must not contain invisible format characters (U+202E at position 3)");
         assertThatThrownBy(() ->
                         parameters.auditSearch(new HashMap<>(Map.of("user_id", java.util.List.of("crm", "aud1")))))
                 .hasMessage("user_id: must be given at most once");

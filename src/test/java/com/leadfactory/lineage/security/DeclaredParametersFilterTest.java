@@ -67,6 +67,19 @@ class DeclaredParametersFilterTest {
                 .isEqualTo("user_id");
         assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=a%C2%85b")) // C1 control NEL
                 .isPresent();
+        assertThat(DeclaredParametersFilter.firstRefusal(
+                        endpoint("search-lineage"), "template_version_id=v1%E2%80%AEgnp.exe")) // bidi override
+                .get()
+                .satisfies(r -> {
+                    assertThat(r.parameter()).isEqualTo("template_version_id");
+                    assertThat(r.problem().detail())
+                            .isEqualTo("template_version_id: must not contain invisible format characters"
+                                    + " (U+202E at position 3)");
+                });
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=crm%E2%80%8B")) // zero-width space
+                .isPresent();
+        assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=a%E2%80%A8b")) // line separator
+                .isPresent();
         assertThat(DeclaredParametersFilter.firstRefusal(audit, "user_id=crm&user_id=aud1"))
                 .get()
                 .satisfies(r -> {
