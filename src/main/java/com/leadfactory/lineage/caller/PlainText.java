@@ -15,23 +15,17 @@ public final class PlainText {
     public static String problem(String text) {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
-            String where = " (U+" + String.format("%04X", c) + " at position " + (i + 1) + ")";
-            if (Character.isSurrogate((char) c)) {
-                return "must be Unicode text: it has half of a surrogate pair" + where;
-            }
-            switch (Character.getType(c)) {
-                case Character.CONTROL -> {
-                    return "must not contain control characters" + where;
-                }
-                case Character.FORMAT -> {
-                    return "must not contain invisible format characters" + where;
-                }
-                case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> {
-                    return "must not contain line or paragraph separators" + where;
-                }
-                default -> {
-                    // plain text
-                }
+            String problem = Character.isSurrogate((char) c)
+                    ? "must be Unicode text: it has half of a surrogate pair"
+                    : switch (Character.getType(c)) {
+                        case Character.CONTROL -> "must not contain control characters";
+                        case Character.FORMAT -> "must not contain invisible format characters";
+                        case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
+                            "must not contain line or paragraph separators";
+                        default -> null;
+                    };
+            if (problem != null) {
+                return problem + " (U+" + String.format("%04X", c) + " at position " + (i + 1) + ")";
             }
             i += Character.charCount(c);
         }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -157,9 +159,12 @@ public class SecurityConfig {
                 .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .addFilterAfter(new RequestBodyFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                    // path patterns, not path strings: in a Spring MVC application a string becomes a matcher
+                    // that looks up the request's MVC handler, and for a path with a variable that tries every
+                    // REST route's mapping in turn, once per string, on every request (bench/README.md)
+                    auth.requestMatchers(paths("/actuator/health", "/actuator/health/**"))
                             .permitAll()
-                            .requestMatchers(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error")
+                            .requestMatchers(paths(LOGIN_PAGE, "/login", "/assets/**", "/favicon.ico", "/error"))
                             .permitAll();
                     // each endpoint of the catalog with its role; anything else (under /api: a 404) signed in
                     EndpointRoles roles = new EndpointRoles(endpoints, roleHierarchy);
@@ -186,6 +191,12 @@ public class SecurityConfig {
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                 + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")));
         return http.build();
+    }
+
+    private static RequestMatcher[] paths(String... patterns) {
+        return Arrays.stream(patterns)
+                .map(pattern -> PathPatternRequestMatcher.withDefaults().matcher(pattern))
+                .toArray(RequestMatcher[]::new);
     }
 
     /** A wrong user name or password on the sign-in form: recorded as a failed authentication, then the form again. */
