@@ -8,7 +8,12 @@
 # lineage_read_bench$LINEAGE_TEST_DB_SUFFIX once (1,000,000 rows in SQL, ~70 s; kept for later runs, the same
 # rows as ReadBenchmark), starts `java -jar` against it with a test API key, and for each request kind and
 # client count runs wrk against the service, then pgbench with the same SQL in one transaction, 10 s each.
-# Prints the table and writes it to target/bench/reads-vs-pgbench.md (service logs beside it). Installs wrk
+# Prints the table and writes it to target/bench/reads-vs-pgbench.md (service logs beside it). Beside the rates,
+# each row says where the machine's CPU went, per request or transaction, while that side was measured: the
+# service's JVM (/proc/<pid>/stat), the load generator (wrk or pgbench: this script's children, `times`) and the
+# rest (all cores' busy time in /proc/stat minus both: PostgreSQL and the kernel's networking, mostly). The audit
+# checkpointer runs hourly here: every minute it would sequence and hash the audit rows pgbench wrote too, in
+# whichever service and slice it happened to land (its own cost: bench/README.md, "Audit log"). Installs wrk
 # and pgbench (Debian 12: package postgresql-15, the client package has no pgbench) when missing.
 #
 # Environment: BENCH_SECONDS (10), BENCH_CLIENTS ("1 4"), BENCH_PORT (18080), BENCH_DB, PGHOST/PGPORT/PGUSER
@@ -78,7 +83,7 @@ start_service() { # index jar: the service on port PORT+index
   java ${JAVA_OPTS:-} -jar "$2" --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
     --lineage.routes.location=classpath:routes --lineage.demo.enabled=false --lineage.reconcile.enabled=false \
-    --lineage.retention.storage-check-interval=1h \
+    --lineage.retention.storage-check-interval=1h --lineage.audit.checkpoint-interval=1h \
     '--lineage.security.clients[0].name=bench-viewer' "--lineage.security.clients[0].api-key=$API_KEY" \
     '--lineage.security.clients[0].roles=viewer' ${BENCH_SERVICE_ARGS:-} >"$WORK/service-$1.log" 2>&1 &
   SERVICE_PIDS+=($!)
@@ -193,17 +198,19 @@ pgbench_result() { # log-dir -> "tps p50 p99"
     END { printf "%.1f %.2f %.2f\n", NR / seconds, v[int(NR * 0.50 + 0.5)] / 1000, v[int(NR * 0.99 + 0.5)] / 1000 }'
 }
 
-fmt_row() { # label clients "rate p50 p99 failed" "tps p50 p99" (empty: no pgbench)
-  local label="$1" rate sp50 sp99 failed
-  read -r rate sp50 sp99 failed <<<"$3"
+fmt_row() { # label clients "rate p50 p99 failed jvm wrk rest" "tps p50 p99 pgbench rest" (empty: no pgbench)
+  local label="$1" rate sp50 sp99 failed jvm wrk rest
+  read -r rate sp50 sp99 failed jvm wrk rest <<<"$3"
   [[ "$failed" == 0 ]] || label="$label ($failed non-2xx or timed out)"
   if [[ -z "$4" ]]; then
-    printf '| %s | %s | %.0f | – | – | %.1f / %.1f | – |\n' "$label" "$2" "$rate" "$sp50" "$sp99"
+    printf '| %s | %s | %.0f | – | – | %.1f / %.1f | – | %s / %s / %s | – |\n' "$label" "$2" "$rate" "$sp50" "$sp99" \
+      "$jvm" "$wrk" "$rest"
     return
   fi
-  read -r tps pp50 pp99 <<<"$4"
-  printf '| %s | %s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f |\n' \
-    "$label" "$2" "$rate" "$tps" "$(awk -v a="$rate" -v b="$tps" 'BEGIN { print a / b }')" "$sp50" "$sp99" "$pp50" "$pp99"
+  read -r tps pp50 pp99 pgbench prest <<<"$4"
+  printf '| %s | %s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f | %s / %s / %s | %s / %s |\n' \
+    "$label" "$2" "$rate" "$tps" "$(awk -v a="$rate" -v b="$tps" 'BEGIN { print a / b }')" "$sp50" "$sp99" "$pp50" "$pp99" \
+    "$jvm" "$wrk" "$rest" "$pgbench" "$prest"
 }
 
 TABLE="$WORK/table.md"
@@ -244,20 +251,56 @@ ROUNDS="${BENCH_ROUNDS:-5}"
 SLICE="$((SECONDS_EACH / ROUNDS))"
 [[ "$SLICE" -ge 1 ]] || { echo "BENCH_SECONDS / BENCH_ROUNDS must be at least 1 s" >&2; exit 1; }
 M=0
+CLK_TCK="$(getconf CLK_TCK)"
+process_cpu_ms() { # pid -> CPU milliseconds the process (all its threads) used so far
+  echo $(($(awk '{ print $14 + $15 }' "/proc/$1/stat") * 1000 / CLK_TCK))
+}
+machine_cpu_ms() { # -> CPU milliseconds all cores spent busy so far (user, nice, system, irq, softirq, steal)
+  awk -v tck="$CLK_TCK" '$1 == "cpu" { print int(($2 + $3 + $4 + $7 + $8 + $9) * 1000 / tck) }' /proc/stat
+}
+load_generator_cpu_ms() { # -> LOAD_MS: CPU milliseconds this script's finished children (wrk, pgbench) used so far
+  times >"$WORK/times" # in this shell: in a $( ) subshell `times` would count the subshell's children only
+  LOAD_MS="$(awk 'NR == 2 {
+    split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$WORK/times")"
+}
+# CPU used during a side's slices, summed over the rounds: "jvm_ms load_generator_ms machine_ms" per side, in
+# $WORK/m$M-cpu-<side>
+count_cpu() { # side pid-or-empty before-jvm before-load-generator before-machine
+  local jvm=0
+  [[ -z "$2" ]] || jvm=$(($(process_cpu_ms "$2") - $3))
+  load_generator_cpu_ms
+  echo "$jvm $((LOAD_MS - $4)) $(($(machine_cpu_ms) - $5))" >>"$WORK/m$M-cpu-$1"
+}
+cpu_per_request() { # side requests -> "jvm_ms load_generator_ms rest_ms" per request (rest: the database and the kernel)
+  awk -v n="$2" '{ j += $1; l += $2; m += $3 } END { printf "%.2f %.2f %.2f", j / n, l / n, (m - j - l) / n }' \
+    "$WORK/m$M-cpu-$1"
+}
 measure() { # label paths-file clients pgbench-args... (none: no pgbench) -> one row in each jar's table
-  local label="$1" paths="$2" c="$3" database="" i r
+  local label="$1" paths="$2" c="$3" database="" i r jvm0 load0 machine0
   shift 3
   M=$((M + 1))
   for r in $(seq "$ROUNDS"); do
     for i in "${!JARS[@]}"; do
+      load_generator_cpu_ms
+      jvm0="$(process_cpu_ms "${SERVICE_PIDS[$i]}")" load0="$LOAD_MS" machine0="$(machine_cpu_ms)"
       run_wrk "$i" "$paths" "$c" "$SLICE" "$WORK/m$M-service-$i"
+      count_cpu "service-$i" "${SERVICE_PIDS[$i]}" "$jvm0" "$load0" "$machine0"
     done
-    [[ $# -eq 0 ]] || run_pgbench "$c" "$SLICE" "$WORK/m$M-pgbench" "$@"
+    if [[ $# -gt 0 ]]; then
+      load_generator_cpu_ms
+      load0="$LOAD_MS" machine0="$(machine_cpu_ms)"
+      run_pgbench "$c" "$SLICE" "$WORK/m$M-pgbench" "$@"
+      count_cpu pgbench "" 0 "$load0" "$machine0"
+    fi
   done
-  [[ $# -eq 0 ]] || database="$(pgbench_result "$WORK/m$M-pgbench")"
+  if [[ $# -gt 0 ]]; then
+    database="$(pgbench_result "$WORK/m$M-pgbench")"
+    database="$database $(cpu_per_request pgbench "$(cat "$WORK/m$M-pgbench"/tx* | wc -l)" | cut -d' ' -f2-)"
+  fi
   for i in "${!JARS[@]}"; do
     local service
     service="$(wrk_result "$WORK/m$M-service-$i")"
+    service="$service $(cpu_per_request "service-$i" "$(awk '/^WRK / { for (f = 2; f <= NF; f++) { split($f, kv, "="); if (kv[1] == "requests") n += kv[2] } } END { print n }' "$WORK/m$M-service-$i")")"
     fmt_row "$label" "$c" "$service" "$database" >>"$WORK/rows-$i"
     grep -q '^WRK .*non2xx=[1-9]\|^WRK .*timeouts=[1-9]' "$WORK/m$M-service-$i" \
       && grep '^WRK ' "$WORK/m$M-service-$i" | sed "s|^|$label, $c clients, ${JARS[$i]}: |" >>"$WORK/failures"
@@ -274,8 +317,8 @@ for i in "${!JARS[@]}"; do
     echo
     echo "service: \`java ${JAVA_OPTS:-} -jar ${JARS[$i]}\`"
     echo
-    echo "| request | clients | service req/s | pgbench tx/s | ratio | service p50 / p99 ms | pgbench p50 / p99 ms |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| request | clients | service req/s | pgbench tx/s | ratio | service p50 / p99 ms | pgbench p50 / p99 ms | service CPU ms/req: JVM / wrk / rest | pgbench CPU ms/tx: pgbench / rest |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     cat "$WORK/rows-$i"
   } >>"$TABLE"
 done
