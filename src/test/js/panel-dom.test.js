@@ -1,5 +1,5 @@
 // ui/ and views/ code that needs a DOM, on the small fake of fake-dom.js: the purpose dialog's lifetime and
-// the "Find by PDF" result (no stray "null" text).
+// the "Find by PDF" result (no stray "null" text), stored ids with invisible characters shown as markers.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { load } from './assets.js';
@@ -11,6 +11,8 @@ const { askPurpose, withPurpose } = await load('ui/purpose-dialog.js');
 const { ApiError } = await load('lib/api.js');
 const { errorNotice } = await load('ui/widgets.js');
 const { lookUp } = await load('views/find-pdf.js');
+const searchView = await load('views/search.js');
+const templatesView = await load('views/templates.js');
 
 const dialogs = () => document.querySelectorAll('dialog');
 const textNodes = (el) => [...el.descendants()].filter((n) => n.nodeType === 3).map((n) => n.textContent);
@@ -157,5 +159,48 @@ describe('find by PDF', () => {
     await lookUp(ctx(async () => ({ items: [] })), { name: 'notes.txt' }, { sha256: 'cd'.repeat(32), pdf: false },
       status);
     assert.ok(textNodes(status).some((t) => t.includes('notes.txt is not a PDF')), textNodes(status).join('|'));
+  });
+});
+
+describe('stored ids with invisible characters', () => {
+  const spoofed = 'v1\u202egnp.exe'; // reads "v1exe.png" where the override is not shown
+  const shown = 'v1⟨U+202E⟩gnp.exe';
+  const byClass = (root, cls) => [...root.descendants()].filter((n) => (n.className || '').split(' ').includes(cls));
+  const viewCtx = (route, api) => {
+    const main = h('main');
+    document.body.append(main);
+    return { main, ctx: { route, api, show: (...nodes) => replaceAll(main, ...nodes), isCurrent: () => true,
+      navigate: () => assert.fail('no navigation'), retry: () => {} } };
+  };
+
+  it('a search row shows the marker, with a title saying why; ordinary ids are left alone', async () => {
+    const lead = '0b6f1c8e-3f55-4d0e-9a51-2b8c4a1e7d10';
+    const item = { report_generation_id: '5d1f7a2c-9e8b-4c3d-a1f0-6b2e9c8d7a11', lead_id: lead,
+      pipeline_run_id: 'run\u200b-7', template_version_id: spoofed, created_at: '2026-01-01T00:00:00Z' };
+    const { main, ctx } = viewCtx({ pattern: '/search', query: new URLSearchParams({ q: lead }) }, async (path) => {
+      if (path.startsWith('/api/lineage/search?')) return { items: [item] };
+      throw Object.assign(new Error('not a report id'), { status: 404 });
+    });
+    await searchView.render(ctx);
+    const [template] = byClass(main, 'template');
+    assert.equal(template.textContent, shown);
+    assert.ok(template.className.includes('has-invisible'));
+    assert.match(template.getAttribute('title'), /invisible characters, shown as ⟨U\+…⟩/);
+    const [leadCell, runCell] = byClass(main, 'id');
+    assert.equal(leadCell.textContent, lead);
+    assert.equal(leadCell.getAttribute('title'), lead, 'an ordinary id keeps its plain title');
+    assert.ok(!leadCell.className.includes('has-invisible'));
+    assert.equal(runCell.textContent, 'run⟨U+200B⟩-7');
+    assert.equal(runCell.getAttribute('title').split('\n')[0], 'run⟨U+200B⟩-7', 'the hover text is not spoofed either');
+  });
+
+  it('a template link shows the marker but searches for the stored value', async () => {
+    const { main, ctx } = viewCtx({ pattern: '/templates', query: new URLSearchParams() }, async () => ({
+      templates: [{ template_version_id: spoofed, report_count: 3 }] }));
+    await templatesView.render(ctx);
+    const [a] = byClass(main, 'template-link');
+    assert.equal(a.textContent, shown);
+    const query = new URLSearchParams(a.getAttribute('href').split('?')[1]);
+    assert.equal(query.get('template'), spoofed);
   });
 });

@@ -2,6 +2,7 @@
 // times with their local equivalent on hover.
 import { ApiError } from '../lib/api.js';
 import { fmtTime, NONE } from '../lib/format.js';
+import { MARKER_NOTE, visibleText } from '../lib/plain-text.js';
 import { $, h, svg } from './dom.js';
 
 let toastTimer = 0;
@@ -47,6 +48,21 @@ function copyIcon() {
   const rect = (xy, cls) => svg('rect', { x: xy, y: xy, width: 9, height: 9, rx: 1.5, class: cls });
   return svg('svg', { viewBox: '0 0 16 16', width: 14, height: 14, 'aria-hidden': 'true', focusable: 'false' },
     rect(5, 'front'), rect(2, 'back'));
+}
+
+/**
+ * h() attributes for an element showing a stored value (an id, a purpose, a user agent): its text with invisible
+ * and control characters as ⟨U+…⟩ markers (lib/plain-text.js visibleText), its title (attrs.title, e.g. the
+ * full value of a cut-off cell) likewise, and where a marker went in, the class has-invisible and a title saying
+ * why the value looks odd. Only the text shown changes: copy buttons and links take the value itself.
+ */
+export function shownValue(value, attrs = {}) {
+  const raw = value == null ? '' : String(value);
+  const text = visibleText(raw);
+  const title = attrs.title == null ? null : visibleText(attrs.title);
+  if (text === raw) return { ...attrs, text, title };
+  return { ...attrs, text, class: attrs.class ? attrs.class + ' has-invisible' : 'has-invisible',
+    title: (title ? title + '\n' : '') + MARKER_NOTE };
 }
 
 /** A time element: UTC as text, the user's local time on hover. */

@@ -9,7 +9,7 @@ import { fmtBytes } from '../lib/format.js';
 import { link } from '../lib/router.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
-import { copyButton, errorNotice, loading, notice } from '../ui/widgets.js';
+import { copyButton, errorNotice, loading, notice, shownValue } from '../ui/widgets.js';
 import { whenCell } from './report-audit.js';
 
 const COLUMNS = ['When', 'Who', 'Action', 'Outcome', 'Record', 'Purpose', 'IP address', 'Request id', 'Row id'];
@@ -193,13 +193,13 @@ async function showRows(ctx, container, params) {
 function row(entry) {
   return h('tr', null,
     h('td', { class: 'nowrap audit-when' }, whenCell(entry)),
-    h('td', { class: 'audit-who', text: whoText(entry) }),
+    h('td', shownValue(whoText(entry), { class: 'audit-who' })),
     h('td', { class: 'mono', text: entry.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (entry.outcome || 'unknown'), text: entry.outcome || '—' })),
     h('td', { class: 'mono' }, record(entry)),
-    h('td', { class: 'purpose', text: entry.purpose || '—' }),
+    h('td', shownValue(entry.purpose || '—', { class: 'purpose' })),
     h('td', { class: 'mono', text: entry.ip_address || '—' }),
-    h('td', { class: 'mono small', text: entry.request_id || '' }),
+    h('td', shownValue(entry.request_id || '', { class: 'mono small' })),
     // the row's own id is what GET /api/audit/{audit_id}/proof takes
     h('td', { class: 'mono small audit-row-id' }, h('span', { text: entry.id }), ' ', copyButton(entry.id, 'audit row id')));
 }
@@ -207,9 +207,10 @@ function row(entry) {
 /** The record a row is about: a link to its report while it exists, its id otherwise, nothing for a search. */
 function record(entry) {
   if (entry.report_generation_id) {
-    return h('a', { href: link('/reports/:id', { id: entry.report_generation_id }), class: 'record-link',
-      title: 'lineage_id ' + entry.lineage_id, text: entry.report_generation_id });
+    const id = entry.report_generation_id;
+    return h('a', shownValue(id, { href: link('/reports/:id', { id }), class: 'record-link',
+      title: 'lineage_id ' + entry.lineage_id }));
   }
-  if (entry.lineage_id) return h('span', { class: 'id', title: 'no longer on record', text: entry.lineage_id });
+  if (entry.lineage_id) return h('span', shownValue(entry.lineage_id, { class: 'id', title: 'no longer on record' }));
   return '—';
 }

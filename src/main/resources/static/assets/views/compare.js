@@ -6,7 +6,7 @@ import { isUuid } from '../lib/ids.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
-import { copyButton, errorNotice, loading, notice } from '../ui/widgets.js';
+import { copyButton, errorNotice, loading, notice, shownValue } from '../ui/widgets.js';
 
 export async function render(ctx) {
   const { a, b } = ctx.route.params;
@@ -42,7 +42,7 @@ export async function render(ctx) {
 }
 
 function reportLink(id) {
-  return h('a', { class: 'mono', href: link('/reports/:id', { id }), text: id });
+  return h('a', shownValue(id, { class: 'mono', href: link('/reports/:id', { id }) }));
 }
 
 function fieldsTable(c) {
@@ -55,8 +55,8 @@ function fieldsTable(c) {
         h('th', null, 'b: ', reportLink(c.b.report_generation_id)))),
       h('tbody', null, rows.map((r) => h('tr', { class: r.differs ? 'differs' : null, dataset: { field: r.label } },
         h('th', { scope: 'row', text: r.label }),
-        h('td', { class: 'mono', text: r.a }),
-        h('td', { class: 'mono', text: r.b }))))));
+        h('td', shownValue(r.a, { class: 'mono' })),
+        h('td', shownValue(r.b, { class: 'mono' })))))));
 }
 
 function logsSection(logs) {

@@ -3,9 +3,10 @@
 import { historyRows } from '../lib/compare-model.js';
 import { fmtTime, shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
+import { visibleText } from '../lib/plain-text.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice } from '../ui/widgets.js';
+import { errorNotice, loading, notice, shownValue } from '../ui/widgets.js';
 
 const MAX_PAGES = 20; // 4,000 reports: a lead never has that many; the page says so if it does
 
@@ -56,11 +57,11 @@ export async function render(ctx) {
         h('th', { text: 'Template version' }), h('th', { text: '' }))),
       h('tbody', null, rows.map((r) => h('tr', { class: r.templateChanged ? 'template-changed' : null },
         h('td', { text: fmtTime(r.item.created_at) }),
-        h('td', null, h('a', { class: 'mono report-link', href: link('/reports/:id', { id: r.item.report_generation_id }),
-          text: r.item.report_generation_id })),
-        h('td', null, h('span', { class: 'mono', text: r.item.template_version_id }),
+        h('td', null, h('a', shownValue(r.item.report_generation_id, { class: 'mono report-link',
+          href: link('/reports/:id', { id: r.item.report_generation_id }) }))),
+        h('td', null, h('span', shownValue(r.item.template_version_id, { class: 'mono' })),
           r.templateChanged ? h('span', { class: 'badge badge-warn template-mark',
-            title: 'Was ' + r.previous.template_version_id, text: 'template changed' }) : null),
+            title: 'Was ' + visibleText(r.previous.template_version_id), text: 'template changed' }) : null),
         h('td', null, r.previous ? h('a', { class: 'btn btn-quiet compare-previous',
           href: link('/compare/:a/:b', { a: r.previous.report_generation_id, b: r.item.report_generation_id }) },
         'Compare with previous') : null))))));

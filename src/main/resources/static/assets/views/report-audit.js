@@ -3,7 +3,7 @@ import { PAGE_SIZE } from '../lib/api.js';
 import { whenOf, whoText } from '../lib/audit-query.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
+import { errorNotice, loading, notice, shownValue, timeEl } from '../ui/widgets.js';
 
 const COLUMNS = ['When', 'User', 'Action', 'Outcome', 'Purpose', 'IP address', 'User agent', 'Request id', 'Details'];
 
@@ -67,14 +67,14 @@ function auditRow(a) {
   const details = a.details ? JSON.stringify(a.details) : '';
   return h('tr', null,
     h('td', { class: 'nowrap audit-when' }, whenCell(a)),
-    h('td', { class: 'audit-who', text: whoText(a) }),
+    h('td', shownValue(whoText(a), { class: 'audit-who' })),
     h('td', { class: 'mono', text: a.action }),
     h('td', null, h('span', { class: 'badge outcome-' + (a.outcome || 'unknown'), text: a.outcome || '—' })),
-    h('td', { class: 'purpose', text: a.purpose || '—' }),
+    h('td', shownValue(a.purpose || '—', { class: 'purpose' })),
     h('td', { class: 'mono', text: a.ip_address || '—' }),
-    h('td', { class: 'ua', title: a.user_agent || '', text: a.user_agent || '—' }),
-    h('td', { class: 'mono small', text: a.request_id || '' }),
-    h('td', { class: 'mono small details', title: details, text: details }));
+    h('td', shownValue(a.user_agent || '—', { class: 'ua', title: a.user_agent || '' })),
+    h('td', shownValue(a.request_id || '', { class: 'mono small' })),
+    h('td', shownValue(details, { class: 'mono small details', title: details })));
 }
 
 /** When the access happened, and for one another system reported, when it was recorded here. */

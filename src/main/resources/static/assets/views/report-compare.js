@@ -1,6 +1,7 @@
 // The report page's "Compare with…": paste another report id, or pick another report of the same lead, and
 // open #/compare/{this}/{other}; plus the link to the lead's history.
 import { isUuid } from '../lib/ids.js';
+import { visibleText } from '../lib/plain-text.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
 
@@ -32,7 +33,7 @@ export function compareWith(summary, ctx) {
       for (const s of page.items || []) {
         if (s.report_generation_id === self) continue;
         pick.append(h('option', { value: s.report_generation_id,
-          text: s.created_at.slice(0, 19).replace('T', ' ') + ' · ' + s.template_version_id }));
+          text: s.created_at.slice(0, 19).replace('T', ' ') + ' · ' + visibleText(s.template_version_id) }));
       }
     } catch (e) {
       error.textContent = 'Could not list the lead\'s reports: ' + (e.title || e.message);

@@ -4,7 +4,7 @@
 import { holdPath, holdReasonProblem } from '../lib/hold.js';
 import { hasRole } from '../lib/session.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, toast } from '../ui/widgets.js';
+import { errorNotice, shownValue, toast } from '../ui/widgets.js';
 import { requestSummary } from './report-data.js';
 
 /** A badge saying the record is under legal hold (null when it is not). */
@@ -88,7 +88,7 @@ function releaseForm(summary, ctx, section, draw, onChange) {
 
 /** A record its own release left held: the hold is on its lead, released there for every record of the lead. */
 function leadHeld(summary) {
-  return h('p', { class: 'reason', id: 'hold-lead', text: 'This record is still under legal hold: its lead '
+  return h('p', shownValue('This record is still under legal hold: its lead '
     + summary.lead_id + ' is held, which holds every record of the lead. That hold is released on the lead'
-    + ' (DELETE /api/leads/' + summary.lead_id + '/hold), not here.' });
+    + ' (DELETE /api/leads/' + summary.lead_id + '/hold), not here.', { class: 'reason', id: 'hold-lead' }));
 }

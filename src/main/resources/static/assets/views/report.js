@@ -6,7 +6,7 @@ import { link } from '../lib/router.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
 import { tabSet } from '../ui/tabs.js';
-import { copyButton, copyText, loading, notice, searchLink, timeEl } from '../ui/widgets.js';
+import { copyButton, copyText, loading, notice, searchLink, shownValue, timeEl } from '../ui/widgets.js';
 import { fillAudit } from './report-audit.js';
 import { holdBadge, holdSection } from './report-hold.js';
 import { compareWith } from './report-compare.js';
@@ -43,14 +43,16 @@ export async function render(ctx) {
   const summary = state.summary;
 
   const heading = h('h1', { tabindex: '-1', class: 'report-title' },
-    'Report ', h('span', { class: 'mono', id: 'report-id', text: summary.report_generation_id }));
+    'Report ', h('span', shownValue(summary.report_generation_id, { class: 'mono', id: 'report-id' })));
   const badges = h('div', { class: 'badges' },
     summary.truncated
       ? h('span', { class: 'badge badge-warn', id: 'truncated-badge',
         title: 'The raw inputs were larger than the cap; lower-priority parts were dropped',
         text: 'raw inputs truncated' })
       : null,
-    summary.capture_source ? h('span', { class: 'badge', text: 'captured via ' + summary.capture_source }) : null,
+    summary.capture_source
+      ? h('span', shownValue('captured via ' + summary.capture_source, { class: 'badge', id: 'capture-source' }))
+      : null,
     holdBadge(summary.legal_hold === true));
   const onHoldChange = (held) => {
     const old = badges.querySelector('#hold-badge');
@@ -93,12 +95,14 @@ function notFound(id) {
     h('p', null, h('a', { href: link('/search', {}, { q: id }) }, 'Search for this id as any kind')));
 }
 
+/** A label and its value (text, or an element such as a time); the copy button copies the value as stored. */
 function field(label, value, opts = {}) {
+  const shown = typeof value === 'string' && value !== ''
+    ? h('span', shownValue(value, { class: 'value', title: value }))
+    : h('span', { class: 'value', text: value == null || value === '' ? '—' : null }, value == null ? null : value);
   return [
     h('dt', { text: label }),
-    h('dd', { class: opts.mono ? 'mono' : null, id: opts.id },
-      h('span', { class: 'value', title: typeof value === 'string' ? value : null,
-        text: value == null || value === '' ? '—' : null }, value == null ? null : value),
+    h('dd', { class: opts.mono ? 'mono' : null, id: opts.id }, shown,
       opts.copy && value ? copyButton(String(value), label.toLowerCase()) : null),
   ];
 }

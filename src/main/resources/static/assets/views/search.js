@@ -5,7 +5,7 @@ import { classify, describeInvalid, EXAMPLE_UUID } from '../lib/ids.js';
 import { link } from '../lib/router.js';
 import { filtersOf, hasFilters, searchParams, searchTarget } from '../lib/search-query.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice, timeEl } from '../ui/widgets.js';
+import { errorNotice, loading, notice, shownValue, timeEl } from '../ui/widgets.js';
 
 export async function render(ctx) {
   const { route } = ctx;
@@ -187,10 +187,10 @@ function resultRow(item) {
   const id = item.report_generation_id;
   return h('tr', null,
     h('td', { class: 'nowrap' }, timeEl(item.created_at)),
-    h('td', { class: 'mono' }, h('a', { href: link('/reports/:id', { id }), class: 'report-link' }, id)),
-    h('td', { class: 'mono id', title: item.lead_id, text: item.lead_id }),
-    h('td', { class: 'mono id', title: item.pipeline_run_id, text: item.pipeline_run_id }),
-    h('td', { class: 'mono', text: item.template_version_id }),
+    h('td', { class: 'mono' }, h('a', shownValue(id, { href: link('/reports/:id', { id }), class: 'report-link' }))),
+    h('td', shownValue(item.lead_id, { class: 'mono id', title: item.lead_id })),
+    h('td', shownValue(item.pipeline_run_id, { class: 'mono id', title: item.pipeline_run_id })),
+    h('td', shownValue(item.template_version_id, { class: 'mono template' })),
     h('td', { class: 'num', text: fmtDuration(item.pipeline_duration_seconds) }),
     h('td', { class: 'num', text: fmtBytes(item.raw_inputs_size_bytes) }),
     h('td', null, item.truncated ? h('span', { class: 'badge badge-warn', text: 'truncated' }) : null,

@@ -3,7 +3,7 @@
 import { fmtInt, fmtTime } from '../lib/format.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
-import { errorNotice, loading, notice } from '../ui/widgets.js';
+import { errorNotice, loading, notice, shownValue } from '../ui/widgets.js';
 
 export async function render(ctx) {
   const title = h('h1', { text: 'Template versions' });
@@ -25,8 +25,9 @@ export async function render(ctx) {
         h('thead', null, h('tr', null, h('th', { text: 'Template version' }), h('th', { text: 'Reports' }),
           h('th', { text: 'First captured' }), h('th', { text: 'Last captured' }))),
         h('tbody', null, templates.map((t) => h('tr', null,
-          h('td', null, h('a', { class: 'mono template-link',
-            href: link('/search', {}, { template: t.template_version_id }), text: t.template_version_id })),
+          // the link searches for the stored value; only its text shows the invisible characters
+          h('td', null, h('a', shownValue(t.template_version_id, { class: 'mono template-link',
+            href: link('/search', {}, { template: t.template_version_id }) }))),
           h('td', { class: 'num', text: fmtInt(t.report_count) }),
           h('td', { text: fmtTime(t.first_captured_at) }),
           h('td', { text: fmtTime(t.last_captured_at) }))))));
