@@ -2,6 +2,7 @@ package com.leadfactory.lineage.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadfactory.lineage.support.UnguardedUpdate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -267,5 +268,34 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
                 .findElement(By.xpath("//a[@class='mono template-link' and text()='tpl@3.2']"))
                 .click();
         browser.textContains("#results-table", data.third());
+    }
+
+    @Test
+    void aTemplateIdStoredWithABidiOverrideIsShownWithAMarker() throws Exception {
+        // a row as stored before capture refused such characters: "v1" U+202E "gnp.exe" would read "v1exe.png"
+        String spoofed = "v1\u202Egnp.exe";
+        String shown = "v1\u27E8U+202E\u27E9gnp.exe";
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime finished =
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0);
+        String report = capture(lead, finished, "tpl@spoof", sha256(pdf("spoof " + lead)));
+        UnguardedUpdate.ofLineage(
+                jdbc,
+                "UPDATE report_lineage SET template_version_id = ? WHERE report_generation_id = ?",
+                spoofed,
+                UUID.fromString(report));
+
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/search?q=" + lead);
+        browser.textContains("#results-table", shown);
+        WebElement cell = browser.driver.findElement(By.cssSelector("#results-table td.template"));
+        assertThat(cell.getText()).isEqualTo(shown);
+        assertThat(cell.getDomAttribute("class")).contains("has-invisible");
+        assertThat(cell.getDomAttribute("title")).contains("invisible characters");
+
+        browser.open("/#/reports/" + report);
+        browser.textContains("#template-id", shown);
+        assertThat(browser.js("return document.querySelector('#template-id .value').textContent"))
+                .isEqualTo(shown);
     }
 }
