@@ -11,6 +11,17 @@ public final class PlainText {
 
     private PlainText() {}
 
+    /**
+     * Why this query or path parameter value cannot be used as sent, or null when it can: values are never trimmed,
+     * so a blank one is refused (leave the parameter out instead), and so is any character {@link #problem} refuses.
+     */
+    public static String parameterProblem(String value) {
+        if (value.isBlank()) {
+            return "must not be empty or blank; leave the parameter out to not use it";
+        }
+        return problem(value);
+    }
+
     /** Why this text cannot be stored as given, or null when it can. */
     public static String problem(String text) {
         for (int i = 0; i < text.length(); ) {

@@ -159,8 +159,8 @@ public class RequestParameters {
 
     /**
      * A parameter's value exactly as sent (null when absent): never trimmed ({@code <uuid>%20} is not a UUID), one
-     * value only, not blank, none of the characters {@link PlainText} refuses (no stored value has them, and a
-     * filter with a bidi override or a zero-width character would read as a different filter). security.DeclaredParametersFilter refuses all of these in a query string before a
+     * value only, {@link PlainText#parameterProblem} (a filter with a bidi override or a zero-width character would
+     * read as a different filter). security.DeclaredParametersFilter refuses all of these in a query string before a
      * route runs; this keeps the same rules for values that reach here another way (path variables).
      */
     private static String text(String name, Object value) {
@@ -171,12 +171,9 @@ public class RequestParameters {
             throw new BadParameterException(name, "must be given at most once");
         }
         String text = value.toString();
-        if (text.isBlank()) {
-            throw new BadParameterException(name, "must not be empty or blank; leave the parameter out to not use it");
-        }
-        String characters = PlainText.problem(text);
-        if (characters != null) {
-            throw new BadParameterException(name, characters);
+        String problem = PlainText.parameterProblem(text);
+        if (problem != null) {
+            throw new BadParameterException(name, problem);
         }
         return text;
     }

@@ -102,10 +102,7 @@ public class DeclaredParametersFilter extends OncePerRequestFilter {
         if (value == null) {
             return "is not percent-encoded UTF-8";
         }
-        if (value.isBlank()) {
-            return "must not be empty or blank; leave the parameter out to not use it";
-        }
-        return PlainText.problem(value);
+        return PlainText.parameterProblem(value);
     }
 
     /** One {@code name=value} of a query string: the name decoded, the value as sent. */
