@@ -29,7 +29,12 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
     /** Camel asks for a new row mapper for every result set, so the first row can read the columns for all. */
     @Override
     public RowMapper<?> newColumnRowMapper() {
-        return new RowMapper<Map<String, Object>>() {
+        return rowMaps();
+    }
+
+    /** A mapper for one result set's rows: each a map of lower-cased column label to value, read as said above. */
+    public static RowMapper<Map<String, Object>> rowMaps() {
+        return new RowMapper<>() {
 
             private Columns columns;
 
@@ -51,9 +56,9 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
      * A result set's column keys and how each column is read: a time-zoned timestamp as an OffsetDateTime, a
      * large object or a date through Spring's conversions, everything else as {@code getObject} answers it.
      */
-    public record Columns(String[] keys, Read[] reads) {
+    record Columns(String[] keys, Read[] reads) {
 
-        public enum Read {
+        enum Read {
             ZONED,
             CONVERTED,
             AS_IS
@@ -63,7 +68,7 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
          * The columns of {@code rs} keyed by their lower-cased labels: the routes' row maps have the same keys on
          * PostgreSQL, which answers labels in lower case, and on H2, which answers them in upper case.
          */
-        public static Columns lowerCased(ResultSet rs) throws SQLException {
+        static Columns lowerCased(ResultSet rs) throws SQLException {
             ResultSetMetaData meta = rs.getMetaData();
             int count = meta.getColumnCount();
             String[] keys = new String[count];
@@ -86,7 +91,7 @@ public class TimeZoneColumns extends DefaultRowMapperFactory {
         }
 
         /** A column's value as {@code getObject} reads it, except a time-zoned timestamp: an OffsetDateTime. */
-        public Object value(ResultSet rs, int index) throws SQLException {
+        Object value(ResultSet rs, int index) throws SQLException {
             return switch (reads[index - 1]) {
                 case ZONED -> rs.getObject(index, OffsetDateTime.class);
                 case CONVERTED -> JdbcUtils.getResultSetValue(rs, index);

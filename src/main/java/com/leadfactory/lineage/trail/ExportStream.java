@@ -10,10 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The body of an audit trail export: rows are read from an open database cursor and encoded only as the response
@@ -44,7 +44,7 @@ final class ExportStream extends InputStream {
     private byte[] buffer;
     private int position;
     private long count;
-    private TimeZoneColumns.Columns columns;
+    private final RowMapper<Map<String, Object>> rowMaps = TimeZoneColumns.rowMaps();
     private boolean exhausted;
     private boolean closed;
 
@@ -104,7 +104,7 @@ final class ExportStream extends InputStream {
         chunk.reset();
         try {
             while (chunk.size() < CHUNK && rows.next()) {
-                chunk.write(format.row(AuditEntry.of(row(rows)), mapper));
+                chunk.write(format.row(AuditEntry.of(rowMaps.mapRow(rows, (int) count)), mapper));
                 count++;
             }
         } catch (SQLException e) {
@@ -132,17 +132,6 @@ final class ExportStream extends InputStream {
         buffer = chunk.toByteArray();
         position = 0;
         return true;
-    }
-
-    private Map<String, Object> row(ResultSet rows) throws SQLException {
-        if (columns == null) {
-            columns = TimeZoneColumns.Columns.lowerCased(rows);
-        }
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 0; i < columns.keys().length; i++) {
-            row.put(columns.keys()[i], columns.value(rows, i + 1));
-        }
-        return row;
     }
 
     /** Writes the audit row and commits: null when it is on record, else the error line that ends the body. */
