@@ -8,8 +8,12 @@ import com.leadfactory.lineage.support.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
@@ -29,42 +33,45 @@ class BrokenRouteFileAtStartupTest {
                         .containsPattern("lineage-stats.yaml, line \\d+, column \\d+"));
     }
 
-    @Test
-    void aMisspeltDirectEndpointStopsStartUpWithFileAndLine() throws IOException {
-        Path routes = RouteReloadTest.copyOfRoutes();
-        String edited =
-                edit(routes, "templates-api.yaml", "- to: direct:templates-tx\n", "- to: direct:templates-txx\n");
-
-        start(routes)
-                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("templates-api.yaml, line " + RouteReloadTest.lineOf(edited, "direct:templates-txx")
-                                + ": direct:templates-txx is consumed by no route"));
+    /**
+     * The file, the text changed in it, what it becomes, the text that marks the changed line, and what the failure
+     * says after "file, line N: ".
+     */
+    static Stream<Arguments> brokenWiring() {
+        return Stream.of(
+                Arguments.of(
+                        "a misspelt direct: endpoint",
+                        "templates-api.yaml",
+                        "- to: direct:templates-tx\n",
+                        "- to: direct:templates-txx\n",
+                        "direct:templates-txx",
+                        "direct:templates-txx is consumed by no route"),
+                Arguments.of(
+                        "a statement the database does not prepare",
+                        "sql/select-template-summaries.sql",
+                        "SELECT template_version_id, report_count",
+                        "SELEC template_version_id, report_count",
+                        "SELEC ",
+                        ""),
+                Arguments.of(
+                        "a bean that does not exist",
+                        "templates-api.yaml",
+                        "ref: templateSummaries",
+                        "ref: templateSummariez",
+                        "templateSummariez",
+                        "no bean named templateSummariez"));
     }
 
-    @Test
-    void aStatementTheDatabaseDoesNotPrepareStopsStartUpWithFileAndLine() throws IOException {
+    @ParameterizedTest(name = "{0} stops start-up with file and line")
+    @MethodSource("brokenWiring")
+    void brokenWiringStopsStartUpWithFileAndLine(
+            String what, String file, String from, String to, String marker, String says) throws IOException {
         Path routes = RouteReloadTest.copyOfRoutes();
-        String edited = edit(
-                routes,
-                "sql/select-template-summaries.sql",
-                "SELECT template_version_id, report_count",
-                "SELEC template_version_id, report_count");
+        String edited = edit(routes, file, from, to);
 
         start(routes)
                 .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("sql/select-template-summaries.sql, line " + RouteReloadTest.lineOf(edited, "SELEC ")
-                                + ": "));
-    }
-
-    @Test
-    void aBeanThatDoesNotExistStopsStartUpWithFileAndLine() throws IOException {
-        Path routes = RouteReloadTest.copyOfRoutes();
-        String edited = edit(routes, "templates-api.yaml", "ref: templateSummaries", "ref: templateSummariez");
-
-        start(routes)
-                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
-                        .contains("templates-api.yaml, line " + RouteReloadTest.lineOf(edited, "templateSummariez")
-                                + ": no bean named templateSummariez"));
+                        .contains(file + ", line " + RouteReloadTest.lineOf(edited, marker) + ": " + says));
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> start(Path routes) {

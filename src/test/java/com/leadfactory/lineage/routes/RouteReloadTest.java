@@ -126,8 +126,7 @@ class RouteReloadTest {
 
     @Test
     void aRouteIdAnotherFileDeclaresIsRefusedAndTheOtherFilesRouteKeepsServing(CapturedOutput output) {
-        String original = read("session-api.yaml");
-        String hijack = original + """
+        String hijack = read("session-api.yaml") + """
                 - route:
                     id: templates-http
                     from:
@@ -136,8 +135,7 @@ class RouteReloadTest {
                         - setBody:
                             constant: "hijacked"
                 """;
-        write("session-api.yaml", hijack);
-        try {
+        whileWritten("session-api.yaml", hijack, () -> {
             Await.until(
                     "the duplicate route id is reported",
                     BOUND,
@@ -153,18 +151,13 @@ class RouteReloadTest {
                     .endsWith("templates-api.yaml");
             assertThat(camelContext.getRoute("me-http").getSourceResource().getLocation())
                     .endsWith("session-api.yaml");
-        } finally {
-            write("session-api.yaml", original);
-        }
+        });
     }
 
     @Test
     void aMisspeltDirectEndpointIsRefusedWithFileAndLine(CapturedOutput output) {
-        String original = read("lineage-stats.yaml");
-        String misspelt = original.replace("- to: direct:respond-json", "- to: direct:respond-jsonn");
-        assertThat(misspelt).isNotEqualTo(original);
-        write("lineage-stats.yaml", misspelt);
-        try {
+        String misspelt = read("lineage-stats.yaml").replace("- to: direct:respond-json", "- to: direct:respond-jsonn");
+        whileWritten("lineage-stats.yaml", misspelt, () -> {
             Await.until(
                     "the misspelt direct: endpoint is reported",
                     BOUND,
@@ -174,19 +167,14 @@ class RouteReloadTest {
                             + " lineage-stats.yaml, line " + lineOf(misspelt, "direct:respond-jsonn")
                             + ": direct:respond-jsonn is consumed by no route");
             assertThat(stats()).contains("captured_total");
-        } finally {
-            write("lineage-stats.yaml", original);
-        }
+        });
     }
 
     @Test
     void aStatementTheDatabaseDoesNotPrepareIsRefusedWithFileAndLine(CapturedOutput output) {
         String file = "sql/select-completed-report-coverage.sql";
-        String original = read(file);
-        String broken = original.replace("WHERE g.status = 'completed'", "WHERE g.status = = 'completed'");
-        assertThat(broken).isNotEqualTo(original);
-        write(file, broken);
-        try {
+        String broken = read(file).replace("WHERE g.status = 'completed'", "WHERE g.status = = 'completed'");
+        whileWritten(file, broken, () -> {
             Await.until(
                     "the broken statement is reported",
                     BOUND,
@@ -195,9 +183,7 @@ class RouteReloadTest {
                     .contains("SQL file " + file + " was NOT reloaded; its last good version keeps serving. " + file
                             + ", line " + lineOf(broken, "= = 'completed'") + ": ");
             assertThat(stats()).contains("captured_total");
-        } finally {
-            write(file, original);
-        }
+        });
     }
 
     @Test
@@ -227,9 +213,8 @@ class RouteReloadTest {
 
     @Test
     void aRouteThatFailsToStartLeavesNothingBehind(CapturedOutput output) {
-        String original = read("templates-api.yaml");
         // valid and wired, but direct:me-http already has its consumer in session-api.yaml: it cannot start
-        String second = original + """
+        String second = read("templates-api.yaml") + """
                 - route:
                     id: templates-second-consumer
                     from:
@@ -238,8 +223,7 @@ class RouteReloadTest {
                         - setBody:
                             constant: "second"
                 """;
-        write("templates-api.yaml", second);
-        try {
+        whileWritten("templates-api.yaml", second, () -> {
             Await.until(
                     "the route that cannot start is reported",
                     BOUND,
@@ -253,9 +237,7 @@ class RouteReloadTest {
             assertThat(camelContext.getRouteDefinition("templates-second-consumer"))
                     .isNull();
             assertThat(templates()).contains("\"templates\"");
-        } finally {
-            write("templates-api.yaml", original);
-        }
+        });
     }
 
     private void assertEveryRouteStarted() {
@@ -294,6 +276,18 @@ class RouteReloadTest {
             Files.writeString(path, text.replace(from, to));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code check} while {@code file} holds {@code edited}, then puts the file back as it was. */
+    private static void whileWritten(String file, String edited, Runnable check) {
+        String original = read(file);
+        assertThat(edited).as("the edit of %s", file).isNotEqualTo(original);
+        write(file, edited);
+        try {
+            check.run();
+        } finally {
+            write(file, original);
         }
     }
 
