@@ -1,15 +1,21 @@
 package com.leadfactory.lineage.auditlog;
 
 import com.leadfactory.lineage.config.AuditLogProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +56,15 @@ public class AuditCheckpointer {
     private final AuditSigner signer;
     private final Duration settleWindow;
     private final int batchSize;
+    private final Path exportDir;
+
+    /**
+     * The newest checkpoint known to have left the box: with an export directory, the newest file in it this
+     * signer signed (read again whenever that file is gone); without one, the last checkpoint this instance signed.
+     */
+    private volatile Exported newestExported;
+
+    private record Exported(long size, byte[] root, Path file) {}
 
     public AuditCheckpointer(
             JdbcTemplate jdbc,
@@ -61,11 +76,21 @@ public class AuditCheckpointer {
         this.signer = signer;
         this.settleWindow = properties.getSettleWindow();
         this.batchSize = properties.getBatchSize();
+        String dir = properties.getCheckpointDir();
+        this.exportDir = dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
     /** Sequences what arrived and returns the new checkpoint, or null when nothing arrived. */
     public SignedCheckpoint checkpoint() {
-        return transactions.execute(status -> appendAndSign());
+        SignedCheckpoint checkpoint = transactions.execute(status -> appendAndSign());
+        if (checkpoint != null) {
+            // committed: from now on the log must extend it (its file is written next, routes/audit-log.yaml)
+            newestExported = new Exported(
+                    checkpoint.size(),
+                    checkpoint.root(),
+                    exportDir == null ? null : exportDir.resolve(CheckpointFiles.name(checkpoint)));
+        }
+        return checkpoint;
     }
 
     private SignedCheckpoint appendAndSign() {
@@ -74,6 +99,7 @@ public class AuditCheckpointer {
         });
         CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
         refuseToForkFromTheLastCheckpoint(tree);
+        refuseToForkFromACheckpointThatLeftTheBox(tree);
         OffsetDateTime last = (OffsetDateTime) head[2];
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
@@ -142,5 +168,72 @@ public class AuditCheckpointer {
                     + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
                     + " trail\")");
         }
+    }
+
+    /**
+     * The database alone is not the judge of what was signed: rolled back together with its checkpoints (a restored
+     * dump, a superuser's rewrite), its head agrees with its own last checkpoint, and signing on would fork the log
+     * and, at a size exported before, replace that exported file with the fork's. So a new checkpoint must also
+     * extend the newest one that left the box: the log holds at least its rows, and the database's checkpoint of
+     * that size is that one (docs/DESIGN-NOTES.md, "Proving the audit trail").
+     */
+    private void refuseToForkFromACheckpointThatLeftTheBox(CompactTree tree) {
+        Exported exported = newestExported();
+        if (exported == null) {
+            return;
+        }
+        String where = exported.file() == null ? "signed by this instance" : "exported as " + exported.file();
+        if (tree.size() < exported.size()) {
+            throw new IllegalStateException("The audit log holds " + tree.size() + " rows, fewer than checkpoint "
+                    + exported.size() + " (" + where + "): the database was restored to, or cut back to, an"
+                    + " earlier state (database_rolled_back). No checkpoint is signed until this is resolved. Run"
+                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+        }
+        List<byte[]> stored = jdbc.query(
+                "SELECT root_hash FROM audit_checkpoint WHERE size = ?",
+                (rs, i) -> rs.getBytes("root_hash"),
+                exported.size());
+        if (stored.isEmpty() || !Arrays.equals(stored.get(0), exported.root())) {
+            throw new IllegalStateException("The database holds no checkpoint " + exported.size() + " with the root"
+                    + " of the one " + where + ": its log is not the history that was signed"
+                    + " (database_rolled_back). No checkpoint is signed until this is resolved. Run"
+                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+        }
+    }
+
+    private Exported newestExported() {
+        Exported known = newestExported;
+        if (exportDir == null || (known != null && Files.exists(known.file()))) {
+            return known;
+        }
+        known = newestSignedFile();
+        newestExported = known;
+        return known;
+    }
+
+    /** The export directory's newest note this signer signed; files that are not such a note are passed over. */
+    private Exported newestSignedFile() {
+        if (!Files.isDirectory(exportDir)) {
+            return null;
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(exportDir)) {
+            files = listed.filter(CheckpointFiles::isCheckpoint)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The checkpoint directory " + exportDir + " cannot be read", e);
+        }
+        for (Path file : files) {
+            try {
+                SignedCheckpoint note = SignedCheckpoint.parse(Files.readString(file));
+                if (AuditKeys.verify(signer.publicKey(), note)) {
+                    return new Exported(note.size(), note.root(), file);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.debug("Passing over {}: {}", file, e.getMessage());
+            }
+        }
+        return null;
     }
 }

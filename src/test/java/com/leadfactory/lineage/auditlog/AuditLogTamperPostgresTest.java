@@ -3,6 +3,7 @@ package com.leadfactory.lineage.auditlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadfactory.lineage.config.AuditLogProperties;
 import com.leadfactory.lineage.support.ApiTestBase;
 import com.leadfactory.lineage.support.TestDatabases;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The log against a database superuser who bypasses the append-only trigger ({@code session_replication_role =
@@ -72,6 +74,12 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
 
     @Autowired
     AuditSigner signer;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    AuditLogProperties auditLogProperties;
 
     private static final OffsetDateTime TWO_HOURS_AGO =
             OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MILLIS);
@@ -407,6 +415,55 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                 head.get("last_checkpoint_at"));
         JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    /**
+     * Rolled back together with its own checkpoints, the database agrees with itself; the checkpointer holds it to
+     * the newest checkpoint that left the box instead of signing a fork over it (and replacing that file), both
+     * while it runs and when it starts afresh on the rolled-back database.
+     */
+    @Test
+    void theCheckpointerSignsNoForkOverACheckpointThatLeftTheBox() throws Exception {
+        rows(4, TWO_HOURS_AGO);
+        checkpoint();
+        Map<String, Object> head = jdbc.queryForMap("SELECT size, frontier, last_checkpoint_at FROM audit_log_head");
+        List<UUID> later = rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        checkpoint();
+        Path exported = exportDir.resolve("00000000000000000007.checkpoint");
+        String note = Files.readString(exported);
+        tamper(
+                "DELETE FROM report_lineage_audit WHERE id IN ('" + later.get(0) + "', '" + later.get(1) + "', '"
+                        + later.get(2) + "')",
+                "DELETE FROM audit_log_leaf WHERE seq > 4",
+                "DELETE FROM audit_checkpoint WHERE size > 4");
+        tamperWith(
+                "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ?",
+                ((Number) head.get("size")).longValue(),
+                head.get("frontier"),
+                head.get("last_checkpoint_at"));
+        // three new rows would make a checkpoint of size 7 again: another history under the exported file's name
+        rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5));
+        AuditCheckpointer restarted = new AuditCheckpointer(jdbc, transactionManager, signer, auditLogProperties);
+        for (AuditCheckpointer instance : List.of(checkpointer, restarted)) {
+            assertThatThrownBy(instance::checkpoint)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("fewer than checkpoint 7")
+                    .hasMessageContaining(AuditVerifier.ROLLED_BACK);
+        }
+        assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
+                .isEqualTo(4);
+        assertThat(Files.readString(exported)).isEqualTo(note);
+        // an instance that exports nowhere signs the fork at that size; the exported checkpoint still stops the rest
+        AuditLogProperties exportingNowhere = new AuditLogProperties();
+        exportingNowhere.setSettleWindow(auditLogProperties.getSettleWindow());
+        new AuditCheckpointer(jdbc, transactionManager, signer, exportingNowhere).checkpoint();
+        assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
+                .isEqualTo(7);
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(restarted::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds no checkpoint 7 with the root");
+        assertThat(Files.readString(exported)).isEqualTo(note);
     }
 
     @Test
