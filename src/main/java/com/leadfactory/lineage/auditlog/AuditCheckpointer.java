@@ -98,9 +98,8 @@ public class AuditCheckpointer {
             rs.getLong("size"), rs.getBytes("frontier"), rs.getObject("last_checkpoint_at", OffsetDateTime.class)
         });
         CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
-        refuseToForkFromTheLastCheckpoint(tree);
+        OffsetDateTime last = refuseToForkFromTheLastCheckpoint(tree);
         refuseToForkFromACheckpointThatLeftTheBox(tree);
-        OffsetDateTime last = (OffsetDateTime) head[2];
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
         List<Map<String, String>> rows = null;
@@ -155,12 +154,13 @@ public class AuditCheckpointer {
     /**
      * A new checkpoint must extend the last one: the head it grows from has the last checkpoint's size and root. A
      * head that does not (edited or restored apart from the checkpoints) would make the service sign a history that
-     * contradicts what it signed before, so it signs nothing until someone looks.
+     * contradicts what it signed before, so it signs nothing until someone looks. Returns the time the last
+     * checkpoint signed (null when there is none yet).
      */
-    private void refuseToForkFromTheLastCheckpoint(CompactTree tree) {
+    private OffsetDateTime refuseToForkFromTheLastCheckpoint(CompactTree tree) {
         List<Object[]> last =
-                jdbc.query("SELECT size, root_hash FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
-                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash")});
+                jdbc.query("SELECT size, root_hash, note FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
+                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash"), rs.getString("note")});
         if (!last.isEmpty()
                 && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
             throw new IllegalStateException("The audit log's head (size " + tree.size() + ") is not the state of its"
@@ -168,6 +168,13 @@ public class AuditCheckpointer {
                     + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
                     + " trail\")");
         }
+        if (last.isEmpty()) {
+            return null;
+        }
+        // the settle window counts from the time the last checkpoint signed, not from a column anyone can rewind
+        // (the verifier holds every leaf to the same rule)
+        return OffsetDateTime.ofInstant(
+                SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
     }
 
     /**

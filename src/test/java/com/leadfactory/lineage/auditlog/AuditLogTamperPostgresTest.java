@@ -324,6 +324,36 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         assertThat(report.getString("break.audit_id")).isEqualTo(forged.toString());
     }
 
+    /**
+     * The head's last_checkpoint_at is a column anyone can rewind: the checkpointer takes the settle window from the
+     * time the last checkpoint signed, and the verifier holds every leaf to it, so a backdated row sequenced by hand
+     * is found too.
+     */
+    @Test
+    void aForgedRowBackdatedBehindARewoundHeadIsRowInserted() throws SQLException {
+        rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        UUID forged = UUID.randomUUID();
+        tamper(
+                "UPDATE audit_log_head SET last_checkpoint_at = TIMESTAMPTZ '1970-01-01 00:00:00+00'",
+                "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES ('" + forged
+                        + "', 'download', 'reader-1', TIMESTAMPTZ '" + TWO_HOURS_AGO.plusSeconds(150) + "', 'ok')");
+        checkpoint();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf WHERE audit_id = ?", Long.class, forged))
+                .isZero();
+        JsonPath report = assertBroken(AuditVerifier.ROW_INSERTED);
+        assertThat(report.getString("break.audit_id")).isEqualTo(forged.toString());
+        // sequenced by hand, leaf and all, after the checkpoint: the leaf is older than any tick would take
+        byte[] leaf = CanonicalRow.leafHash(jdbc.queryForObject(
+                "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
+                (rs, i) -> CanonicalRow.read(rs),
+                forged));
+        tamperWith("INSERT INTO audit_log_leaf (seq, audit_id, leaf_hash) VALUES (7, ?, ?)", forged, leaf);
+        report = assertBroken(AuditVerifier.ROW_INSERTED);
+        assertThat(report.getLong("break.seq")).isEqualTo(7);
+        assertThat(report.getString("break.detail")).contains("backdated");
+    }
+
     @Test
     void twoRowsThatSwappedContentsAreRowsReordered() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
