@@ -152,6 +152,20 @@ public class AuditCheckpointer {
     }
 
     /**
+     * A checkpoint that could not leave the box one way (routes/audit-log.yaml): it is signed and stored, and the next
+     * checkpoint that does leave commits to it too; the other way out is still tried.
+     */
+    public void exportFailed(long size, String where, Exception cause) {
+        LOG.error(
+                "Audit checkpoint {} could not be exported to {}: {}. It is signed and kept in the database; the next"
+                        + " checkpoint that is exported covers its rows too",
+                size,
+                where,
+                cause.toString(),
+                cause);
+    }
+
+    /**
      * A new checkpoint must extend the last one: the head it grows from has the last checkpoint's size and root. A
      * head that does not (edited or restored apart from the checkpoints) would make the service sign a history that
      * contradicts what it signed before, so it signs nothing until someone looks. Returns the time the last
@@ -234,7 +248,7 @@ public class AuditCheckpointer {
         for (Path file : files) {
             try {
                 SignedCheckpoint note = SignedCheckpoint.parse(Files.readString(file));
-                if (AuditKeys.verify(signer.publicKey(), note)) {
+                if (note.origin().equals(signer.origin()) && AuditKeys.verify(signer.publicKey(), note)) {
                     return new Exported(note.size(), note.root(), file);
                 }
             } catch (IOException | IllegalArgumentException e) {
