@@ -187,8 +187,14 @@ public class AuditCheckpointer {
         }
         // the settle window counts from the time the last checkpoint signed, not from a column anyone can rewind
         // (the verifier holds every leaf to the same rule)
-        return OffsetDateTime.ofInstant(
-                SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
+        try {
+            return OffsetDateTime.ofInstant(
+                    SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new IllegalStateException("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
+                    + " read (" + e.getMessage() + "): no checkpoint is signed until this is resolved. Run GET"
+                    + " /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit trail\")");
+        }
     }
 
     /**

@@ -354,6 +354,20 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         assertThat(report.getString("break.detail")).contains("backdated");
     }
 
+    /** The settle window counts from the last checkpoint's signed time: a note that cannot be read stops signing. */
+    @Test
+    void theCheckpointerSignsNothingAfterALastCheckpointItCannotRead() throws SQLException {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_checkpoint SET note = 'not a note' WHERE size = 3");
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(checkpointer::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("last checkpoint (size 3) cannot be read");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(3);
+    }
+
     @Test
     void twoRowsThatSwappedContentsAreRowsReordered() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
