@@ -201,7 +201,8 @@ public final class AuditVerifier {
                 try (ResultSet rs = statement.executeQuery()) {
                     long expected = 1;
                     int nextCheckpoint = 0;
-                    Instant sequencedFrom = null;
+                    // canonical times are fixed-width UTC text, so they compare as strings (no parse per row)
+                    String sequencedFrom = null;
                     while (rs.next()) {
                         long seq = rs.getLong("seq");
                         if (seq != expected && missing == null) {
@@ -222,8 +223,8 @@ public final class AuditVerifier {
                         // checkpoint preceding its tick, so a leaf after checkpoint c is never older than that
                         while (nextCheckpoint < checkpoints.size()
                                 && checkpoints.get(nextCheckpoint).size() < seq) {
-                            sequencedFrom =
-                                    checkpoints.get(nextCheckpoint).time().minus(settleWindow);
+                            sequencedFrom = CanonicalRow.time(OffsetDateTime.ofInstant(
+                                    checkpoints.get(nextCheckpoint).time().minus(settleWindow), ZoneOffset.UTC));
                             nextCheckpoint++;
                         }
                         if (seq < from || seq > to) {
@@ -249,7 +250,7 @@ public final class AuditVerifier {
                             }
                         } else if (backdated == null
                                 && sequencedFrom != null
-                                && Instant.parse(row.get("accessed_at")).isBefore(sequencedFrom)) {
+                                && row.get("accessed_at").compareTo(sequencedFrom) < 0) {
                             backdated = new Break(
                                     ROW_INSERTED,
                                     seq,
