@@ -2,9 +2,9 @@ package com.leadfactory.lineage.auditlog;
 
 import com.leadfactory.lineage.config.AuditLogProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -190,7 +190,7 @@ public class AuditCheckpointer {
         try {
             return OffsetDateTime.ofInstant(
                     SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
                     + " read (" + e.getMessage() + "): no checkpoint is signed until this is resolved. Run GET"
                     + " /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit trail\")");
@@ -233,13 +233,22 @@ public class AuditCheckpointer {
         if (exportDir == null || (known != null && Files.exists(known.file()))) {
             return known;
         }
-        known = newestSignedFile();
+        try {
+            known = newestSignedFile();
+        } catch (IOException e) {
+            // not a reason to stop signing: hold the log to what this instance knows, and look again next tick
+            LOG.warn(
+                    "The checkpoint directory {} cannot be read ({}); checking against it next tick",
+                    exportDir,
+                    e.toString());
+            return known;
+        }
         newestExported = known;
         return known;
     }
 
     /** The export directory's newest note this signer signed; files that are not such a note are passed over. */
-    private Exported newestSignedFile() {
+    private Exported newestSignedFile() throws IOException {
         if (!Files.isDirectory(exportDir)) {
             return null;
         }
@@ -248,8 +257,6 @@ public class AuditCheckpointer {
             files = listed.filter(CheckpointFiles::isCheckpoint)
                     .sorted(Comparator.reverseOrder())
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("The checkpoint directory " + exportDir + " cannot be read", e);
         }
         for (Path file : files) {
             try {
