@@ -66,6 +66,13 @@ public class AuditCheckpointer {
 
     private record Exported(long size, byte[] root, Path file) {}
 
+    /** The checkpointer will not sign: the log is not the state of what was signed before. */
+    static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     public AuditCheckpointer(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
@@ -82,7 +89,14 @@ public class AuditCheckpointer {
 
     /** Sequences what arrived and returns the new checkpoint, or null when nothing arrived. */
     public SignedCheckpoint checkpoint() {
-        SignedCheckpoint checkpoint = transactions.execute(status -> appendAndSign());
+        SignedCheckpoint checkpoint;
+        try {
+            checkpoint = transactions.execute(status -> appendAndSign());
+        } catch (Refused refused) {
+            // the log no longer is what was signed: said as an ERROR at every tick until someone looks
+            LOG.error(refused.getMessage());
+            throw refused;
+        }
         if (checkpoint != null) {
             // committed: from now on the log must extend it (its file is written next, routes/audit-log.yaml)
             newestExported = new Exported(
@@ -177,7 +191,7 @@ public class AuditCheckpointer {
                         new Object[] {rs.getLong("size"), rs.getBytes("root_hash"), rs.getString("note")});
         if (!last.isEmpty()
                 && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
-            throw new IllegalStateException("The audit log's head (size " + tree.size() + ") is not the state of its"
+            throw new Refused("The audit log's head (size " + tree.size() + ") is not the state of its"
                     + " last checkpoint (size " + last.get(0)[0] + "): no checkpoint is signed until this is resolved."
                     + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
                     + " trail\")");
@@ -191,7 +205,7 @@ public class AuditCheckpointer {
             return OffsetDateTime.ofInstant(
                     SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw new IllegalStateException("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
+            throw new Refused("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
                     + " read (" + e.getMessage() + "): no checkpoint is signed until this is resolved. Run GET"
                     + " /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit trail\")");
         }
@@ -211,7 +225,7 @@ public class AuditCheckpointer {
         }
         String where = exported.file() == null ? "signed by this instance" : "exported as " + exported.file();
         if (tree.size() < exported.size()) {
-            throw new IllegalStateException("The audit log holds " + tree.size() + " rows, fewer than checkpoint "
+            throw new Refused("The audit log holds " + tree.size() + " rows, fewer than checkpoint "
                     + exported.size() + " (" + where + "): the database was restored to, or cut back to, an"
                     + " earlier state (database_rolled_back). No checkpoint is signed until this is resolved. Run"
                     + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
@@ -221,7 +235,7 @@ public class AuditCheckpointer {
                 (rs, i) -> rs.getBytes("root_hash"),
                 exported.size());
         if (stored.isEmpty() || !Arrays.equals(stored.get(0), exported.root())) {
-            throw new IllegalStateException("The database holds no checkpoint " + exported.size() + " with the root"
+            throw new Refused("The database holds no checkpoint " + exported.size() + " with the root"
                     + " of the one " + where + ": its log is not the history that was signed"
                     + " (database_rolled_back). No checkpoint is signed until this is resolved. Run"
                     + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");

@@ -34,7 +34,10 @@ import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -467,7 +470,8 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
      * while it runs and when it starts afresh on the rolled-back database.
      */
     @Test
-    void theCheckpointerSignsNoForkOverACheckpointThatLeftTheBox() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void theCheckpointerSignsNoForkOverACheckpointThatLeftTheBox(CapturedOutput output) throws Exception {
         rows(4, TWO_HOURS_AGO);
         checkpoint();
         Map<String, Object> head = jdbc.queryForMap("SELECT size, frontier, last_checkpoint_at FROM audit_log_head");
@@ -494,6 +498,9 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                     .hasMessageContaining("fewer than checkpoint 7")
                     .hasMessageContaining(AuditVerifier.ROLLED_BACK);
         }
+        assertThat(output.getOut())
+                .as("said as an ERROR, not only as the timer's warning")
+                .containsPattern("ERROR .*AuditCheckpointer.*fewer than checkpoint 7");
         assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
                 .isEqualTo(4);
         assertThat(Files.readString(exported)).isEqualTo(note);
