@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.capture.CompletionValidator;
 import com.leadfactory.lineage.config.OpenLineageProperties;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -41,6 +42,18 @@ class RunEventsTest {
         properties.setNamespace("acme-reports");
         properties.setPublicUrl(URI.create("https://lineage.acme.test/"));
         return new RunEvents(properties);
+    }
+
+    /** openlineage_outbox.payload (migration V10) holds 1,000,000 characters; a longer event failed the capture. */
+    @Test
+    void theLongestPdfUriCaptureAcceptsMakesEventsThatFitTheOutbox() {
+        RunEvents events = events("lineagePanel");
+        // each quote is escaped, so this is the longest text an accepted URI can become
+        ReportRun run = run("\"".repeat(CompletionValidator.PDF_URI_MAX), "ab".repeat(32), 1L);
+
+        for (String type : new String[] {RunEvents.START, RunEvents.COMPLETE}) {
+            assertThat(events.text(events.event(run, type)).length()).isLessThan(1_000_000);
+        }
     }
 
     @Test
