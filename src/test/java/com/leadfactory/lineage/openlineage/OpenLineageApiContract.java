@@ -224,10 +224,43 @@ interface OpenLineageApiContract extends ApiTestSupport {
 
         ObjectNode badLead = completeEvent(message);
         ((ObjectNode) badLead.path("run").path("facets").path("lineagePanel_report")).put("leadId", "lead-9");
-        postEvent(INGEST_KEY, badLead.toString()).then().statusCode(400).body("errors.field", hasItem("lead_id"));
+        postEvent(INGEST_KEY, badLead.toString())
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.facets.lineagePanel_report.leadId"));
 
         postEvent(INGEST_KEY, "[1, 2]").then().statusCode(400).body("errors.field", hasItem("(body)"));
         postEvent(INGEST_KEY, "{not json").then().statusCode(400).body("errors.field", hasItem("(body)"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    /** The completion's rules broken by a translated event name the event's fields, never the completion's. */
+    @Test
+    default void aTranslatedEventThatBreaksTheCompletionRulesIs400NamingItsOwnPaths() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ObjectNode report = (ObjectNode) event.path("run").path("facets").path("lineagePanel_report");
+        report.remove("templateVersionId");
+        report.put("pipelineStartedAt", "2999-01-01T00:00:00Z");
+        ((ObjectNode) report.path("pdf")).put("sha256", "not-hex").put("sizeBytes", "10");
+        ((ObjectNode) event.path("run").path("facets").path("parent").path("run")).put("runId", "run-7");
+        event.with("job").putObject("facets").putObject("lineagePanel_template").put("templateVersionId", "v\u202E1");
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "run.facets.parent.run.runId",
+                                "job.facets.lineagePanel_template.templateVersionId",
+                                "eventTime",
+                                "run.facets.lineagePanel_report.pdf.sha256",
+                                "run.facets.lineagePanel_report.pdf.sizeBytes"))
+                .body(
+                        "errors.find { it.field == 'eventTime' }.message",
+                        equalTo("must not be before run.facets.lineagePanel_report.pipelineStartedAt"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 
