@@ -174,6 +174,8 @@ public class OpenLineageIntake {
         sources.put("inputs.openlineage.producer", "producer");
         sources.put("inputs.openlineage.job", "job");
         sources.put("inputs.openlineage.event_time", "eventTime");
+        sources.put("inputs.openlineage.event", "");
+        sources.put("inputs", "(body)"); // only the event can nest that deep
         String pipelineRunId = text(facet, "pipelineRunId");
         sources.put("pipeline_run_id", at + "pipelineRunId");
         if (pipelineRunId == null) {
@@ -228,6 +230,9 @@ public class OpenLineageIntake {
                         .put("namespace", event.path("job").path("namespace").asText())
                         .put("name", event.path("job").path("name").asText()));
         source.put("event_time", eventTime);
+        // the event as sent, with what this service does not read (other facets, datasets, the report facet's own
+        // extra fields): kept as a completion keeps its unknown fields
+        source.set("event", event);
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(completion);
@@ -248,11 +253,13 @@ public class OpenLineageIntake {
     static String sourceOf(String field, Map<String, String> sources) {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             String name = source.getKey();
+            String path = source.getValue();
             if (field.equals(name)) {
-                return source.getValue();
+                return path.isEmpty() ? "(body)" : path;
             }
             if (field.startsWith(name) && (field.charAt(name.length()) == '.' || field.charAt(name.length()) == '[')) {
-                return source.getValue() + field.substring(name.length());
+                String rest = field.substring(name.length());
+                return path.isEmpty() && rest.startsWith(".") ? rest.substring(1) : path + rest;
             }
         }
         return field;

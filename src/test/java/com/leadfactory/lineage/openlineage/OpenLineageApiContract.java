@@ -175,6 +175,53 @@ interface OpenLineageApiContract extends ApiTestSupport {
         postEvent(INGEST_KEY, event.toString()).then().statusCode(409);
     }
 
+    /** What the service does not read is kept, as a completion keeps its unknown fields. */
+    @Test
+    default void theEventIsKeptWholeInTheRawInputs() throws Exception {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ((ObjectNode) event.path("run").path("facets").path("lineagePanel_report")).put("customerTier", "gold");
+        ((ObjectNode) event.path("run").path("facets"))
+                .putObject("nominalTime")
+                .put("_producer", "https://example.test/pipeline")
+                .put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json")
+                .put("nominalStartTime", "2026-11-01T00:00:00Z");
+        event.putArray("inputs")
+                .addObject()
+                .put("namespace", "postgres://crm:5432")
+                .put("name", "crm.leads");
+
+        String lineageId = postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+        JsonNode stored = MAPPER.readTree(as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-12 what the producer sent")
+                .get("/api/lineage/" + lineageId + "/raw-inputs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(stored.path("inputs").path("openlineage").path("event")).isEqualTo(event);
+    }
+
+    /** A string no store can hold, anywhere in the kept event, is named by its path in the event. */
+    @Test
+    default void anUnstorableStringInAFacetThisServiceDoesNotReadIsNamedByItsPath() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        String body = event.toString()
+                .replace("\"render_report\"}", "\"render_report\",\"facets\":{\"owner\":{\"name\":\"\\ud800\"}}}");
+        assertThat(body).contains("ud800");
+
+        postEvent(INGEST_KEY, body)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("job.facets.owner.name"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
     @Test
     default void eventsThatRecordNoReportAreAcknowledgedAndNotStored() {
         Map<String, Object> message = source().report();
