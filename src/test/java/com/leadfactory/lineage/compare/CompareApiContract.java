@@ -246,6 +246,18 @@ interface CompareApiContract extends ApiTestSupport {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("a"))
                 .body("errors[0].message", containsString("lineage_id"));
+        // so are a lead id and a pipeline run id, which a support person may paste instead
+        compare(VIEWER_KEY, null, reportA, r[1].get("lead_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("b"))
+                .body("errors[0].message", containsString("is a lead_id, not a report id"))
+                .body("errors[0].message", containsString("search?lead_id=" + r[1].get("lead_id")));
+        compare(VIEWER_KEY, null, r[0].get("pipeline_run_id"), r[1].get("report_generation_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("a"))
+                .body("errors[0].message", containsString("is a pipeline_run_id, not a report id"));
         UUID missing = UUID.randomUUID();
         compare(VIEWER_KEY, null, reportA, missing)
                 .then()
