@@ -86,9 +86,10 @@ interface OpenLineageApiContract extends ApiTestSupport {
                         .path("datasetVersion")
                         .asText())
                 .isEqualTo("ab".repeat(32));
-        assertThat(complete.path("outputs").get(0).path("name").asText())
+        assertThat(complete.path("outputs").get(0).path("namespace").asText() + " "
+                        + complete.path("outputs").get(0).path("name").asText())
                 .as("the PDF dataset is named by the URI the completion sent, as delivery would name it")
-                .isEqualTo("s3://reports/a.pdf");
+                .isEqualTo("s3://reports a.pdf");
         JsonNode facet = complete.path("run").path("facets").path("lineagePanel_report");
         assertThat(facet.path("lineageId").asText()).isEqualTo(lineageId);
         assertThat(facet.path("pdf").path("uri").asText()).isEqualTo("s3://reports/a.pdf");
