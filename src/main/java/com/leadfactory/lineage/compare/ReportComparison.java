@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
@@ -93,6 +94,9 @@ public class ReportComparison {
         // storing adds, and the answer nests a change's value a few levels further down
         this.maxDocumentDepth = mapper.getFactory().streamReadConstraints().getMaxNestingDepth() + STORED_DEPTH_MARGIN;
         this.documents = mapper.copy();
+        // decimals as stored (capture keeps a source row's numbers exact): a change beyond a double's 17 digits is
+        // a change, not two equal doubles
+        documents.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         documents
                 .getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
