@@ -44,7 +44,7 @@ describe('exact-json', () => {
     assert.equal(valueText(doc.huge), '1e400');
   });
 
-  it('parseExact is JSON.parse where the runtime has no source text access', () => {
+  it('parseExact of a document whose numbers a double holds is JSON.parse', () => {
     assert.deepEqual(parseExact('{"a":[1,2.5,"x"]}'), { a: [1, 2.5, 'x'] });
   });
 });
