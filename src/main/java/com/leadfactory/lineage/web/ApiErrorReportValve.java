@@ -10,6 +10,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's error report for what Tomcat refuses itself, before any filter runs (a {@code %2F} or {@code %00} in the
@@ -19,6 +21,7 @@ import org.apache.coyote.ActionCode;
 public class ApiErrorReportValve extends ErrorReportValve {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrorReportValve.class);
 
     public ApiErrorReportValve() {
         setShowReport(false);
@@ -42,6 +45,14 @@ public class ApiErrorReportValve extends ErrorReportValve {
             return;
         }
         String requestId = UUID.randomUUID().toString();
+        // nothing of the application saw this request: Tomcat's reason is only here, for the operator
+        LOG.warn(
+                "Tomcat refused {} {} with {} before the application saw it (request id {}): {}",
+                request.getMethod(),
+                uri,
+                status,
+                requestId,
+                reason(response, throwable));
         Problem problem = Problem.of(
                 status,
                 status == 400 ? "bad-request" : "http-" + status,
@@ -62,5 +73,14 @@ public class ApiErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client went away, or the response cannot take a body any more: nothing more to say
         }
+    }
+
+    private static String reason(Response response, Throwable throwable) {
+        String message = response.getMessage();
+        if (throwable != null) {
+            return throwable.getClass().getName() + ": " + throwable.getMessage()
+                    + (message == null ? "" : " (" + message + ")");
+        }
+        return message == null ? "no reason given" : message;
     }
 }
