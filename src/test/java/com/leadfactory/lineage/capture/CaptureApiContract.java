@@ -287,6 +287,42 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void decimalsAreStoredAsTheExactNumbersSentAndARepeatIsComparedOnThem() throws Exception {
+        Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
+        message.put("inputs", Map.of("rate", "RATE"));
+        message.put("pipeline_logs", List.of(Map.of("n", "HUGE", "price", "PRICE")));
+        String template = MAPPER.writeValueAsString(message)
+                .replace("\"HUGE\"", "1e400")
+                .replace("\"PRICE\"", "1.50")
+                .replaceFirst("\\{", "{\"upstream_score\": 3.141592653589793238462643383279,");
+        String sent = template.replace("\"RATE\"", "0.10000000000000000000001");
+        post(ApiTestSupport.INGEST_KEY, sent).then().statusCode(201);
+
+        ObjectMapper exact = new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        JsonNode logs = exact.readTree(logsOf(message.get("report_generation_id")));
+        assertThat(logs.at("/0/n").decimalValue()).isEqualByComparingTo("1e400");
+        assertThat(logs.at("/0/price").decimalValue()).isEqualByComparingTo("1.5");
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) message.get("report_generation_id")));
+        JsonNode document;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            document = exact.readTree(in.readAllBytes());
+        }
+        assertThat(document.at("/inputs/rate").decimalValue()).isEqualByComparingTo("0.10000000000000000000001");
+        assertThat(document.at("/unknown_fields/upstream_score").decimalValue())
+                .isEqualByComparingTo("3.141592653589793238462643383279");
+
+        post(ApiTestSupport.INGEST_KEY, sent).then().statusCode(200);
+        post(ApiTestSupport.INGEST_KEY, template.replace("\"RATE\"", "0.1"))
+                .then()
+                .statusCode(409)
+                .body("errors.field", equalTo(List.of("inputs")));
+    }
+
+    @Test
     default void aRepeatWithDifferentContentIs409NamingTheFieldsAndChangesNothing() throws Exception {
         Map<String, Object> message = source().report();
         message.put("pdf", Map.of("uri", "s3://r/a.pdf", "sha256", "cd".repeat(32)));
