@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The checks a route directory must pass, each problem as "file, line N: problem": what {@link RouteWiring} finds
- * (a bean, method, SQL file, {@code direct:} endpoint or class that does not exist), a route id two files declare,
+ * (a bean, method, SQL file, {@code direct:} endpoint or class that does not exist, a Simple expression that does
+ * not parse), a route id two files declare,
  * and a statement the database does not prepare. Start-up runs them on a {@code file:} route directory
  * ({@link RouteFilesStartupCheck}), and the reloader runs the same ones on an edit ({@link RouteFileReloader}).
  */

@@ -54,6 +54,13 @@ class BrokenRouteFileAtStartupTest {
                         "SELEC ",
                         ""),
                 Arguments.of(
+                        "a Simple expression that does not parse",
+                        "templates-api.yaml",
+                        "method: \"list(${body})\"",
+                        "method: \"list(${body)\"",
+                        "list(${body)",
+                        "Simple expression list(${body) does not parse"),
+                Arguments.of(
                         "a bean that does not exist",
                         "templates-api.yaml",
                         "ref: templateSummaries",

@@ -171,6 +171,21 @@ class RouteReloadTest {
     }
 
     @Test
+    void aSimpleExpressionThatDoesNotParseIsRefusedWithFileAndLine(CapturedOutput output) {
+        String broken = read("templates-api.yaml").replace("method: \"list(${body})\"", "method: \"list(${body)\"");
+        whileWritten("templates-api.yaml", broken, () -> {
+            Await.until(
+                    "the broken expression is reported",
+                    BOUND,
+                    () -> output.getOut().contains("Route file templates-api.yaml was NOT reloaded"));
+            assertThat(output.getOut())
+                    .contains("templates-api.yaml, line " + lineOf(broken, "list(${body)")
+                            + ": Simple expression list(${body) does not parse");
+            assertThat(templates()).contains("templates");
+        });
+    }
+
+    @Test
     void aStatementTheDatabaseDoesNotPrepareIsRefusedWithFileAndLine(CapturedOutput output) {
         String file = "sql/select-completed-report-coverage.sql";
         String broken = read(file).replace("WHERE g.status = 'completed'", "WHERE g.status = = 'completed'");
