@@ -50,21 +50,36 @@ enum ExportFormat {
         return extension;
     }
 
-    /** The export the Accept header asks for, or null for a JSON page (no Accept, JSON, anything else). */
+    /**
+     * The export the Accept header asks for, or null for a JSON page (no Accept, JSON, anything else). An export
+     * named with {@code q=0} is one the client says it does not accept, not one it asks for.
+     */
     static ExportFormat accepted(String accept) {
         if (accept == null) {
             return null;
         }
         String wanted = accept.toLowerCase(Locale.ROOT);
         for (String range : wanted.split(",")) {
-            String type = range.split(";")[0].trim();
+            String[] parts = range.split(";");
+            String type = parts[0].trim();
             for (ExportFormat format : values()) {
-                if (format.mediaType.equals(type)) {
+                if (format.mediaType.equals(type) && !refused(parts)) {
                     return format;
                 }
             }
         }
         return null;
+    }
+
+    /** A media range with {@code q=0} (0, 0.0, 0.000: RFC 9110's "not acceptable"). */
+    private static boolean refused(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.startsWith("q=")) {
+                return parameter.substring(2).trim().matches("0(\\.0{0,3})?");
+            }
+        }
+        return false;
     }
 
     /** What comes before the first row. */
