@@ -287,6 +287,30 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void theRawInputDocumentsTimesAreRfc3339AlsoOnAWholeMinute() throws Exception {
+        Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
+        OffsetDateTime finished = OffsetDateTime.parse((String) message.get("pipeline_finished_at"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        message.put("pipeline_started_at", finished.minusMinutes(1).toString());
+        message.put("pipeline_finished_at", finished.toString());
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201);
+
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) message.get("report_generation_id")));
+        JsonNode document;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            document = MAPPER.readTree(in.readAllBytes());
+        }
+        assertThat(document.get("pipeline_started_at").asText())
+                .isEqualTo(finished.minusMinutes(1).toInstant().toString())
+                .endsWith(":00Z");
+        assertThat(document.get("pipeline_finished_at").asText()).matches(".*T\\d{2}:\\d{2}:00Z");
+        assertThat(document.get("rows_as_of").asText()).matches(".*T\\d{2}:\\d{2}:00Z");
+    }
+
+    @Test
     default void decimalsAreStoredAsTheExactNumbersSentAndARepeatIsComparedOnThem() throws Exception {
         Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
         message.put("inputs", Map.of("rate", "RATE"));
