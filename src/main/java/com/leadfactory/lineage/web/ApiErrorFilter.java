@@ -28,6 +28,7 @@ public class ApiErrorFilter implements Filter {
 
     static final String API_PREFIX = "/api";
     static final String ACTUATOR_PREFIX = "/actuator";
+    static final String ERROR_PAGE = "/error";
 
     private final ProblemWriter problems;
 
@@ -53,11 +54,21 @@ public class ApiErrorFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.REQUEST && isErrorPage(request.getRequestURI())) {
+            // Spring's error page asked for by a client, not reached through an error: it would answer 500 with
+            // {"status": 999, "error": "None"}; there is nothing at this path for a client
+            write(request, response, 404);
+            return;
+        }
         if (!answeredWithProblems(request, request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
         chain.doFilter(request, new ProblemOnSendError(request, response));
+    }
+
+    private static boolean isErrorPage(String uri) {
+        return uri.equals(ERROR_PAGE) || uri.startsWith(ERROR_PAGE + "/");
     }
 
     static boolean isApi(String uri) {

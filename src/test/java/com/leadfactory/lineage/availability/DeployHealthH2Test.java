@@ -95,6 +95,8 @@ class DeployHealthH2Test extends H2ApiTestBase {
         problem(as(VIEWER_KEY).accept("application/json").get("/no-such-page"), 404, "not-found")
                 .body("detail", equalTo("There is nothing at /no-such-page."));
         problem(as(VIEWER_KEY).get("/assets/no-such-file.js"), 404, "not-found");
+        problem(RestAssured.given().port(port).get("/error"), 404, "not-found");
+        problem(RestAssured.given().port(port).accept("text/html").get("/error"), 404, "not-found");
         as(VIEWER_KEY)
                 .accept("text/html")
                 .get("/no-such-page")
