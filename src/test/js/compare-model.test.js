@@ -67,4 +67,15 @@ describe('compare-model', () => {
     assert.deepEqual(rows.map((r) => [r.item.report_generation_id, r.previous && r.previous.report_generation_id,
       r.templateChanged]), [['r3', 'r2', true], ['r2', 'r1', false], ['r1', null, false]]);
   });
+
+  it('historyRows: a report captured late sits where its pipeline run finished', () => {
+    // newest capture first, as search answers: r-old ran a month before r-new but was reconciled after it
+    const rows = historyRows([
+      { report_generation_id: 'r-old', template_version_id: 'tpl@1', pipeline_finished_at: '2026-10-01T09:00:00Z' },
+      { report_generation_id: 'r-new', template_version_id: 'tpl@2', pipeline_finished_at: '2026-11-01T09:00:00Z' },
+      { report_generation_id: 'r-mid', template_version_id: 'tpl@1', pipeline_finished_at: '2026-10-15T09:00:00.5Z' },
+    ]);
+    assert.deepEqual(rows.map((r) => [r.item.report_generation_id, r.previous && r.previous.report_generation_id,
+      r.templateChanged]), [['r-new', 'r-mid', true], ['r-mid', 'r-old', false], ['r-old', null, false]]);
+  });
 });

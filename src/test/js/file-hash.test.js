@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { load } from './assets.js';
 
-const { chunkRanges, looksLikePdf, sha256File, toHex } = await load('lib/file-hash.js');
+const { MAX_HASH_BYTES, chunkRanges, looksLikePdf, sha256File, toHex } = await load('lib/file-hash.js');
 
 describe('file-hash', () => {
   it('chunkRanges cover the file exactly', () => {
@@ -22,6 +22,15 @@ describe('file-hash', () => {
     const long = 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq';
     assert.equal((await sha256File(new Blob([long]), { chunk: 7 })).sha256,
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+
+  it('refuses a file above the limit at once, naming the limit and another way', async () => {
+    let read = false;
+    const huge = { size: 3 * 1024 ** 3, slice: () => { read = true; return new Blob([]); } };
+    await assert.rejects(sha256File(huge), (e) => e instanceof RangeError && /3\.0 GiB/.test(e.message)
+      && /up to 1\.0 GiB/.test(e.message) && /sha256sum/.test(e.message));
+    assert.equal(read, false);
+    assert.equal(MAX_HASH_BYTES, 1024 ** 3);
   });
 
   it('recognises a PDF by its first bytes; cancels when aborted; says when there is no Web Crypto', async () => {

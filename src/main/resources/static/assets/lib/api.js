@@ -2,6 +2,7 @@
 // application/problem+json document (title, detail, field errors, request id), or a status of its own when
 // there is none: 0 for "not reachable", 401 for "session ended". No DOM: fetch and the session-ended hook
 // are passed in, so the error handling is unit tested with a fake fetch.
+import { parseExact } from './exact-json.js';
 
 /** How many items one page of a list (search results, an audit trail) asks for. */
 export const PAGE_SIZE = 50;
@@ -35,7 +36,8 @@ export const CSRF_HEADER = 'X-XSRF-TOKEN';
 /**
  * Returns `api(path, options)`, which resolves to the parsed JSON body (null when empty), or to the Response
  * itself with `raw: true` (downloads). Options: method (GET), accept, json (a value sent as the JSON body),
- * body (sent as is: FormData, Blob, ...), headers.
+ * body (sent as is: FormData, Blob, ...), headers, exactNumbers (numbers a double cannot hold kept as sent:
+ * lib/exact-json.js; for documents shown as data, never for values the panel computes with).
  *
  * A sign-in redirect or a 401 means the session ended: `onSessionEnded` is called (the panel goes to the
  * sign-in page) and the call fails with status 401. Requests that change something carry the CSRF token.
@@ -43,7 +45,8 @@ export const CSRF_HEADER = 'X-XSRF-TOKEN';
 export function createApi({ fetch: fetchFn, csrfToken = () => '', onSessionEnded = () => {} } = {}) {
   const send = fetchFn || ((...args) => globalThis.fetch(...args));
   return async function api(path, options = {}) {
-    const { method = 'GET', accept = 'application/json', json, body, headers, raw = false } = options;
+    const { method = 'GET', accept = 'application/json', json, body, headers, raw = false, exactNumbers = false } =
+      options;
     const init = {
       method,
       credentials: 'same-origin',
@@ -83,7 +86,8 @@ export function createApi({ fetch: fetchFn, csrfToken = () => '', onSessionEnded
     }
     if (raw) return response;
     const text = await response.text();
-    return text === '' ? null : JSON.parse(text);
+    if (text === '') return null;
+    return exactNumbers ? parseExact(text) : JSON.parse(text);
   };
 }
 

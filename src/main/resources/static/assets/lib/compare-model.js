@@ -78,9 +78,20 @@ export function levelRows(logs) {
     .map((level) => ({ level, a: (logs.a_levels || {})[level] || 0, b: (logs.b_levels || {})[level] || 0 }));
 }
 
-/** The lead history's rows (search results, newest first) with where the template changed and the previous. */
+/**
+ * The lead history's rows, newest pipeline run first, with where the template changed and the previous report.
+ * `items` are search results (newest capture first); a report captured late (by the reconciler, after an outage)
+ * is placed by when its pipeline finished, not by when it was captured, so "template changed" and "compare with
+ * previous" follow the runs as they happened. Items without a finish time keep their order.
+ */
 export function historyRows(items) {
-  const oldestFirst = [...items].reverse();
+  const finished = (item) => Date.parse(item.pipeline_finished_at);
+  const newestFirst = items.map((item, index) => ({ item, index })).sort((x, y) => {
+    const a = finished(x.item);
+    const b = finished(y.item);
+    return (Number.isFinite(a) && Number.isFinite(b) && a !== b ? b - a : 0) || x.index - y.index;
+  }).map((x) => x.item);
+  const oldestFirst = newestFirst.reverse();
   const rows = oldestFirst.map((item, i) => {
     const previous = i > 0 ? oldestFirst[i - 1] : null;
     return { item, previous, templateChanged: previous != null && previous.template_version_id !== item.template_version_id };

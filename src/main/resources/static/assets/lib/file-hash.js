@@ -2,7 +2,15 @@
 // incremental, so the file is read in chunks into one buffer (progress reported, the page stays responsive
 // between chunks) and digested once at the end; the digest itself runs off the main thread.
 
+import { fmtBytes } from './format.js';
+
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The largest file hashed here: the whole file is held in memory for the one digest, and Web Crypto refuses a
+ * buffer of 2 GiB or more only after every byte was read (about 20 s for 3 GiB). A larger file is refused at once.
+ */
+export const MAX_HASH_BYTES = 1024 * 1024 * 1024;
 
 /** [start, end) byte ranges of `chunk` bytes covering `size` bytes. */
 export function chunkRanges(size, chunk = CHUNK_BYTES) {
@@ -30,6 +38,11 @@ export async function sha256File(file, { onProgress = () => {}, signal, chunk = 
   if (!crypto) {
     throw new Error('This browser offers no Web Crypto here (the panel must be opened over https or on'
       + ' localhost to hash files)');
+  }
+  if (file.size > MAX_HASH_BYTES) {
+    throw new RangeError('The file is ' + fmtBytes(file.size) + '; this page hashes files of up to '
+      + fmtBytes(MAX_HASH_BYTES) + '. Compute its SHA-256 on your computer (sha256sum FILE, or certutil -hashfile'
+      + ' FILE SHA256 on Windows) and paste it into the search box.');
   }
   const all = new Uint8Array(file.size);
   onProgress(0, file.size);

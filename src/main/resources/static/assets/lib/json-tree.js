@@ -1,6 +1,8 @@
 // A JSON document as the rows of a collapsible tree: which rows are visible for a set of expanded paths, the
 // path of every node (the same notation as the compare endpoint's changes: $.a.b[0]["odd key"]), and search.
 // No DOM: ui/json-tree.js draws only the rows in view (virtualised), so a 20 MB document stays responsive.
+// A number a double cannot hold arrives as JSON.rawJSON (lib/exact-json.js): a leaf, shown as sent.
+import { isExactNumber } from './exact-json.js';
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -13,12 +15,13 @@ export function childPath(parent, key, isIndex) {
 
 export function typeOf(value) {
   if (value === null) return 'null';
+  if (isExactNumber(value)) return 'number';
   if (Array.isArray(value)) return 'array';
   return typeof value; // object, string, number, boolean
 }
 
 function isContainer(value) {
-  return value !== null && typeof value === 'object';
+  return value !== null && typeof value === 'object' && !isExactNumber(value);
 }
 
 /** A container's one-line summary: "{3 keys}", "[120 items]". */
@@ -108,6 +111,11 @@ export function steps(path) {
   return out;
 }
 
+/** A leaf's text for search: a string as it is, anything else as JSON (an exact number as sent). */
+function leafString(value) {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /**
  * The paths of nodes whose key or leaf value contains `text` (case-insensitive), in document order, at most
  * `limit`; `more` tells whether there were others.
@@ -120,7 +128,7 @@ export function search(root, text, limit = 1000) {
   while (stack.length) {
     const { value, path, key } = stack.pop();
     const keyHit = key != null && typeof key === 'string' && key.toLowerCase().includes(needle);
-    const valueHit = !isContainer(value) && String(value).toLowerCase().includes(needle);
+    const valueHit = !isContainer(value) && leafString(value).toLowerCase().includes(needle);
     if (keyHit || valueHit) {
       if (matches.length === limit) return { matches, more: true };
       matches.push(path);

@@ -22,7 +22,7 @@ export async function render(ctx) {
   const path = '/api/lineage/compare?a=' + encodeURIComponent(a) + '&b=' + encodeURIComponent(b);
   let c;
   try {
-    c = await ctx.api(path);
+    c = await ctx.api(path, { exactNumbers: true });
   } catch (e) {
     if (!ctx.isCurrent()) return;
     ctx.show(title, errorNotice(e, 'Compare', ctx.retry));
@@ -111,7 +111,7 @@ async function showInputs(section, ctx, path) {
   let answer;
   try {
     answer = await withPurpose('the raw-input diff of these two reports', { signal: ctx.signal },
-      (headers) => ctx.api(path, { headers }));
+      (headers) => ctx.api(path, { headers, exactNumbers: true }));
   } catch (e) {
     if (ctx.isCurrent()) section.replaceWith(errorNotice(e, 'Compare', ctx.retry));
     return;

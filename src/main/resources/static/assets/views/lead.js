@@ -1,5 +1,5 @@
-// #/lead/{lead_id} : a lead's reports over time (GET /api/lineage/search?lead_id=), newest first, with a mark
-// where the template version changed and "compare with previous" on each row.
+// #/lead/{lead_id} : a lead's reports over time (GET /api/lineage/search?lead_id=), newest pipeline run first
+// (lib/compare-model.js historyRows), with a mark where the template version changed and "compare with previous".
 import { historyRows } from '../lib/compare-model.js';
 import { fmtTime, shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
@@ -50,13 +50,14 @@ export async function render(ctx) {
     title,
     h('p', { id: 'lead-summary', class: 'muted',
       text: items.length + (items.length === 1 ? ' report' : ' reports') + ', ' + templates
-        + (templates === 1 ? ' template version' : ' template versions') + ', newest first.' }),
+        + (templates === 1 ? ' template version' : ' template versions') + ', newest pipeline run first.' }),
     more ? notice('info', 'Only the newest ' + items.length + ' reports are shown', null) : null,
     h('table', { class: 'grid', id: 'lead-history' },
-      h('thead', null, h('tr', null, h('th', { text: 'Captured' }), h('th', { text: 'Report' }),
-        h('th', { text: 'Template version' }), h('th', { text: '' }))),
+      h('thead', null, h('tr', null, h('th', { text: 'Pipeline finished' }), h('th', { text: 'Captured' }),
+        h('th', { text: 'Report' }), h('th', { text: 'Template version' }), h('th', { text: '' }))),
       h('tbody', null, rows.map((r) => h('tr', { class: r.templateChanged ? 'template-changed' : null },
-        h('td', { text: fmtTime(r.item.created_at) }),
+        h('td', { text: fmtTime(r.item.pipeline_finished_at) }),
+        h('td', { class: 'muted', text: fmtTime(r.item.created_at) }),
         h('td', null, h('a', shownValue(r.item.report_generation_id, { class: 'mono report-link',
           href: link('/reports/:id', { id: r.item.report_generation_id }) }))),
         h('td', null, h('span', shownValue(r.item.template_version_id, { class: 'mono' })),

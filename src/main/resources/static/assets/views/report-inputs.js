@@ -33,7 +33,7 @@ async function show(panel, summary, ctx) {
     answer = await withPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal },
       (headers) => {
         panel.replaceChildren(loading('Reading the raw inputs…'));
-        return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers });
+        return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers, exactNumbers: true });
       });
   } catch (e) {
     if (ctx.isCurrent()) panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx)));

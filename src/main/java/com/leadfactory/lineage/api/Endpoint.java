@@ -4,6 +4,7 @@ import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.problem.Problem;
 import com.leadfactory.lineage.problem.ProblemBody;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +137,34 @@ public record Endpoint(
         return all.values().stream()
                 .sorted(Comparator.comparingInt(Response::status))
                 .toList();
+    }
+
+    /** Who may call it and what it leaves in the audit trail, in words (the OpenAPI operation's description). */
+    public String accessNote() {
+        StringBuilder note = new StringBuilder();
+        if (role == null) {
+            note.append("Any authenticated client.");
+        } else {
+            note.append("Needs the role ").append(role.value());
+            List<String> holders = Arrays.stream(Role.values())
+                    .filter(other -> other.holds().contains(role))
+                    .map(Role::value)
+                    .toList();
+            if (!holders.isEmpty()) {
+                note.append(" (").append(String.join(" and ", holders)).append(" hold it too)");
+            }
+            note.append('.');
+        }
+        if (auditAction != null) {
+            note.append(
+                    auditsServedCalls
+                            ? " Every call, a refused one too, writes an audit row (action " + auditAction + ")."
+                            : " A refused call writes an audit row (action " + auditAction + ").");
+        }
+        if (needsPurpose) {
+            note.append(" Reads customer data: the purpose of the access goes in X-Access-Purpose.");
+        }
+        return note.toString();
     }
 
     @Override

@@ -25,7 +25,7 @@ public class RestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         restConfiguration().apiContextPath(catalog.apiDocument().path().text());
-        // one REST definition per endpoint: web.OpenApiDocument reads each on its own, which keeps the OpenAPI
+        // one REST definition per endpoint: api.OpenApiDocument reads each on its own, which keeps the OpenAPI
         // reader from logging every shared model class again for each verb that mentions it
         for (Endpoint endpoint : catalog.endpoints()) {
             if (!endpoint.servesTheApiDocument()) {

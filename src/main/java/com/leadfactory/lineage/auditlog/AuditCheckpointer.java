@@ -1,15 +1,21 @@
 package com.leadfactory.lineage.auditlog;
 
 import com.leadfactory.lineage.config.AuditLogProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +56,22 @@ public class AuditCheckpointer {
     private final AuditSigner signer;
     private final Duration settleWindow;
     private final int batchSize;
+    private final Path exportDir;
+
+    /**
+     * The newest checkpoint known to have left the box: with an export directory, the newest file in it this
+     * signer signed (read again whenever that file is gone); without one, the last checkpoint this instance signed.
+     */
+    private volatile Exported newestExported;
+
+    private record Exported(long size, byte[] root, Path file) {}
+
+    /** The checkpointer will not sign: the log is not the state of what was signed before. */
+    static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     public AuditCheckpointer(
             JdbcTemplate jdbc,
@@ -61,11 +83,28 @@ public class AuditCheckpointer {
         this.signer = signer;
         this.settleWindow = properties.getSettleWindow();
         this.batchSize = properties.getBatchSize();
+        String dir = properties.getCheckpointDir();
+        this.exportDir = dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
     /** Sequences what arrived and returns the new checkpoint, or null when nothing arrived. */
     public SignedCheckpoint checkpoint() {
-        return transactions.execute(status -> appendAndSign());
+        SignedCheckpoint checkpoint;
+        try {
+            checkpoint = transactions.execute(status -> appendAndSign());
+        } catch (Refused refused) {
+            // the log no longer is what was signed: said as an ERROR at every tick until someone looks
+            LOG.error(refused.getMessage());
+            throw refused;
+        }
+        if (checkpoint != null) {
+            // committed: from now on the log must extend it (its file is written next, routes/audit-log.yaml)
+            newestExported = new Exported(
+                    checkpoint.size(),
+                    checkpoint.root(),
+                    exportDir == null ? null : exportDir.resolve(CheckpointFiles.name(checkpoint)));
+        }
+        return checkpoint;
     }
 
     private SignedCheckpoint appendAndSign() {
@@ -73,8 +112,8 @@ public class AuditCheckpointer {
             rs.getLong("size"), rs.getBytes("frontier"), rs.getObject("last_checkpoint_at", OffsetDateTime.class)
         });
         CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
-        refuseToForkFromTheLastCheckpoint(tree);
-        OffsetDateTime last = (OffsetDateTime) head[2];
+        OffsetDateTime last = refuseToForkFromTheLastCheckpoint(tree);
+        refuseToForkFromACheckpointThatLeftTheBox(tree);
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
         List<Map<String, String>> rows = null;
@@ -127,20 +166,122 @@ public class AuditCheckpointer {
     }
 
     /**
+     * A checkpoint that could not leave the box one way (routes/audit-log.yaml): it is signed and stored, and the next
+     * checkpoint that does leave commits to it too; the other way out is still tried.
+     */
+    public void exportFailed(long size, String where, Exception cause) {
+        LOG.error(
+                "Audit checkpoint {} could not be exported to {}: {}. It is signed and kept in the database; the next"
+                        + " checkpoint that is exported covers its rows too",
+                size,
+                where,
+                cause.toString(),
+                cause);
+    }
+
+    /**
      * A new checkpoint must extend the last one: the head it grows from has the last checkpoint's size and root. A
      * head that does not (edited or restored apart from the checkpoints) would make the service sign a history that
-     * contradicts what it signed before, so it signs nothing until someone looks.
+     * contradicts what it signed before, so it signs nothing until someone looks. Returns the time the last
+     * checkpoint signed (null when there is none yet).
      */
-    private void refuseToForkFromTheLastCheckpoint(CompactTree tree) {
+    private OffsetDateTime refuseToForkFromTheLastCheckpoint(CompactTree tree) {
         List<Object[]> last =
-                jdbc.query("SELECT size, root_hash FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
-                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash")});
+                jdbc.query("SELECT size, root_hash, note FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) ->
+                        new Object[] {rs.getLong("size"), rs.getBytes("root_hash"), rs.getString("note")});
         if (!last.isEmpty()
                 && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
-            throw new IllegalStateException("The audit log's head (size " + tree.size() + ") is not the state of its"
+            throw new Refused("The audit log's head (size " + tree.size() + ") is not the state of its"
                     + " last checkpoint (size " + last.get(0)[0] + "): no checkpoint is signed until this is resolved."
                     + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
                     + " trail\")");
         }
+        if (last.isEmpty()) {
+            return null;
+        }
+        // the settle window counts from the time the last checkpoint signed, not from a column anyone can rewind
+        // (the verifier holds every leaf to the same rule)
+        try {
+            return OffsetDateTime.ofInstant(
+                    SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new Refused("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
+                    + " read (" + e.getMessage() + "): no checkpoint is signed until this is resolved. Run GET"
+                    + " /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit trail\")");
+        }
+    }
+
+    /**
+     * The database alone is not the judge of what was signed: rolled back together with its checkpoints (a restored
+     * dump, a superuser's rewrite), its head agrees with its own last checkpoint, and signing on would fork the log
+     * and, at a size exported before, replace that exported file with the fork's. So a new checkpoint must also
+     * extend the newest one that left the box: the log holds at least its rows, and the database's checkpoint of
+     * that size is that one (docs/DESIGN-NOTES.md, "Proving the audit trail").
+     */
+    private void refuseToForkFromACheckpointThatLeftTheBox(CompactTree tree) {
+        Exported exported = newestExported();
+        if (exported == null) {
+            return;
+        }
+        String where = exported.file() == null ? "signed by this instance" : "exported as " + exported.file();
+        if (tree.size() < exported.size()) {
+            throw new Refused("The audit log holds " + tree.size() + " rows, fewer than checkpoint "
+                    + exported.size() + " (" + where + "): the database was restored to, or cut back to, an"
+                    + " earlier state (database_rolled_back). No checkpoint is signed until this is resolved. Run"
+                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+        }
+        List<byte[]> stored = jdbc.query(
+                "SELECT root_hash FROM audit_checkpoint WHERE size = ?",
+                (rs, i) -> rs.getBytes("root_hash"),
+                exported.size());
+        if (stored.isEmpty() || !Arrays.equals(stored.get(0), exported.root())) {
+            throw new Refused("The database holds no checkpoint " + exported.size() + " with the root"
+                    + " of the one " + where + ": its log is not the history that was signed"
+                    + " (database_rolled_back). No checkpoint is signed until this is resolved. Run"
+                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+        }
+    }
+
+    private Exported newestExported() {
+        Exported known = newestExported;
+        if (exportDir == null || (known != null && Files.exists(known.file()))) {
+            return known;
+        }
+        try {
+            known = newestSignedFile();
+        } catch (IOException e) {
+            // not a reason to stop signing: hold the log to what this instance knows, and look again next tick
+            LOG.warn(
+                    "The checkpoint directory {} cannot be read ({}); checking against it next tick",
+                    exportDir,
+                    e.toString());
+            return known;
+        }
+        newestExported = known;
+        return known;
+    }
+
+    /** The export directory's newest note this signer signed; files that are not such a note are passed over. */
+    private Exported newestSignedFile() throws IOException {
+        if (!Files.isDirectory(exportDir)) {
+            return null;
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(exportDir)) {
+            files = listed.filter(CheckpointFiles::isCheckpoint)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+        }
+        for (Path file : files) {
+            try {
+                SignedCheckpoint note = SignedCheckpoint.parse(Files.readString(file));
+                if (note.origin().equals(signer.origin()) && AuditKeys.verify(signer.publicKey(), note)) {
+                    return new Exported(note.size(), note.root(), file);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.debug("Passing over {}: {}", file, e.getMessage());
+            }
+        }
+        return null;
     }
 }

@@ -76,6 +76,7 @@ public final class AuditVerifier {
         private final List<Mismatch> mismatches = new ArrayList<>();
         private Break checkpointBreak;
         private Break missing;
+        private Break backdated;
         private long rowsChecked;
         private long treeSize;
         private String latestRoot;
@@ -199,6 +200,9 @@ public final class AuditVerifier {
                 statement.setFetchSize(10_000);
                 try (ResultSet rs = statement.executeQuery()) {
                     long expected = 1;
+                    int nextCheckpoint = 0;
+                    // canonical times are fixed-width UTC text, so they compare as strings (no parse per row)
+                    String sequencedFrom = null;
                     while (rs.next()) {
                         long seq = rs.getLong("seq");
                         if (seq != expected && missing == null) {
@@ -214,6 +218,14 @@ public final class AuditVerifier {
                         tree.append(stored);
                         if (rootsAt.containsKey(tree.size())) {
                             rootsAt.put(tree.size(), tree.root());
+                        }
+                        // the checkpointer sequences a row only when it is dated at most the settle window before the
+                        // checkpoint preceding its tick, so a leaf after checkpoint c is never older than that
+                        while (nextCheckpoint < checkpoints.size()
+                                && checkpoints.get(nextCheckpoint).size() < seq) {
+                            sequencedFrom = CanonicalRow.time(OffsetDateTime.ofInstant(
+                                    checkpoints.get(nextCheckpoint).time().minus(settleWindow), ZoneOffset.UTC));
+                            nextCheckpoint++;
                         }
                         if (seq < from || seq > to) {
                             continue;
@@ -232,8 +244,22 @@ public final class AuditVerifier {
                             continue;
                         }
                         Map<String, String> row = CanonicalRow.read(rs);
-                        if (!Arrays.equals(CanonicalRow.leafHash(row), stored) && mismatches.size() < MAX_MISMATCHES) {
-                            mismatches.add(new Mismatch(seq, auditId, row, stored));
+                        if (!Arrays.equals(CanonicalRow.leafHash(row), stored)) {
+                            if (mismatches.size() < MAX_MISMATCHES) {
+                                mismatches.add(new Mismatch(seq, auditId, row, stored));
+                            }
+                        } else if (backdated == null
+                                && sequencedFrom != null
+                                && row.get("accessed_at").compareTo(sequencedFrom) < 0) {
+                            backdated = new Break(
+                                    ROW_INSERTED,
+                                    seq,
+                                    auditId,
+                                    null,
+                                    "the row sequenced as " + seq + " is dated " + row.get("accessed_at") + ", more"
+                                            + " than the settle window (" + settleWindow + ") before the checkpoint"
+                                            + " signed before it was sequenced: no checkpointer sequences a row that"
+                                            + " old, so it was slipped in backdated");
                         }
                     }
                 }
@@ -256,10 +282,14 @@ public final class AuditVerifier {
                     modified = swapped;
                 }
             }
-            if (missing != null && (modified == null || missing.seq() < modified.seq())) {
-                return missing;
+            Break found = modified;
+            if (missing != null && (found == null || missing.seq() < found.seq())) {
+                found = missing;
             }
-            return modified;
+            if (backdated != null && (found == null || backdated.seq() < found.seq())) {
+                found = backdated;
+            }
+            return found;
         }
 
         /**

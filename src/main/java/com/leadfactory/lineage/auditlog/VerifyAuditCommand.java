@@ -11,8 +11,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code java -jar lineage-panel.jar verify-audit --public-key FILE|PEM [--checkpoints DIR] [--settle-window
@@ -40,12 +42,17 @@ public final class VerifyAuditCommand {
             return 0;
         }
         try {
+            Set<String> given = new HashSet<>();
             for (int i = 1; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
+                if (args[i].startsWith("--") && !given.add(args[i])) {
+                    // which key or directory would be meant is not for the verifier to guess
+                    throw new IllegalArgumentException(args[i] + " is given more than once");
+                }
                 switch (args[i]) {
                     case "--public-key" -> publicKey = required(args[i], value);
                     case "--checkpoints" -> checkpoints = required(args[i], value);
-                    case "--settle-window" -> settle = duration(required(args[i], value));
+                    case "--settle-window" -> settle = settleWindow(required(args[i], value));
                     case "--from" -> from = sequence(args[i], required(args[i], value));
                     case "--to" -> to = sequence(args[i], required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -114,6 +121,20 @@ public final class VerifyAuditCommand {
             // said below
         }
         throw new IllegalArgumentException(option + " needs a sequence number (0 or more), not " + value);
+    }
+
+    private static Duration settleWindow(String value) {
+        Duration window;
+        try {
+            window = duration(value);
+        } catch (DateTimeParseException e) {
+            window = null;
+        }
+        if (window == null || window.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--settle-window needs a duration of 0 or more (30s, 5m, 1h, PT5M), not " + value);
+        }
+        return window;
     }
 
     private static String required(String option, String value) {

@@ -44,7 +44,8 @@ public record CompletionDocument(
         JsonNode inputs) {
 
     public record Pdf(
-            @JsonProperty("uri") String uri,
+            @Schema(maxLength = CompletionValidator.PDF_URI_MAX) @JsonProperty("uri")
+            String uri,
 
             @Schema(pattern = "^[0-9a-fA-F]{64}$") @JsonProperty("sha256")
             String sha256,

@@ -78,6 +78,12 @@ public class CompletionValidator {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int TEMPLATE_VERSION_ID_MAX = 255;
+    /**
+     * The PDF's URI names the OpenLineage output dataset and sits in both events of a report, which must fit their
+     * outbox column (docs/OPENLINEAGE.md): an unbounded URI made capture fail with delivery on (docs/ARCHITECTURE.md).
+     */
+    public static final int PDF_URI_MAX = 8192;
+
     private static final int PARSE_ERROR_MAX_CHARS = 200;
     private static final int MAX_TEXT_VIOLATIONS = 20;
     /** The deepest a field's value may nest (docs/ARCHITECTURE.md, the completion message). */
@@ -401,6 +407,8 @@ public class CompletionValidator {
                 violations.add("pdf.uri", "must be a string");
             } else if (PlainText.problem(uriNode.textValue()) != null) {
                 violations.add("pdf.uri", PlainText.problem(uriNode.textValue()));
+            } else if (uriNode.textValue().length() > PDF_URI_MAX) {
+                violations.add("pdf.uri", "must be at most " + PDF_URI_MAX + " characters");
             } else {
                 uri = uriNode.textValue();
             }

@@ -2,10 +2,13 @@ package com.leadfactory.lineage.capture;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.leadfactory.lineage.capture.SourceRows.Section;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.SqlValues;
@@ -56,6 +59,13 @@ final class RawInputsDocument {
     }
 
     private final ObjectMapper mapper;
+    /**
+     * Reads a source row's payload keeping its numbers as the source has them: a double would store
+     * 3.141592653589793238 as 3.141592653589793 and 1e-400 as 0.0 in "what the pipeline saw" (docs/DESIGN-NOTES.md,
+     * "Numbers in the raw inputs"). Integers are exact either way.
+     */
+    private final ObjectReader payloadReader;
+
     private final ObjectWriter writer;
     private final SecretRedactor redactor;
     private final CompletionMessage completion;
@@ -66,6 +76,9 @@ final class RawInputsDocument {
 
     RawInputsDocument(ObjectMapper mapper, SecretRedactor redactor, CompletionMessage completion, Instant capturedAt) {
         this.mapper = mapper;
+        this.payloadReader = mapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .with(JsonNodeFactory.withExactBigDecimals(true));
         // each row's tree is written into the one generator; a flush per row would only add gzip calls
         this.writer = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.redactor = redactor;
@@ -177,7 +190,7 @@ final class RawInputsDocument {
             return mapper.nullNode();
         }
         try {
-            return redactor.redact(mapper.readTree(text));
+            return redactor.redact(payloadReader.readTree(text));
         } catch (JsonProcessingException e) {
             // A source row that is not JSON is still evidence: keep it as (masked) text rather than fail the report.
             return mapper.getNodeFactory().textNode(redactor.redactText(text));

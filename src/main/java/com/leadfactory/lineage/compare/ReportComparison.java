@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.caller.CallerHeaders;
@@ -93,6 +94,9 @@ public class ReportComparison {
         // storing adds, and the answer nests a change's value a few levels further down
         this.maxDocumentDepth = mapper.getFactory().streamReadConstraints().getMaxNestingDepth() + STORED_DEPTH_MARGIN;
         this.documents = mapper.copy();
+        // decimals as stored (capture keeps a source row's numbers exact): a change beyond a double's 17 digits is
+        // a change, not two equal doubles
+        documents.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         documents
                 .getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
@@ -135,11 +139,11 @@ public class ReportComparison {
         String side = exchange.getProperty("side", String.class);
         Object id = exchange.getProperty("compare", Map.class).get(side);
         exchange.setProperty("report_generation_id", id);
-        exchange.setProperty("lineage_id", id);
-        exchange.getMessage().removeHeader("lineageCount");
+        exchange.setProperty("other_id", id);
+        exchange.getMessage().removeHeader("idKind");
     }
 
-    /** After one side's read: its row (or null) and whether its id named a lineage record instead. */
+    /** After one side's read: its row (or null) and which other kind of id it is, if a record knows it. */
     @SuppressWarnings("unchecked")
     public void keep(Exchange exchange) {
         String side = exchange.getProperty("side", String.class);
@@ -152,8 +156,7 @@ public class ReportComparison {
             row = copy;
         }
         compare.put(side + "_row", row);
-        Number lineageCount = exchange.getMessage().getHeader("lineageCount", Number.class);
-        compare.put(side + "_is_lineage_id", lineageCount != null && lineageCount.longValue() > 0);
+        compare.put(side + "_id_kind", exchange.getMessage().getHeader("idKind", String.class));
     }
 
     /**
@@ -227,15 +230,22 @@ public class ReportComparison {
         throw (Error) failure;
     }
 
-    /** The answer; 400 for a lineage id given as a report id, 404 for a missing report, 413 for a huge diff. */
+    /** The answer; 400 for another kind of id given as a report id, 404 for a missing report, 413 for a huge diff. */
     @SuppressWarnings("unchecked")
     Comparison respond(Exchange exchange) {
         Map<String, Object> compare = exchange.getProperty("compare", Map.class);
         for (String side : new String[] {"a", "b"}) {
             if (compare.get(side + "_row") == null) {
-                if (Boolean.TRUE.equals(compare.get(side + "_is_lineage_id"))) {
+                Object kind = compare.get(side + "_id_kind");
+                if ("lineage_id".equals(kind)) {
                     throw new BadParameterException(
                             side, "is a lineage_id; compare takes report ids (a record's report_generation_id)");
+                }
+                if (kind != null) {
+                    throw new BadParameterException(
+                            side,
+                            "is a " + kind + ", not a report id; its reports: GET /api/lineage/search?" + kind + "="
+                                    + compare.get(side) + ", each with its report_generation_id");
                 }
                 throw new NotFoundException("No lineage for report " + compare.get(side) + " (" + side + ")");
             }

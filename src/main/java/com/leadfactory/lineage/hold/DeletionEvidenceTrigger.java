@@ -1,14 +1,11 @@
 package com.leadfactory.lineage.hold;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.h2.api.Trigger;
 
 /**
@@ -19,34 +16,19 @@ import org.h2.api.Trigger;
  */
 public class DeletionEvidenceTrigger implements Trigger {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
         DeletingSession session = DeletingSession.of(connection);
-        String user = session.user();
-        String applicationName = session.applicationName();
         String cause = session.cause();
         if (cause == null) {
             cause = reportGenerationExists(connection, oldRow[1]) ? "direct" : "cascade";
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("report_generation_id", String.valueOf(oldRow[1]));
-        details.put("lead_id", String.valueOf(oldRow[2]));
-        details.put("pipeline_run_id", String.valueOf(oldRow[3]));
-        details.put("template_version_id", oldRow[4]);
-        details.put("db_user", user);
-        details.put("application_name", applicationName);
-        details.put("cause", cause);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO report_lineage_audit (id, lineage_id, action, user_id, accessed_at, outcome, details)"
-                        + " VALUES (?, ?, 'lineage_deleted', ?, CURRENT_TIMESTAMP, 'ok', ?)")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setObject(2, oldRow[0]);
-            insert.setString(3, "db:" + user);
-            insert.setString(4, json(details));
-            insert.executeUpdate();
-        }
+        Map<String, Object> deleted = new LinkedHashMap<>();
+        deleted.put("report_generation_id", String.valueOf(oldRow[1]));
+        deleted.put("lead_id", String.valueOf(oldRow[2]));
+        deleted.put("pipeline_run_id", String.valueOf(oldRow[3]));
+        deleted.put("template_version_id", oldRow[4]);
+        session.record(connection, "lineage_deleted", oldRow[0], deleted, cause);
     }
 
     private static boolean reportGenerationExists(Connection connection, Object reportGenerationId)
@@ -57,14 +39,6 @@ public class DeletionEvidenceTrigger implements Trigger {
             try (ResultSet rs = exists.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static String json(Map<String, Object> details) throws SQLException {
-        try {
-            return MAPPER.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("cannot write the deletion evidence", e);
         }
     }
 }

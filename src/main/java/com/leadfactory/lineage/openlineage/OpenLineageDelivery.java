@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * What one delivery attempt means for its outbox row (routes/sql/update-openlineage-event-outcome.sql): a 2xx is
  * delivered; a 4xx is the consumer refusing the event, which a resend would not change, so it is parked with the
- * reason; anything else (5xx, timeout, refused connection) is tried again after a delay that doubles per attempt.
+ * reason; anything else (5xx, timeout, refused connection, and the two 4xx that say "not now": 408 Request Timeout
+ * and 429 Too Many Requests) is tried again after a delay that doubles per attempt.
  * The reason is the consumer's answer made storable: control characters (NUL, which PostgreSQL refuses in text,
  * escape sequences, line breaks) replaced, at most {@value #MAX_REASON} characters. Should an outcome still fail
  * to be recorded, the event is held back on this instance with the same doubling delay ({@link #notRecorded}).
@@ -77,11 +78,16 @@ public class OpenLineageDelivery {
             return row(DELIVERED, tries, now, null, now);
         }
         String reason = reason("HTTP " + code + " from " + properties.getUrl() + ": " + body(responseBody));
-        if (code >= 400 && code < 500) {
+        if (code >= 400 && code < 500 && !notNow(code)) {
             LOG.warn("OpenLineage event parked, the consumer refused it (fix and set it pending again): {}", reason);
             return row(PARKED, tries, now, reason, null);
         }
         return retry(tries, now, reason);
+    }
+
+    /** A consumer that times a request out or limits its rate takes the same event later: parking it would strand it. */
+    private static boolean notNow(int code) {
+        return code == 408 || code == 429;
     }
 
     public Map<String, Object> unreachable(Exception failure, Number attempts, OffsetDateTime now) {

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
+import com.leadfactory.lineage.capture.CompletionValidator;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +29,9 @@ import org.springframework.stereotype.Component;
  * COMPLETE RunEvent carrying the run facet {@code <prefix>_report} becomes the completion message capture takes
  * from any door; any other event is acknowledged and not stored, with the reason. An event that is not one (not a
  * JSON object, a key twice in one object, a field this service reads of the wrong type, an {@code eventType}
- * outside the spec's) is a 400 naming its fields by their OpenLineage paths; the completion's own rules are then
- * capture's (400 naming the completion's fields, 409, 422).
+ * outside the spec's) is a 400 naming its fields by their OpenLineage paths. The completion's own rules are then
+ * capture's (409, 422); a translated completion that breaks them is refused here, before capture, with each field
+ * named by the OpenLineage path it came from: the producer sent no {@code lead_id}.
  */
 @Component
 public class OpenLineageIntake {
@@ -58,9 +61,11 @@ public class OpenLineageIntake {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final RunEvents events;
+    private final CompletionValidator validator;
 
-    public OpenLineageIntake(RunEvents events) {
+    public OpenLineageIntake(RunEvents events, CompletionValidator validator) {
         this.events = events;
+        this.validator = validator;
     }
 
     public Decision translate(byte[] body) {
@@ -159,13 +164,29 @@ public class OpenLineageIntake {
         if (present(sameRun) && !sameRun.asText().equalsIgnoreCase(runId)) {
             violations.add(new FieldViolation(at + "reportGenerationId", "must equal run.runId"));
         }
+        // where each completion field came from, to name it as the producer sent it
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("report_generation_id", "run.runId");
+        sources.put("lead_id", at + "leadId");
+        sources.put("pipeline_started_at", at + "pipelineStartedAt");
+        sources.put("pdf.size_bytes", at + "pdf.sizeBytes");
+        sources.put("pdf", at + "pdf");
+        sources.put("inputs.openlineage.producer", "producer");
+        sources.put("inputs.openlineage.job", "job");
+        sources.put("inputs.openlineage.event_time", "eventTime");
+        sources.put("inputs.openlineage.event", "");
+        sources.put("inputs", "(body)"); // only the event can nest that deep
         String pipelineRunId = text(facet, "pipelineRunId");
+        sources.put("pipeline_run_id", at + "pipelineRunId");
         if (pipelineRunId == null) {
             pipelineRunId = text(event.path("run").path("facets").path("parent").path("run"), "runId");
+            sources.put("pipeline_run_id", "run.facets.parent.run.runId");
         }
         String template = text(facet, "templateVersionId");
+        sources.put("template_version_id", at + "templateVersionId");
         if (template == null) {
             String templateFacet = "job.facets." + events.templateFacetName() + ".templateVersionId";
+            sources.put("template_version_id", templateFacet);
             JsonNode fromJob = event.path("job")
                     .path("facets")
                     .path(events.templateFacetName())
@@ -190,6 +211,7 @@ public class OpenLineageIntake {
         // a string, checked above; a present one is the completion's (its rules name pipeline_finished_at)
         JsonNode finished = facet.get("pipelineFinishedAt");
         completion.put("pipeline_finished_at", present(finished) ? finished.textValue() : eventTime);
+        sources.put("pipeline_finished_at", present(finished) ? at + "pipelineFinishedAt" : "eventTime");
         if (!violations.isEmpty()) {
             throw new InvalidCompletionException(violations);
         }
@@ -208,11 +230,50 @@ public class OpenLineageIntake {
                         .put("namespace", event.path("job").path("namespace").asText())
                         .put("name", event.path("job").path("name").asText()));
         source.put("event_time", eventTime);
+        // the event as sent, with what this service does not read (other facets, datasets, the report facet's own
+        // extra fields): kept as a completion keeps its unknown fields
+        source.set("event", event);
+        byte[] bytes;
         try {
-            return mapper.writeValueAsBytes(completion);
+            bytes = mapper.writeValueAsBytes(completion);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a completion could not be written as JSON", e);
         }
+        try {
+            validator.validate(bytes);
+        } catch (InvalidCompletionException e) {
+            throw new InvalidCompletionException(e.violations().stream()
+                    .map(v -> new FieldViolation(sourceOf(v.field(), sources), inMessage(v.message(), sources)))
+                    .toList());
+        }
+        return bytes;
+    }
+
+    /** The OpenLineage path of a completion field (or of a path under it), else the field as it is. */
+    static String sourceOf(String field, Map<String, String> sources) {
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            String name = source.getKey();
+            String path = source.getValue();
+            if (field.equals(name)) {
+                return path.isEmpty() ? "(body)" : path;
+            }
+            if (field.startsWith(name) && (field.charAt(name.length()) == '.' || field.charAt(name.length()) == '[')) {
+                String rest = field.substring(name.length());
+                return path.isEmpty() && rest.startsWith(".") ? rest.substring(1) : path + rest;
+            }
+        }
+        return field;
+    }
+
+    /** A message that names another completion field ("must not be before pipeline_started_at") names its source. */
+    private static String inMessage(String message, Map<String, String> sources) {
+        String named = message;
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            if (source.getKey().indexOf('.') < 0) {
+                named = named.replaceAll("\\b" + source.getKey() + "\\b", source.getValue());
+            }
+        }
+        return named;
     }
 
     public OpenLineageAcknowledgement acknowledgement(Decision decision) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.config.OpenLineageProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -145,21 +148,66 @@ public class RunEvents {
     }
 
     private ObjectNode dataset(String name) {
+        return dataset(properties.getNamespace(), name);
+    }
+
+    private ObjectNode dataset(String namespace, String name) {
         ObjectNode dataset = mapper.createObjectNode();
-        dataset.put("namespace", properties.getNamespace());
+        dataset.put("namespace", namespace);
         dataset.put("name", name);
         return dataset;
     }
 
     /** The PDF: named by its URI (or the report's id when none was sent), versioned by its SHA-256. */
     private ObjectNode pdf(ReportRun run) {
-        ObjectNode pdf = dataset(run.pdfUri() != null ? run.pdfUri() : "reports/" + run.reportGenerationId() + ".pdf");
+        String[] named = run.pdfUri() != null ? fileDataset(run.pdfUri()) : null;
+        ObjectNode pdf = named != null
+                ? dataset(named[0], named[1])
+                : dataset(run.pdfUri() != null ? run.pdfUri() : "reports/" + run.reportGenerationId() + ".pdf");
         if (run.pdfSha256() != null) {
             ObjectNode version = facet(VERSION_FACET);
             version.put("datasetVersion", run.pdfSha256());
             pdf.putObject("facets").set("version", version);
         }
         return pdf;
+    }
+
+    /**
+     * A file's {namespace, name} as OpenLineage's naming spec and its clients name a file (docs/OPENLINEAGE.md,
+     * "The PDF's dataset name"), so the catalog joins the PDF with what other producers say about the same file:
+     * namespace scheme://authority, name the path; an object store's key without its leading slash (s3a and s3n are
+     * s3); {@code file:} paths in namespace {@code file}. The query (a signed URL's signature) is no part of a
+     * dataset's name; the full URI stays in the report facet. Null for what names no such file (a relative path,
+     * no authority, not a URI), which keeps the URI as a name in this service's namespace.
+     */
+    static String[] fileDataset(String uri) {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        String scheme = parsed.getScheme();
+        String path = parsed.getPath();
+        if (scheme == null || path == null || path.isEmpty() || "/".equals(path)) {
+            return null;
+        }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        if ("file".equals(scheme)) {
+            return new String[] {"file", path};
+        }
+        String authority = parsed.getAuthority();
+        if (authority == null || authority.isEmpty()) {
+            return null;
+        }
+        String name = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (scheme.startsWith("s3")) {
+            scheme = "s3";
+        }
+        if (scheme.equals("s3") || scheme.equals("gs") || scheme.equals("wasbs") || scheme.equals("abfss")) {
+            name = name.startsWith("/") ? name.substring(1) : name;
+        }
+        return name.isEmpty() ? null : new String[] {scheme + "://" + authority, name};
     }
 
     private ObjectNode facet(String schemaUrl) {

@@ -62,6 +62,31 @@ class EndpointTest {
     }
 
     @Test
+    void theAccessNoteSaysTheRoleWhoHoldsItAndWhatIsAudited() {
+        Endpoint counts = Endpoint.get("/lineage/stats")
+                .id("get-lineage-stats")
+                .summary("counts")
+                .role(Role.VIEWER)
+                .auditRefusals("stats")
+                .to("direct:lineage-stats")
+                .build();
+        assertThat(counts.accessNote())
+                .isEqualTo("Needs the role viewer (auditor and admin hold it too)."
+                        + " A refused call writes an audit row (action stats).");
+        assertThat(holdPlacement().build().accessNote())
+                .isEqualTo("Needs the role admin. Every call, a refused one too, writes an audit row (action"
+                        + " hold_place).");
+        Endpoint me = Endpoint.get("/me")
+                .id("get-me")
+                .summary("me")
+                .anyAuthenticated()
+                .notAudited()
+                .to("direct:me-http")
+                .build();
+        assertThat(me.accessNote()).isEqualTo("Any authenticated client.");
+    }
+
+    @Test
     void anEndpointOwnDescriptionOfAStandardStatusWins() {
         Endpoint hold = holdPlacement().problem(404, "no such record or lead").build();
         assertThat(hold.documentedResponses())

@@ -128,4 +128,54 @@ class AuditCheckpointExportTest {
                     .containsExactly(published.text());
         }
     }
+
+    /** A directory that cannot be written keeps the note neither off the exchange nor out of the database. */
+    @Test
+    void aCheckpointDirectoryThatCannotBeWrittenDoesNotKeepTheNoteOffTheExchange() throws Exception {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
+            Await.until("the service declared the checkpoint exchange", Duration.ofSeconds(30), () -> {
+                try (Channel probe = connection.createChannel()) {
+                    probe.exchangeDeclarePassive(EXCHANGE);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(queue, EXCHANGE, "");
+            Path moved = Files.move(dir, dir.resolveSibling(dir.getFileName() + "-moved"));
+            // a file where the directory should be: a failed mount, a wrong path
+            Files.writeString(dir, "not a directory");
+            try {
+                jdbc.update(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES (?, ?, ?,"
+                                + " ?, ?)",
+                        UUID.randomUUID(),
+                        "lookup",
+                        "someone else",
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        "ok");
+                producer.sendBody("direct:audit-checkpoint", null);
+                AtomicReference<GetResponse> received = new AtomicReference<>();
+                Await.until("the checkpoint arrives", Duration.ofSeconds(30), () -> {
+                    try {
+                        received.set(channel.basicGet(queue, true));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return received.get() != null;
+                });
+                SignedCheckpoint published =
+                        SignedCheckpoint.parse(new String(received.get().getBody(), StandardCharsets.UTF_8));
+                assertThat(AuditKeys.verify(signer.publicKey(), published)).isTrue();
+                assertThat(jdbc.queryForObject(
+                                "SELECT note FROM audit_checkpoint WHERE size = ?", String.class, published.size()))
+                        .isEqualTo(published.text());
+            } finally {
+                Files.delete(dir);
+                Files.move(moved, dir);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.auditlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadfactory.lineage.config.AuditLogProperties;
 import com.leadfactory.lineage.support.ApiTestBase;
 import com.leadfactory.lineage.support.TestDatabases;
 import io.restassured.path.json.JsonPath;
@@ -33,10 +34,14 @@ import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The log against a database superuser who bypasses the append-only trigger ({@code session_replication_role =
@@ -72,6 +77,12 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
 
     @Autowired
     AuditSigner signer;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    AuditLogProperties auditLogProperties;
 
     private static final OffsetDateTime TWO_HOURS_AGO =
             OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.MILLIS);
@@ -316,6 +327,50 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         assertThat(report.getString("break.audit_id")).isEqualTo(forged.toString());
     }
 
+    /**
+     * The head's last_checkpoint_at is a column anyone can rewind: the checkpointer takes the settle window from the
+     * time the last checkpoint signed, and the verifier holds every leaf to it, so a backdated row sequenced by hand
+     * is found too.
+     */
+    @Test
+    void aForgedRowBackdatedBehindARewoundHeadIsRowInserted() throws SQLException {
+        rows(6, TWO_HOURS_AGO);
+        checkpoint();
+        UUID forged = UUID.randomUUID();
+        tamper(
+                "UPDATE audit_log_head SET last_checkpoint_at = TIMESTAMPTZ '1970-01-01 00:00:00+00'",
+                "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES ('" + forged
+                        + "', 'download', 'reader-1', TIMESTAMPTZ '" + TWO_HOURS_AGO.plusSeconds(150) + "', 'ok')");
+        checkpoint();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf WHERE audit_id = ?", Long.class, forged))
+                .isZero();
+        JsonPath report = assertBroken(AuditVerifier.ROW_INSERTED);
+        assertThat(report.getString("break.audit_id")).isEqualTo(forged.toString());
+        // sequenced by hand, leaf and all, after the checkpoint: the leaf is older than any tick would take
+        byte[] leaf = CanonicalRow.leafHash(jdbc.queryForObject(
+                "SELECT " + CanonicalRow.selectList("a") + " FROM report_lineage_audit a WHERE a.id = ?",
+                (rs, i) -> CanonicalRow.read(rs),
+                forged));
+        tamperWith("INSERT INTO audit_log_leaf (seq, audit_id, leaf_hash) VALUES (7, ?, ?)", forged, leaf);
+        report = assertBroken(AuditVerifier.ROW_INSERTED);
+        assertThat(report.getLong("break.seq")).isEqualTo(7);
+        assertThat(report.getString("break.detail")).contains("backdated");
+    }
+
+    /** The settle window counts from the last checkpoint's signed time: a note that cannot be read stops signing. */
+    @Test
+    void theCheckpointerSignsNothingAfterALastCheckpointItCannotRead() throws SQLException {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_checkpoint SET note = 'not a note' WHERE size = 3");
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(checkpointer::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("last checkpoint (size 3) cannot be read");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(3);
+    }
+
     @Test
     void twoRowsThatSwappedContentsAreRowsReordered() throws SQLException {
         List<UUID> ids = rows(6, TWO_HOURS_AGO);
@@ -407,6 +462,59 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                 head.get("last_checkpoint_at"));
         JsonPath report = assertBroken(AuditVerifier.ROLLED_BACK);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    /**
+     * Rolled back together with its own checkpoints, the database agrees with itself; the checkpointer holds it to
+     * the newest checkpoint that left the box instead of signing a fork over it (and replacing that file), both
+     * while it runs and when it starts afresh on the rolled-back database.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theCheckpointerSignsNoForkOverACheckpointThatLeftTheBox(CapturedOutput output) throws Exception {
+        rows(4, TWO_HOURS_AGO);
+        checkpoint();
+        Map<String, Object> head = jdbc.queryForMap("SELECT size, frontier, last_checkpoint_at FROM audit_log_head");
+        List<UUID> later = rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        checkpoint();
+        Path exported = exportDir.resolve("00000000000000000007.checkpoint");
+        String note = Files.readString(exported);
+        tamper(
+                "DELETE FROM report_lineage_audit WHERE id IN ('" + later.get(0) + "', '" + later.get(1) + "', '"
+                        + later.get(2) + "')",
+                "DELETE FROM audit_log_leaf WHERE seq > 4",
+                "DELETE FROM audit_checkpoint WHERE size > 4");
+        tamperWith(
+                "UPDATE audit_log_head SET size = ?, frontier = ?, last_checkpoint_at = ?",
+                ((Number) head.get("size")).longValue(),
+                head.get("frontier"),
+                head.get("last_checkpoint_at"));
+        // three new rows would make a checkpoint of size 7 again: another history under the exported file's name
+        rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5));
+        AuditCheckpointer restarted = new AuditCheckpointer(jdbc, transactionManager, signer, auditLogProperties);
+        for (AuditCheckpointer instance : List.of(checkpointer, restarted)) {
+            assertThatThrownBy(instance::checkpoint)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("fewer than checkpoint 7")
+                    .hasMessageContaining(AuditVerifier.ROLLED_BACK);
+        }
+        assertThat(output.getOut())
+                .as("said as an ERROR, not only as the timer's warning")
+                .containsPattern("ERROR .*AuditCheckpointer.*fewer than checkpoint 7");
+        assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
+                .isEqualTo(4);
+        assertThat(Files.readString(exported)).isEqualTo(note);
+        // an instance that exports nowhere signs the fork at that size; the exported checkpoint still stops the rest
+        AuditLogProperties exportingNowhere = new AuditLogProperties();
+        exportingNowhere.setSettleWindow(auditLogProperties.getSettleWindow());
+        new AuditCheckpointer(jdbc, transactionManager, signer, exportingNowhere).checkpoint();
+        assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
+                .isEqualTo(7);
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThatThrownBy(restarted::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds no checkpoint 7 with the root");
+        assertThat(Files.readString(exported)).isEqualTo(note);
     }
 
     @Test

@@ -62,6 +62,24 @@ class VerifyAuditCommandTest {
     }
 
     @Test
+    void anOptionGivenTwiceOrABadSettleWindowIsNamed() {
+        Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--public-key", PEM))
+                .satisfies(r -> {
+                    assertThat(r.exit()).isEqualTo(2);
+                    assertThat(r.err()).contains("--public-key is given more than once");
+                });
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--settle-window", "soon")
+                        .err())
+                .contains("--settle-window needs a duration of 0 or more (30s, 5m, 1h, PT5M), not soon");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--settle-window", "PT-5M"))
+                .satisfies(r -> {
+                    assertThat(r.exit()).isEqualTo(2);
+                    assertThat(r.err()).contains("--settle-window needs a duration of 0 or more");
+                });
+    }
+
+    @Test
     void aMissingKeyFileIsNamedAsMissingAndHelpIsNotAnError() {
         Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
         assertThat(run(env, "verify-audit", "--public-key", "/no/such/key.pem").err())

@@ -360,6 +360,19 @@ class CompletionValidatorTest {
     }
 
     @Test
+    void pdfUriLongerThanItsLimitIsRefusedAndOneAtTheLimitAccepted() {
+        ObjectNode atLimit = validMessage();
+        String uri = "s3://reports/";
+        ((ObjectNode) atLimit.get("pdf")).put("uri", uri + "r".repeat(CompletionValidator.PDF_URI_MAX - uri.length()));
+        ObjectNode over = validMessage();
+        ((ObjectNode) over.get("pdf")).put("uri", uri + "r".repeat(CompletionValidator.PDF_URI_MAX - uri.length() + 1));
+
+        assertThat(validator.validate(atLimit.toString()).getPdfUri()).hasSize(CompletionValidator.PDF_URI_MAX);
+        assertThat(violationsOf(over))
+                .containsExactly(new FieldViolation("pdf.uri", "must be at most 8192 characters"));
+    }
+
+    @Test
     void pdfUriWithControlCharactersIsRefused() {
         ObjectNode node = validMessage();
         ((ObjectNode) node.get("pdf")).put("uri", "s3://reports/r1.pdf\r\nX-Injected: 1");

@@ -172,6 +172,36 @@ interface CompareApiContract extends ApiTestSupport {
         assertThat(auditRows(r[1].get("lineage_id"), "compare")).isEqualTo(1);
     }
 
+    /** A source row's numbers are stored and diffed as the source has them, not as doubles. */
+    @Test
+    default void aNumberThatChangesBeyondADoublesPrecisionIsStoredAndDiffedExactly() {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2);
+        UUID row = source().assessment(lead, "rate", "{\"rate\": 0.12345678901234567891, \"tiny\": 1e-400}", t0);
+        Map<String, Object> first = capture(lead, t0.plusMinutes(10), "tpl@3.1", List.of());
+        jdbc().update(
+                        "UPDATE assessment_results SET payload = ? WHERE id = ?",
+                        jsonBind("{\"rate\": 0.12345678901234567899, \"tiny\": 1e-400}"),
+                        row);
+        Map<String, Object> second = capture(lead, t0.plusMinutes(20), "tpl@3.1", List.of());
+
+        String raw = as(AUDITOR_KEY)
+                .header("X-Access-Purpose", PURPOSE)
+                .get("/api/lineage/" + first.get("lineage_id") + "/raw-inputs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(raw).contains("\"rate\":0.12345678901234567891").doesNotContain("\"tiny\":0.0");
+        String diff = compare(
+                        AUDITOR_KEY, PURPOSE, first.get("report_generation_id"), second.get("report_generation_id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(diff).contains("\"a\":0.12345678901234567891").contains("\"b\":0.12345678901234567899");
+    }
+
     @Test
     default void viewersGetTheSummariesAndLogsButNotTheInputDiff() {
         Map<String, Object>[] r = twoReports();
@@ -246,6 +276,18 @@ interface CompareApiContract extends ApiTestSupport {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("a"))
                 .body("errors[0].message", containsString("lineage_id"));
+        // so are a lead id and a pipeline run id, which a support person may paste instead
+        compare(VIEWER_KEY, null, reportA, r[1].get("lead_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("b"))
+                .body("errors[0].message", containsString("is a lead_id, not a report id"))
+                .body("errors[0].message", containsString("search?lead_id=" + r[1].get("lead_id")));
+        compare(VIEWER_KEY, null, r[0].get("pipeline_run_id"), r[1].get("report_generation_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("a"))
+                .body("errors[0].message", containsString("is a pipeline_run_id, not a report id"));
         UUID missing = UUID.randomUUID();
         compare(VIEWER_KEY, null, reportA, missing)
                 .then()

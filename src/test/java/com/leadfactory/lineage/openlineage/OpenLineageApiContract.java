@@ -86,9 +86,10 @@ interface OpenLineageApiContract extends ApiTestSupport {
                         .path("datasetVersion")
                         .asText())
                 .isEqualTo("ab".repeat(32));
-        assertThat(complete.path("outputs").get(0).path("name").asText())
+        assertThat(complete.path("outputs").get(0).path("namespace").asText() + " "
+                        + complete.path("outputs").get(0).path("name").asText())
                 .as("the PDF dataset is named by the URI the completion sent, as delivery would name it")
-                .isEqualTo("s3://reports/a.pdf");
+                .isEqualTo("s3://reports a.pdf");
         JsonNode facet = complete.path("run").path("facets").path("lineagePanel_report");
         assertThat(facet.path("lineageId").asText()).isEqualTo(lineageId);
         assertThat(facet.path("pdf").path("uri").asText()).isEqualTo("s3://reports/a.pdf");
@@ -175,6 +176,53 @@ interface OpenLineageApiContract extends ApiTestSupport {
         postEvent(INGEST_KEY, event.toString()).then().statusCode(409);
     }
 
+    /** What the service does not read is kept, as a completion keeps its unknown fields. */
+    @Test
+    default void theEventIsKeptWholeInTheRawInputs() throws Exception {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ((ObjectNode) event.path("run").path("facets").path("lineagePanel_report")).put("customerTier", "gold");
+        ((ObjectNode) event.path("run").path("facets"))
+                .putObject("nominalTime")
+                .put("_producer", "https://example.test/pipeline")
+                .put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json")
+                .put("nominalStartTime", "2026-11-01T00:00:00Z");
+        event.putArray("inputs")
+                .addObject()
+                .put("namespace", "postgres://crm:5432")
+                .put("name", "crm.leads");
+
+        String lineageId = postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+        JsonNode stored = MAPPER.readTree(as(AUDITOR_KEY)
+                .header("X-Access-Purpose", "SUP-12 what the producer sent")
+                .get("/api/lineage/" + lineageId + "/raw-inputs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(stored.path("inputs").path("openlineage").path("event")).isEqualTo(event);
+    }
+
+    /** A string no store can hold, anywhere in the kept event, is named by its path in the event. */
+    @Test
+    default void anUnstorableStringInAFacetThisServiceDoesNotReadIsNamedByItsPath() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        String body = event.toString()
+                .replace("\"render_report\"}", "\"render_report\",\"facets\":{\"owner\":{\"name\":\"\\ud800\"}}}");
+        assertThat(body).contains("ud800");
+
+        postEvent(INGEST_KEY, body)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("job.facets.owner.name"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
     @Test
     default void eventsThatRecordNoReportAreAcknowledgedAndNotStored() {
         Map<String, Object> message = source().report();
@@ -224,10 +272,43 @@ interface OpenLineageApiContract extends ApiTestSupport {
 
         ObjectNode badLead = completeEvent(message);
         ((ObjectNode) badLead.path("run").path("facets").path("lineagePanel_report")).put("leadId", "lead-9");
-        postEvent(INGEST_KEY, badLead.toString()).then().statusCode(400).body("errors.field", hasItem("lead_id"));
+        postEvent(INGEST_KEY, badLead.toString())
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("run.facets.lineagePanel_report.leadId"));
 
         postEvent(INGEST_KEY, "[1, 2]").then().statusCode(400).body("errors.field", hasItem("(body)"));
         postEvent(INGEST_KEY, "{not json").then().statusCode(400).body("errors.field", hasItem("(body)"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    /** The completion's rules broken by a translated event name the event's fields, never the completion's. */
+    @Test
+    default void aTranslatedEventThatBreaksTheCompletionRulesIs400NamingItsOwnPaths() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ObjectNode report = (ObjectNode) event.path("run").path("facets").path("lineagePanel_report");
+        report.remove("templateVersionId");
+        report.put("pipelineStartedAt", "2999-01-01T00:00:00Z");
+        ((ObjectNode) report.path("pdf")).put("sha256", "not-hex").put("sizeBytes", "10");
+        ((ObjectNode) event.path("run").path("facets").path("parent").path("run")).put("runId", "run-7");
+        event.with("job").putObject("facets").putObject("lineagePanel_template").put("templateVersionId", "v\u202E1");
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "run.facets.parent.run.runId",
+                                "job.facets.lineagePanel_template.templateVersionId",
+                                "eventTime",
+                                "run.facets.lineagePanel_report.pdf.sha256",
+                                "run.facets.lineagePanel_report.pdf.sizeBytes"))
+                .body(
+                        "errors.find { it.field == 'eventTime' }.message",
+                        equalTo("must not be before run.facets.lineagePanel_report.pipelineStartedAt"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 

@@ -45,6 +45,13 @@ class OpenLineageDeliveryTest {
         Map<String, Object> retried = delivery.outcome(503, null, 2, NOW);
         assertThat(retried).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(4));
         assertThat(retried.get("last_error").toString()).endsWith("(no body)");
+        // a rate limit or a request timeout is "not now", not a refusal: tried again, never parked
+        assertThat(delivery.outcome(429, "slow down", 0, NOW))
+                .containsEntry("state", "pending")
+                .containsEntry("next_attempt_at", NOW.plusSeconds(1));
+        assertThat(delivery.outcome(408, null, 1, NOW))
+                .containsEntry("state", "pending")
+                .containsEntry("next_attempt_at", NOW.plusSeconds(2));
         Map<String, Object> unreachable = delivery.unreachable(new ConnectException("Connection refused"), 9, NOW);
         assertThat(unreachable).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(5));
         assertThat(unreachable.get("last_error").toString()).startsWith("ConnectException sending to");

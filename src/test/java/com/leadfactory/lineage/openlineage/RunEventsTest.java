@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.capture.CompletionValidator;
 import com.leadfactory.lineage.config.OpenLineageProperties;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The mapping of docs/OPENLINEAGE.md, and every event valid against the official 2-0-2 schema. */
 class RunEventsTest {
@@ -41,6 +44,18 @@ class RunEventsTest {
         properties.setNamespace("acme-reports");
         properties.setPublicUrl(URI.create("https://lineage.acme.test/"));
         return new RunEvents(properties);
+    }
+
+    /** openlineage_outbox.payload (migration V10) holds 1,000,000 characters; a longer event failed the capture. */
+    @Test
+    void theLongestPdfUriCaptureAcceptsMakesEventsThatFitTheOutbox() {
+        RunEvents events = events("lineagePanel");
+        // each quote is escaped, so this is the longest text an accepted URI can become
+        ReportRun run = run("\"".repeat(CompletionValidator.PDF_URI_MAX), "ab".repeat(32), 1L);
+
+        for (String type : new String[] {RunEvents.START, RunEvents.COMPLETE}) {
+            assertThat(events.text(events.event(run, type)).length()).isLessThan(1_000_000);
+        }
     }
 
     @Test
@@ -82,8 +97,8 @@ class RunEventsTest {
                 .containsExactly("assessment_results", "enrichment_results");
         assertThat(start.path("outputs")).isEmpty();
         JsonNode pdf = complete.path("outputs").get(0);
-        assertThat(pdf.path("namespace").asText()).isEqualTo("acme-reports");
-        assertThat(pdf.path("name").asText()).isEqualTo("s3://reports/r-1.pdf");
+        assertThat(pdf.path("namespace").asText()).isEqualTo("s3://reports");
+        assertThat(pdf.path("name").asText()).isEqualTo("r-1.pdf");
         assertThat(pdf.path("facets").path("version").path("datasetVersion").asText())
                 .isEqualTo("ab".repeat(32));
         JsonNode report = complete.path("run").path("facets").path("lineagePanel_report");
@@ -98,6 +113,43 @@ class RunEventsTest {
         assertThat(report.path("pdf").path("sizeBytes").asLong()).isEqualTo(2048);
         assertThat(report.path("panelUrl").asText())
                 .isEqualTo("https://lineage.acme.test/#/reports/" + run.reportGenerationId());
+    }
+
+    /**
+     * Named as openlineage-java 1.55.0 names the same locations (FilesystemDatasetUtils.fromLocation), so a catalog
+     * joins the PDF with what other producers say about that file; what names no file stays in this namespace.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "s3://reports/2026/r-1.pdf | s3://reports | 2026/r-1.pdf",
+                "s3a://reports/r-1.pdf | s3://reports | r-1.pdf",
+                "gs://b/x/y.pdf | gs://b | x/y.pdf",
+                "abfss://c@acct.dfs.core.windows.net/p/r.pdf | abfss://c@acct.dfs.core.windows.net | p/r.pdf",
+                "https://cdn.example.com/r/1.pdf?X-Amz-Signature=abc | https://cdn.example.com | /r/1.pdf",
+                "hdfs://nn:8020/r/a.pdf | hdfs://nn:8020 | /r/a.pdf",
+                "file:///var/reports/r.pdf | file | /var/reports/r.pdf",
+                "reports/r-1.pdf | acme-reports | reports/r-1.pdf",
+                "s3://reports/a report.pdf | acme-reports | s3://reports/a report.pdf",
+                "urn:pdf:r-1 | acme-reports | urn:pdf:r-1",
+            })
+    void thePdfDatasetIsNamedAsOpenLineageNamesAFile(String uri, String namespace, String name) {
+        ObjectNode complete = events("acme").event(run(uri, "ab".repeat(32), 1L), RunEvents.COMPLETE);
+
+        JsonNode pdf = complete.path("outputs").get(0);
+        assertThat(pdf.path("namespace").asText()).isEqualTo(namespace);
+        assertThat(pdf.path("name").asText()).isEqualTo(name);
+        assertThat(complete.path("run")
+                        .path("facets")
+                        .path("acme_report")
+                        .path("pdf")
+                        .path("uri")
+                        .asText())
+                .as("the report facet keeps the URI as sent")
+                .isEqualTo(uri);
+        assertThat(OpenLineageSchemas.runEventViolations(events("acme").text(complete)))
+                .isEmpty();
     }
 
     @Test

@@ -270,6 +270,40 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         browser.textContains("#results-table", data.third());
     }
 
+    /** Numbers a double cannot hold are shown as stored, in the tree and in the diff (JSON.parse rounded them). */
+    @Test
+    void bigNumbersInTheRawInputsAreShownDigitForDigit() throws Exception {
+        UUID lead = UUID.randomUUID();
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusHours(3).withNano(0);
+        source.assessment(lead, "account", "{\"account_no\": 12345678901234567890, \"seq\": 9007199254740993}", t0);
+        String first = capture(lead, t0.plusMinutes(10), "tpl@num", sha256(pdf("num one " + lead)));
+        source.assessment(lead, "account", "{\"account_no\": 98765432109876543210}", t0.plusMinutes(15));
+        String second = capture(lead, t0.plusMinutes(20), "tpl@num", sha256(pdf("num two " + lead)));
+
+        browser.signIn("test-auditor", "auditor-password");
+        browser.open("/#/reports/" + first + "?tab=inputs");
+        browser.visible("#open-raw-inputs").click();
+        browser.visible("#purpose-dialog");
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("SUP-11 the account number");
+        browser.visible("#purpose-continue").click();
+        browser.visible("#json-list");
+        WebElement search = browser.driver.findElement(By.id("json-search"));
+        search.sendKeys("12345678901234567890", Keys.ENTER);
+        browser.textContains("#json-count", "1 of 1 match");
+        browser.textContains("#json-list .json-row.selected", "12345678901234567890");
+        search.clear();
+        search.sendKeys("9007199254740993", Keys.ENTER);
+        browser.textContains("#json-count", "1 of 1 match");
+        browser.textContains("#json-list .json-row.selected", "9007199254740993");
+
+        browser.open("/#/compare/" + first + "/" + second);
+        browser.visible("#compare-show-inputs").click();
+        browser.visible("#purpose-dialog");
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("SUP-11 the account number");
+        browser.visible("#purpose-continue").click();
+        browser.textContains("#view", "\"account_no\":98765432109876543210");
+    }
+
     @Test
     void aTemplateIdStoredWithABidiOverrideIsShownWithAMarker() throws Exception {
         // a row as stored before capture refused such characters: "v1" U+202E "gnp.exe" would read "v1exe.png"

@@ -695,10 +695,18 @@ interface AuditTrailApiContract extends ApiTestSupport {
         }
     }
 
-    /** An export is sent only when asked for by name; any other Accept, text/* too, gets the JSON page. */
+    /**
+     * An export is sent only when asked for by name; any other Accept, text/* too, gets the JSON page, and so does
+     * one that names an export with q=0, which says it is not acceptable.
+     */
     @Test
     default void anAcceptThatNamesNoExportGetsTheJsonPage() {
-        for (String accept : List.of("text/*", "*/*", "application/json")) {
+        for (String accept : List.of(
+                "text/*",
+                "*/*",
+                "application/json",
+                "text/csv;q=0, application/json",
+                "application/x-ndjson; q=0.000, */*")) {
             as(AUDITOR_KEY)
                     .accept(accept)
                     .queryParam("limit", "1")

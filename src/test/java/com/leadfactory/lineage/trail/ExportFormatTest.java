@@ -14,6 +14,9 @@ class ExportFormatTest {
         assertThat(ExportFormat.accepted("application/json")).isNull();
         assertThat(ExportFormat.accepted("*/*")).isNull();
         assertThat(ExportFormat.accepted(null)).isNull();
+        assertThat(ExportFormat.accepted("text/csv;q=0, application/json")).isNull();
+        assertThat(ExportFormat.accepted("text/csv; Q=0.0, application/x-ndjson;q=0.5"))
+                .isEqualTo(ExportFormat.NDJSON);
         assertThat(ExportFormat.CSV.contentType()).startsWith("text/csv; charset=utf-8");
         assertThat(ExportFormat.NDJSON.contentType()).isEqualTo("application/x-ndjson");
     }

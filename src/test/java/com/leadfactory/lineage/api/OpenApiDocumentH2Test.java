@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.leadfactory.lineage.security.ApiKeyAuthenticationFilter;
 import com.leadfactory.lineage.support.H2ApiTestBase;
+import io.restassured.path.json.JsonPath;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -28,6 +30,9 @@ class OpenApiDocumentH2Test extends H2ApiTestBase {
 
     @Autowired
     CamelContext camelContext;
+
+    @Autowired
+    EndpointCatalog catalog;
 
     @Test
     void readingEachRestDefinitionOnItsOwnGivesTheSameDocumentWithoutDuplicateSchemaLines() throws Exception {
@@ -76,6 +81,39 @@ class OpenApiDocumentH2Test extends H2ApiTestBase {
                 .header("X-Something-Private", org.hamcrest.Matchers.nullValue())
                 .header("X-API-Key", org.hamcrest.Matchers.nullValue())
                 .body("paths.'/lineage/completions'.post", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void theServedDocumentHasTitleVersionARelativeServerHowToAuthenticateAndEachOperationsRole() {
+        JsonPath document = as(VIEWER_KEY)
+                .get("/api/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(document.getString("info.title")).isEqualTo(OpenApiDocument.TITLE);
+        assertThat(document.getString("info.version")).isNotBlank();
+        assertThat(document.getList("servers.url"))
+                .as("relative to where the document is served, not the address the server binds")
+                .containsExactly("/api");
+        assertThat(document.getString("components.securitySchemes.'api-key'.name"))
+                .isEqualTo(ApiKeyAuthenticationFilter.HEADER);
+        assertThat(document.getString("components.securitySchemes.'api-key'.in"))
+                .isEqualTo("header");
+        assertThat(document.getString("components.securitySchemes.'panel-session'.in"))
+                .isEqualTo("cookie");
+        assertThat(document.getList("security")).hasSize(2);
+        for (Endpoint endpoint : catalog.endpoints()) {
+            String operation = "paths.'" + endpoint.path().text() + "'."
+                    + endpoint.method().name().toLowerCase(java.util.Locale.ROOT);
+            if (!endpoint.servesTheApiDocument()) {
+                assertThat(document.getString(operation + ".description"))
+                        .as("%s", endpoint)
+                        .isEqualTo(endpoint.accessNote());
+            }
+        }
+        assertThat(document.getString("paths.'/lineage/{report_id}'.get.description"))
+                .contains("viewer", "lookup");
     }
 
     private static long duplicateSchemaLines(ListAppender<ILoggingEvent> lines) {

@@ -1,10 +1,14 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,8 @@ import org.apache.camel.openapi.RestOpenApiSupport;
 import org.apache.camel.spi.RestApiProcessorFactory;
 import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +41,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OpenApiDocument implements RestApiProcessorFactory {
+
+    static final String TITLE = "Lineage Panel API";
+    static final String API_KEY_SCHEME = "api-key";
+    static final String SESSION_SCHEME = "panel-session";
+    /** The header security.ApiKeyAuthenticationFilter reads (OpenApiDocumentH2Test keeps the two the same). */
+    static final String API_KEY_HEADER = "X-API-Key";
+
+    private final EndpointCatalog catalog;
+    private final String version;
+
+    public OpenApiDocument(EndpointCatalog catalog, ObjectProvider<BuildProperties> build) {
+        this.catalog = catalog;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties != null ? properties.getVersion() : "development";
+    }
 
     @Override
     public Processor createApiProcessor(
@@ -55,7 +76,55 @@ public class OpenApiDocument implements RestApiProcessorFactory {
         }
         BeanConfig config = new BeanConfig();
         new RestOpenApiSupport().initOpenApi(config, parameters);
-        return new Rendered(camelContext, configuration, config);
+        return new Rendered(camelContext, configuration, config, this);
+    }
+
+    /**
+     * What the REST DSL cannot say: the document's title and version (OpenAPI requires both), a server relative to
+     * where the document is served (the REST DSL would name the host it binds, 0.0.0.0), how to authenticate, and
+     * for each operation the role it needs and what it leaves in the audit trail, from the same declarations that
+     * security and auditing are derived from.
+     */
+    void describe(OpenAPI document, String contextPath) {
+        document.setInfo(new Info()
+                .title(TITLE)
+                .version(version)
+                .description("Every lineage record of a PDF report: its triplet, timings, logs and raw inputs. Every"
+                        + " call needs credentials (an API key, or the panel's signed-in session); each operation"
+                        + " says the role it needs and what it leaves in the audit trail. Errors are"
+                        + " application/problem+json (RFC 9457)."));
+        document.setServers(List.of(new Server().url(contextPath == null ? Endpoint.API_PREFIX : contextPath)));
+        Components components = document.getComponents() == null ? new Components() : document.getComponents();
+        components.addSecuritySchemes(
+                API_KEY_SCHEME,
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER)
+                        .name(API_KEY_HEADER)
+                        .description("a client's API key (lineage.security.clients)"));
+        components.addSecuritySchemes(
+                SESSION_SCHEME,
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.COOKIE)
+                        .name("JSESSIONID")
+                        .description("the panel's session after signing in at /login; a request that changes"
+                                + " something also sends the XSRF-TOKEN cookie's value as X-XSRF-TOKEN"));
+        document.setComponents(components);
+        document.setSecurity(List.of(
+                new SecurityRequirement().addList(API_KEY_SCHEME), new SecurityRequirement().addList(SESSION_SCHEME)));
+        Map<String, Endpoint> byId = new HashMap<>();
+        catalog.endpoints().forEach(endpoint -> byId.put(endpoint.id(), endpoint));
+        if (document.getPaths() != null) {
+            document.getPaths()
+                    .values()
+                    .forEach(item -> item.readOperations().forEach(operation -> {
+                        Endpoint endpoint = byId.get(operation.getOperationId());
+                        if (endpoint != null) {
+                            operation.setDescription(endpoint.accessNote());
+                        }
+                    }));
+        }
     }
 
     /** One document for all REST definitions, each read on its own. */
@@ -131,12 +200,18 @@ public class OpenApiDocument implements RestApiProcessorFactory {
         private final CamelContext camelContext;
         private final RestConfiguration configuration;
         private final BeanConfig config;
+        private final OpenApiDocument describer;
         private volatile byte[] json;
 
-        Rendered(CamelContext camelContext, RestConfiguration configuration, BeanConfig config) {
+        Rendered(
+                CamelContext camelContext,
+                RestConfiguration configuration,
+                BeanConfig config,
+                OpenApiDocument describer) {
             this.camelContext = camelContext;
             this.configuration = configuration;
             this.config = config;
+            this.describer = describer;
         }
 
         @Override
@@ -151,6 +226,7 @@ public class OpenApiDocument implements RestApiProcessorFactory {
             if (!configuration.isApiVendorExtension()) {
                 OpenApiHelper.clearVendorExtensions(document);
             }
+            describer.describe(document, configuration.getContextPath());
             json = RestOpenApiSupport.getFromOpenAPI(document, config, byte[].class, true);
         }
 

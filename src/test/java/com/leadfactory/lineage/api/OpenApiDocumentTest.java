@@ -1,4 +1,4 @@
-package com.leadfactory.lineage.web;
+package com.leadfactory.lineage.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
