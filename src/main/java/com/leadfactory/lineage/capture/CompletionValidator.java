@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
@@ -17,6 +19,7 @@ import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
@@ -104,8 +107,12 @@ public class CompletionValidator {
 
     public CompletionValidator(ObjectMapper mapper) {
         this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+        // a decimal is kept as the exact number sent (1.50, 0.10000000000000000000001, 1e400), never rounded to a
+        // double: the logs, inputs and unknown fields are stored as sent (docs/DESIGN-NOTES.md, "Capture")
         this.reader = mapper.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
@@ -179,7 +186,7 @@ public class CompletionValidator {
             return;
         }
         try {
-            byte[] canonical = canonicalWriter.writeValueAsBytes(value);
+            byte[] canonical = canonicalWriter.writeValueAsBytes(digestForm(value));
             digests.put(
                     field,
                     HexFormat.of()
@@ -187,6 +194,51 @@ public class CompletionValidator {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a parsed JSON value could not be digested", e);
         }
+    }
+
+    /**
+     * The value a digest is taken of: every decimal that a double holds exactly as written (its shortest double
+     * text has the same value: 0.1, 1.50, 1e3) as that double, so a field's digest is the one stored before
+     * decimals were kept exact, and an exact repeat of an older record is still a repeat; any other decimal (more
+     * digits than a double keeps, beyond its range) as the exact number. Returns {@code value} itself when it holds
+     * no decimal to change.
+     */
+    static JsonNode digestForm(JsonNode value) {
+        if (value.isBigDecimal()) {
+            BigDecimal exact = value.decimalValue();
+            double rounded = exact.doubleValue();
+            if (Double.isFinite(rounded) && new BigDecimal(Double.toString(rounded)).compareTo(exact) == 0) {
+                return DoubleNode.valueOf(rounded);
+            }
+            return value;
+        }
+        if (value.isObject()) {
+            ObjectNode copy = null;
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                JsonNode form = digestForm(field.getValue());
+                if (form != field.getValue()) {
+                    if (copy == null) {
+                        copy = ((ObjectNode) value).deepCopy();
+                    }
+                    copy.set(field.getKey(), form);
+                }
+            }
+            return copy == null ? value : copy;
+        }
+        if (value.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode form = digestForm(value.get(i));
+                if (form != value.get(i)) {
+                    if (copy == null) {
+                        copy = ((ArrayNode) value).deepCopy();
+                    }
+                    copy.set(i, form);
+                }
+            }
+            return copy == null ? value : copy;
+        }
+        return value;
     }
 
     private JsonNode parse(Object body) {

@@ -109,11 +109,15 @@ final class RawInputsDocument {
         json.writeStringField("lead_id", completion.getLeadId().toString());
         json.writeStringField("pipeline_run_id", completion.getPipelineRunId().toString());
         json.writeStringField("template_version_id", completion.getTemplateVersionId());
+        // as instants: OffsetDateTime.toString() leaves out zero seconds (10:00Z), which is not RFC 3339
         json.writeStringField(
-                "pipeline_started_at", completion.getPipelineStartedAt().toString());
+                "pipeline_started_at",
+                completion.getPipelineStartedAt().toInstant().toString());
         json.writeStringField(
-                "pipeline_finished_at", completion.getPipelineFinishedAt().toString());
-        json.writeStringField("rows_as_of", completion.getPipelineFinishedAt().toString());
+                "pipeline_finished_at",
+                completion.getPipelineFinishedAt().toInstant().toString());
+        json.writeStringField(
+                "rows_as_of", completion.getPipelineFinishedAt().toInstant().toString());
         for (Section section : Section.values()) {
             json.writeArrayFieldStart(section.field());
             rows.forEach(section, row -> {

@@ -84,7 +84,10 @@ public class CaptureRetry {
         }
         int attempts = attemptsSoFar(message) + 1;
         Instant now = clock.instant();
-        Instant firstSeen = firstSeen(message).orElse(now);
+        // a time in the future (a clock ahead on another instance, a header the publisher set) would put the end of
+        // the budget off for as long: the message would wait in the delay queues for ever
+        Instant firstSeen =
+                firstSeen(message).filter(seen -> !seen.isAfter(now)).orElse(now);
         Optional<Duration> delay = schedule.nextDelay(attempts, firstSeen, now);
         if (delay.isEmpty()) {
             exchange.setProperty(NEXT, DEAD_LETTER);

@@ -1,5 +1,7 @@
 package com.leadfactory.lineage.problem;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -7,7 +9,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * The problem any failure becomes: a {@link ProblemException} says so itself; a database that cannot be reached
- * (or timed out) is a 503 to retry; anything else is a 500. Camel wraps what a bean or an expression threw, so the
+ * (no connection, also when a transaction could not begin for want of one; or timed out) is a 503 to retry; anything else is a 500. Camel wraps what a bean or an expression threw, so the
  * cause chain is searched for the first failure that means something.
  */
 public final class Problems {
@@ -34,8 +36,23 @@ public final class Problems {
             if (t instanceof DataAccessException database) {
                 return ofDatabase(database);
             }
+            if (noConnection(t)) {
+                return DATABASE_UNAVAILABLE;
+            }
         }
         return INTERNAL_ERROR;
+    }
+
+    /**
+     * A connection the database did not give: what a read transaction's begin throws (Spring's
+     * CannotCreateTransactionException is no DataAccessException) with the pool's timeout, or the driver's SQLSTATE
+     * class 08 (connection exception), as its cause.
+     */
+    private static boolean noConnection(Throwable t) {
+        return t instanceof SQLTransientConnectionException
+                || t instanceof SQLException sql
+                        && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("08");
     }
 
     /** The reason a failure is filed under in metrics and dead-letter headers: its problem type. */

@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The checks a route directory must pass, each problem as "file, line N: problem": what {@link RouteWiring} finds
- * (a bean, method, SQL file, {@code direct:} endpoint or class that does not exist), a route id two files declare,
+ * (a bean, method, SQL file, {@code direct:} endpoint or class that does not exist, a Simple expression that does
+ * not parse), a statement whose parameters break routes/sql/README.md ({@link SqlParameterConvention}), a route id two files declare,
  * and a statement the database does not prepare. Start-up runs them on a {@code file:} route directory
  * ({@link RouteFilesStartupCheck}), and the reloader runs the same ones on an edit ({@link RouteFileReloader}).
  */
@@ -80,6 +81,9 @@ final class RouteFilesCheck {
         } catch (YAMLException notYaml) {
             return List.of();
         }
+        statements.forEach((name, text) -> SqlParameterConvention.check(name, text)
+                .forEach(finding ->
+                        problems.add(finding.file() + ", line " + finding.line() + ": " + finding.problem())));
         problems.addAll(statementProblems(dataSource, statements));
         return problems;
     }
@@ -106,10 +110,16 @@ final class RouteFilesCheck {
     }
 
     /**
-     * Why the database does not prepare a statement file, as "file, line N: message"; null when it prepares, or
-     * when it is for the other database or there is no database to ask.
+     * Why a statement file cannot be used, as "file, line N: message": a parameter that breaks routes/sql/README.md,
+     * or the database does not prepare it; null when it can, or when it is for the other database or there is no
+     * database to ask.
      */
     static String statementProblem(DataSource dataSource, String name, String text) {
+        List<RouteWiring.Finding> convention = SqlParameterConvention.check(name, text);
+        if (!convention.isEmpty()) {
+            RouteWiring.Finding first = convention.get(0);
+            return first.file() + ", line " + first.line() + ": " + first.problem();
+        }
         return statementProblems(dataSource, Map.of(name, text)).stream()
                 .findFirst()
                 .orElse(null);

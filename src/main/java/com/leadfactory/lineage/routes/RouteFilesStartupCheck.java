@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Route files loaded from a directory ({@code lineage.routes.location=file:...}, e.g. {@code ./routes} beside the
  * jar) are checked before Camel builds them, as {@code RouteWiringTest} checks the packaged copy and the reloader
  * checks an edit: a {@code direct:} endpoint no route consumes, a statement the database does not prepare, a
- * bean, method, SQL file or class that does not exist, a route id two files declare. Any of them stops start-up
+ * bean, method, SQL file or class that does not exist, a Simple expression that does not parse, a route id two files declare. Any of them stops start-up
  * with every problem's file and line. Without this, a misspelt {@code direct:} endpoint or a broken statement
  * started a "ready" instance whose endpoint answered 500 on every call (camel-sql and the direct component only
  * find out on the first exchange). Runs once every bean exists (Flyway has migrated) and before the routes load.

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.language.simple.SimpleExpressionParser;
+import org.apache.camel.language.simple.types.SimpleParserException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -24,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * What route files name that nothing defines, each finding with its file and line: a bean (step {@code bean},
  * expression {@code method}, {@code policy}, {@code aggregationStrategy}, {@code redeliveryPolicyRef}, Simple's
  * {@code ${bean:name?method=m}}), a method of it with the number of arguments the route passes, a SQL file, a
- * {@code direct:} endpoint no route consumes, and a Java class. Run on every file by {@code RouteWiringTest}, on a
+ * {@code direct:} endpoint no route consumes, a Java class, and a Simple expression that does not parse. Run on every file by {@code RouteWiringTest}, on a
  * {@code file:} route directory at start-up ({@link RouteFilesStartupCheck}), and on
  * each edit by {@link RouteFileReloader} before it reloads anything ({@code lineage.routes.reload=true}).
  */
@@ -94,6 +96,10 @@ final class RouteWiring {
             if (entries.get("ref") instanceof ScalarNode ref) {
                 if (entries.get("method") instanceof ScalarNode method) {
                     checkMethod(file, line(ref), line(method), ref.getValue(), method.getValue());
+                    String simpleProblem = simpleSyntaxProblem(method.getValue());
+                    if (simpleProblem != null) {
+                        findings.add(new Finding(file, line(method), simpleProblem));
+                    }
                 } else {
                     checkMethod(file, line(ref), line(ref), ref.getValue(), null);
                 }
@@ -143,6 +149,10 @@ final class RouteWiring {
         while (bean.find()) {
             checkMethod(file, line, line, bean.group(1), bean.group(2));
         }
+        String simpleProblem = simpleSyntaxProblem(text);
+        if (simpleProblem != null) {
+            findings.add(new Finding(file, line, simpleProblem));
+        }
         if (CLASS_NAME.matcher(text).matches()) {
             try {
                 Class.forName(text, false, getClass().getClassLoader());
@@ -179,6 +189,35 @@ final class RouteWiring {
                             + named.stream()
                                     .map(m -> name + "/" + m.getParameterCount())
                                     .toList()));
+        }
+    }
+
+    /**
+     * Why a text with {@code ${...}} is not valid Simple (an unclosed {@code ${}, a {@code ${} inside a function),
+     * or null. Simple is parsed only when a route first evaluates it, so without this a route with such a text
+     * loads, starts and answers every request with a 500.
+     */
+    static String simpleSyntaxProblem(String text) {
+        if (!text.contains("${")) {
+            return null;
+        }
+        try {
+            new SimpleSyntax(text).check();
+            return null;
+        } catch (SimpleParserException e) {
+            return "Simple expression " + text + " does not parse: " + e.getMessage() + " (at character "
+                    + (e.getIndex() + 1) + ")";
+        }
+    }
+
+    /** Simple's own tokenizer and parser, without creating the expression (which needs a CamelContext). */
+    private static final class SimpleSyntax extends SimpleExpressionParser {
+        SimpleSyntax(String text) {
+            super(null, text, true, null);
+        }
+
+        void check() {
+            parseTokens();
         }
     }
 

@@ -33,6 +33,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -150,6 +151,7 @@ public class SecurityConfig {
                 || (machineEndpoints.matches(request) && request.getRequestedSessionId() == null);
 
         http.userDetailsService(clients)
+                .addFilterBefore(new HeaderValuesFilter(problemWriter), DisableEncodeUrlFilter.class)
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(clients, problems, failures),
                         UsernamePasswordAuthenticationFilter.class)

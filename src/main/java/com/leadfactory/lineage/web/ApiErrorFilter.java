@@ -17,7 +17,8 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
- * Every error under {@code /api} is problem+json, including the ones no route produces: an unknown path (404),
+ * Every error under {@code /api} and {@code /actuator}, and outside them every error of a request that does not
+ * ask for HTML, is problem+json, including the ones no route produces: an unknown path (404),
  * a method the path does not take (405), an unacceptable Accept (406) or Content-Type (415), a URL the firewall
  * refuses (400). Spring MVC, Spring Security and the servlet container report those with
  * {@code response.sendError}, which would render Spring's default error body; this filter writes a problem in its
@@ -26,6 +27,8 @@ import org.springframework.http.HttpStatus;
 public class ApiErrorFilter implements Filter {
 
     static final String API_PREFIX = "/api";
+    static final String ACTUATOR_PREFIX = "/actuator";
+    static final String ERROR_PAGE = "/error";
 
     private final ProblemWriter problems;
 
@@ -42,7 +45,7 @@ public class ApiErrorFilter implements Filter {
         }
         if (request.getDispatcherType() == DispatcherType.ERROR) {
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-            if (uri != null && isApi(uri.toString()) && !response.isCommitted()) {
+            if (uri != null && answeredWithProblems(request, uri.toString()) && !response.isCommitted()) {
                 Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
                 int code = status instanceof Integer number ? number : 500;
                 write(new OriginalUri(request, uri.toString()), response, code);
@@ -51,15 +54,41 @@ public class ApiErrorFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        if (!isApi(request.getRequestURI())) {
+        if (request.getDispatcherType() == DispatcherType.REQUEST && isErrorPage(request.getRequestURI())) {
+            // Spring's error page asked for by a client, not reached through an error: it would answer 500 with
+            // {"status": 999, "error": "None"}; there is nothing at this path for a client
+            write(request, response, 404);
+            return;
+        }
+        if (!answeredWithProblems(request, request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
         chain.doFilter(request, new ProblemOnSendError(request, response));
     }
 
+    private static boolean isErrorPage(String uri) {
+        return uri.equals(ERROR_PAGE) || uri.startsWith(ERROR_PAGE + "/");
+    }
+
     static boolean isApi(String uri) {
         return uri.equals(API_PREFIX) || uri.startsWith(API_PREFIX + "/");
+    }
+
+    /**
+     * The API, the actuator (probes, metrics: read by programs) and any request that does not ask for HTML get
+     * problems; only a browser's page request outside them keeps the container's HTML error page. Spring's default
+     * error body ({@code timestamp}, {@code status}, {@code error}, {@code path}) is never sent.
+     */
+    static boolean answeredWithProblems(HttpServletRequest request, String uri) {
+        return isApi(uri)
+                || uri.equals(ACTUATOR_PREFIX)
+                || uri.startsWith(ACTUATOR_PREFIX + "/")
+                || !acceptsHtml(request.getHeader("Accept"));
+    }
+
+    private static boolean acceptsHtml(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
@@ -79,7 +108,9 @@ public class ApiErrorFilter implements Filter {
                         404,
                         "not-found",
                         "Not found",
-                        "There is no API resource at " + path + "; see /api/openapi.json.");
+                        isApi(path)
+                                ? "There is no API resource at " + path + "; see /api/openapi.json."
+                                : "There is nothing at " + path + ".");
             case 405 ->
                 Problem.of(
                         405,

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's error report for what Tomcat refuses itself, before any filter runs (a {@code %2F} or {@code %00} in the
- * path, a path that does not normalise): under {@code /api} an RFC 9457 problem with a request id, like every other
- * API error, instead of Tomcat's HTML page; elsewhere Tomcat's own report (no stack trace, no server version).
+ * path, a path that does not normalise, a request line too long to read): under {@code /api}, and when no path
+ * could be read, an RFC 9457 problem with a request id, like every other API error, instead of Tomcat's HTML page;
+ * elsewhere Tomcat's own report (no stack trace, no server version).
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
@@ -31,7 +32,10 @@ public class ApiErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getRequestURI();
-        if (uri == null || !(uri.equals("/api") || uri.startsWith("/api/"))) {
+        // no path at all: the request line was refused unread (longer than Tomcat reads, 8 KB), most likely an API
+        // call with a long query string, so it gets a problem too
+        boolean unread = uri == null || uri.isEmpty();
+        if (!unread && !(uri.equals("/api") || uri.startsWith("/api/"))) {
             super.report(request, response, throwable);
             return;
         }
@@ -67,7 +71,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
             response.setHeader(RequestIdFilter.HEADER, requestId);
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(problem.toBody(uri, requestId)));
+                writer.write(JSON.writeValueAsString(problem.toBody(unread ? null : uri, requestId)));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -29,7 +29,16 @@ public class ProblemResponder {
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Problem problem = Problems.of(failure);
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            // to be retried (the database away, capture switched off): one line each, not a stack trace per request
+            // for as long as an outage lasts
+            log.warn(
+                    "{} {} answered 503 {}: {}",
+                    exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_URI),
+                    problem.type(),
+                    rootCause(failure));
+        } else if (problem.status() >= 500) {
             log.error(
                     "{} {} failed in route {}: {}",
                     exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
@@ -47,5 +56,13 @@ public class ProblemResponder {
             exchange.getMessage().setHeader("Retry-After", "5");
         }
         exchange.getMessage().setBody(mapper.writeValueAsString(problem.toBody(instance, requestId)));
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown" : root.toString();
     }
 }

@@ -68,6 +68,13 @@ class DatabaseOutageProbesPostgresTest {
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"db\":{\"status\":\"DOWN\"");
             assertThat(Http.get(port, "/actuator/health", Map.of()).status()).isEqualTo(503);
+            Http.Answer search = Http.get(
+                    port, "/api/lineage/search?lead_id=" + java.util.UUID.randomUUID(), Map.of("X-API-Key", KEY));
+            assertThat(search.status())
+                    .as("a read while the database is away: retry, not a server bug")
+                    .isEqualTo(503);
+            assertThat(search.body()).contains("database-unavailable");
+            assertThat(search.header("Retry-After")).isNotNull();
             for (int probe = 0; probe < 3; probe++) {
                 Http.Answer liveness = Http.get(port, "/actuator/health/liveness", Map.of("X-API-Key", KEY));
                 assertThat(liveness.status())

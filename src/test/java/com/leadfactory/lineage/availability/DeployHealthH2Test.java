@@ -88,6 +88,24 @@ class DeployHealthH2Test extends H2ApiTestBase {
     }
 
     @Test
+    void errorsOfTheActuatorAndOfNonBrowserRequestsElsewhereAreProblemsNotSpringsDefaultBody() {
+        problem(as(VIEWER_KEY).get("/actuator/no-such-endpoint"), 404, "not-found");
+        problem(as(VIEWER_KEY).accept("text/html").get("/actuator/no-such-endpoint"), 404, "not-found");
+        problem(as(VIEWER_KEY).accept("text/html").get("/actuator/health"), 406, "not-acceptable");
+        problem(as(VIEWER_KEY).accept("application/json").get("/no-such-page"), 404, "not-found")
+                .body("detail", equalTo("There is nothing at /no-such-page."));
+        problem(as(VIEWER_KEY).get("/assets/no-such-file.js"), 404, "not-found");
+        problem(RestAssured.given().port(port).get("/error"), 404, "not-found");
+        problem(RestAssured.given().port(port).accept("text/html").get("/error"), 404, "not-found");
+        as(VIEWER_KEY)
+                .accept("text/html")
+                .get("/no-such-page")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("text/html"));
+    }
+
+    @Test
     void aMethodThePathDoesNotTakeIsA405ProblemWithAllow() {
         problem(as(ADMIN_KEY).delete("/api/lineage/completions"), 405, "method-not-allowed")
                 .header("Allow", containsString("POST"));

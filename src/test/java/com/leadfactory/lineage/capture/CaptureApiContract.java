@@ -287,6 +287,66 @@ interface CaptureApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void theRawInputDocumentsTimesAreRfc3339AlsoOnAWholeMinute() throws Exception {
+        Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
+        OffsetDateTime finished = OffsetDateTime.parse((String) message.get("pipeline_finished_at"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        message.put("pipeline_started_at", finished.minusMinutes(1).toString());
+        message.put("pipeline_finished_at", finished.toString());
+        post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201);
+
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) message.get("report_generation_id")));
+        JsonNode document;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            document = MAPPER.readTree(in.readAllBytes());
+        }
+        assertThat(document.get("pipeline_started_at").asText())
+                .isEqualTo(finished.minusMinutes(1).toInstant().toString())
+                .endsWith(":00Z");
+        assertThat(document.get("pipeline_finished_at").asText()).matches(".*T\\d{2}:\\d{2}:00Z");
+        assertThat(document.get("rows_as_of").asText()).matches(".*T\\d{2}:\\d{2}:00Z");
+    }
+
+    @Test
+    default void decimalsAreStoredAsTheExactNumbersSentAndARepeatIsComparedOnThem() throws Exception {
+        Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());
+        message.put("inputs", Map.of("rate", "RATE"));
+        message.put("pipeline_logs", List.of(Map.of("n", "HUGE", "price", "PRICE")));
+        String template = MAPPER.writeValueAsString(message)
+                .replace("\"HUGE\"", "1e400")
+                .replace("\"PRICE\"", "1.50")
+                .replaceFirst("\\{", "{\"upstream_score\": 3.141592653589793238462643383279,");
+        String sent = template.replace("\"RATE\"", "0.10000000000000000000001");
+        post(ApiTestSupport.INGEST_KEY, sent).then().statusCode(201);
+
+        ObjectMapper exact = new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        JsonNode logs = exact.readTree(logsOf(message.get("report_generation_id")));
+        assertThat(logs.at("/0/n").decimalValue()).isEqualByComparingTo("1e400");
+        assertThat(logs.at("/0/price").decimalValue()).isEqualByComparingTo("1.5");
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) message.get("report_generation_id")));
+        JsonNode document;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            document = exact.readTree(in.readAllBytes());
+        }
+        assertThat(document.at("/inputs/rate").decimalValue()).isEqualByComparingTo("0.10000000000000000000001");
+        assertThat(document.at("/unknown_fields/upstream_score").decimalValue())
+                .isEqualByComparingTo("3.141592653589793238462643383279");
+
+        post(ApiTestSupport.INGEST_KEY, sent).then().statusCode(200);
+        post(ApiTestSupport.INGEST_KEY, template.replace("\"RATE\"", "0.1"))
+                .then()
+                .statusCode(409)
+                .body("errors.field", equalTo(List.of("inputs")));
+    }
+
+    @Test
     default void aRepeatWithDifferentContentIs409NamingTheFieldsAndChangesNothing() throws Exception {
         Map<String, Object> message = source().report();
         message.put("pdf", Map.of("uri", "s3://r/a.pdf", "sha256", "cd".repeat(32)));

@@ -424,6 +424,59 @@ class CompletionValidatorTest {
     }
 
     @Test
+    void decimalsAreKeptAsTheExactNumbersSent() {
+        String numbers = validMessage()
+                .toString()
+                .replace("\"summer\"", "0.10000000000000000000001")
+                .replace("\"done\"", "[1.50, 1e400, 3.141592653589793238462643383279]")
+                .replaceFirst("\\{", "{\"ratio\": 12345678901234567890.5,");
+
+        CompletionMessage message = validator.validate(numbers);
+
+        assertThat(message.getInputs().get("campaign").decimalValue())
+                .isEqualTo(new java.math.BigDecimal("0.10000000000000000000001"));
+        assertThat(message.getPipelineLogs().get(0).get("msg").toString())
+                .isEqualTo("[1.50,1E+400,3.141592653589793238462643383279]");
+        assertThat(message.getUnknownFields().get("ratio").decimalValue())
+                .isEqualTo(new java.math.BigDecimal("12345678901234567890.5"));
+    }
+
+    @Test
+    void aDecimalADoubleHoldsHasTheDigestItHadWhenDecimalsWereReadAsDoubles() throws Exception {
+        String message = validMessage().toString().replace("\"summer\"", "1.50").replace("\"done\"", "1e3");
+        // the digest of the same field as a double-reading parser saw it: {"campaign":1.5}, [{"level":..,"msg":1000.0}]
+        com.fasterxml.jackson.databind.JsonNode asDoubles = mapper.readTree(message);
+        java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> sha = node -> {
+            try {
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(mapper.writer()
+                                        .with(
+                                                com.fasterxml.jackson.databind.cfg.JsonNodeFeature
+                                                        .WRITE_PROPERTIES_SORTED)
+                                        .writeValueAsBytes(node)));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        CompletionMessage exact = validator.validate(message);
+
+        assertThat(exact.getFieldDigests())
+                .containsEntry("inputs", sha.apply(asDoubles.get("inputs")))
+                .containsEntry("pipeline_logs", sha.apply(asDoubles.get("pipeline_logs")));
+        assertThat(validator
+                        .validate(validMessage().toString().replace("\"summer\"", "0.10000000000000000000001"))
+                        .getFieldDigests()
+                        .get("inputs"))
+                .as("a decimal beyond a double's precision is not the double it rounds to")
+                .isNotEqualTo(validator
+                        .validate(validMessage().toString().replace("\"summer\"", "0.1"))
+                        .getFieldDigests()
+                        .get("inputs"));
+    }
+
+    @Test
     void nulIsRefusedInLogsButKeptInRawInputs() {
         String inLogs = validMessage().toString().replace("\"done\"", "\"do\\u0000ne\"");
         String inInputs = validMessage().toString().replace("\"summer\"", "\"sum\\u0000mer\"");

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The documents the streaming writer stores are the ones the document built as one JSON tree used to store: the
  * SHA-256 and size of the uncompressed JSON below were produced by that code on the same inputs (the two were
- * compared byte for byte, gzip included, before it was removed). A change here changes what is stored.
+ * compared byte for byte, gzip included, before it was removed), but for the three times, which are written with
+ * their seconds (10:00:00Z, not 10:00Z) since. A change here changes what is stored.
  */
 class RawInputsStreamingGoldenTest {
 
@@ -32,7 +33,7 @@ class RawInputsStreamingGoldenTest {
         fixture.row(Section.ENRICHMENT, "e2", null, "not json {");
         fixture.row(Section.ASSESSMENT, "a2", " padded ", null);
 
-        assertStored(fixture, CAP, "4bd9ab2246ba332255daeb082057b5dad66bd044a914d0c6142bc8e5d002b76f", 1897, false);
+        assertStored(fixture, CAP, "8cf81bcdb3dc3365c94397a4429ffe33226c9a25fd7d77f77b222fd7dfcc410e", 1906, false);
     }
 
     @Test
@@ -43,7 +44,7 @@ class RawInputsStreamingGoldenTest {
         }
 
         assertStored(
-                fixture, CAP, "444a2a5354109d1023d8db47c9a03c71e039db9e1f7fb9e4f2a2eb7fa467ec86", 2_001_970, false);
+                fixture, CAP, "c89821f01b1c3b75efea103961ba7215820693adc1bb56a39bace66d7355becd", 2_001_979, false);
     }
 
     @Test
@@ -54,7 +55,7 @@ class RawInputsStreamingGoldenTest {
             fixture.enrichment("e" + i, "source-" + i, fixture.randomBase64(50_000 + fixture.nextInt(300_000)));
         }
 
-        assertStored(fixture, CAP, "cbd3ed34de25556c072ab55d1ea3aea36d0479f230c0c1a63562bdf07eafd54b", 68_217, true);
+        assertStored(fixture, CAP, "6d96fc23b9c5f9c9fe8d06d7ed2beb35e8f44c421f69f94d826933f1a2b56334", 68_226, true);
     }
 
     @Test
@@ -62,7 +63,7 @@ class RawInputsStreamingGoldenTest {
         RawInputsFixture fixture = new RawInputsFixture(4).enrichment("e1", "vendor", "x");
         fixture.message.putObject("inputs").put("blob", fixture.randomBase64(500_000));
 
-        assertStored(fixture, CAP, "8297d88c59c75eeccaca65c3f2e3a3d302306e16fc23739b871613d03b8213dd", 665, true);
+        assertStored(fixture, CAP, "2c830458c436d807b606734493eeeed31c243cb30c65b17d4c5f5d7a4a5247b3", 674, true);
     }
 
     @Test
@@ -72,6 +73,6 @@ class RawInputsStreamingGoldenTest {
             fixture.enrichment("enrichment-row-with-a-long-id-" + i, "vendor-" + i, fixture.randomBase64(40));
         }
 
-        assertStored(fixture, 8 * 1024, "a40be82ac07ba2e2e8b41d195ec439669507c501a621e8299e2ca053bb72723a", 719, true);
+        assertStored(fixture, 8 * 1024, "49612162cd84d85fdeb788f030a26e2a4fad62a4cbf026353ab8ae0fc96ec214", 728, true);
     }
 }

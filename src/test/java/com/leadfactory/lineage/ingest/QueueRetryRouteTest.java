@@ -159,6 +159,21 @@ class QueueRetryRouteTest {
     }
 
     @Test
+    @Order(2)
+    void aFirstSeenTimeInTheFutureIsTakenAsNowSoTheBudgetStillEnds() throws Exception {
+        MockEndpoint retry = mock("mock:retry");
+        retry.expectedMessageCount(1);
+        Instant before = Instant.now();
+
+        deliver(unknownReport(), Map.of(CaptureRetry.ATTEMPTS, 6, CaptureRetry.FIRST_SEEN, "2099-01-01T00:00:00Z"));
+
+        retry.assertIsSatisfied();
+        Instant recorded = Instant.parse(String.valueOf(
+                retry.getExchanges().get(0).getMessage().getHeaders().get(CaptureRetry.FIRST_SEEN)));
+        assertThat(recorded).isBetween(before, Instant.now());
+    }
+
+    @Test
     @Order(3)
     void pastItsBudgetItIsDeadLetteredWithReasonAttemptsAndFirstSeenTime() throws Exception {
         MockEndpoint deadLetter = mock("mock:dead-letter");

@@ -41,6 +41,18 @@ class ProblemsTest {
         assertThat(Problems.of(new RuntimeCamelException(new QueryTimeoutException("slow")))
                         .status())
                 .isEqualTo(503);
+        assertThat(Problems.of(new RuntimeCamelException(
+                                new org.springframework.transaction.CannotCreateTransactionException(
+                                        "Could not open JDBC Connection for transaction",
+                                        new java.sql.SQLTransientConnectionException(
+                                                "HikariPool-1 - Connection is not available", "08001"))))
+                        .status())
+                .as("a read transaction that could not begin for want of a connection")
+                .isEqualTo(503);
+        assertThat(Problems.of(new org.springframework.transaction.CannotCreateTransactionException(
+                                "begin failed", new SQLException("not a connection problem", "25006")))
+                        .status())
+                .isEqualTo(500);
         assertThat(Problems.of(new IllegalStateException("bug")).status()).isEqualTo(500);
         assertThat(Problems.of(null).status()).isEqualTo(500);
     }

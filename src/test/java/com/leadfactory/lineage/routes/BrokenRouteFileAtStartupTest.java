@@ -54,6 +54,20 @@ class BrokenRouteFileAtStartupTest {
                         "SELEC ",
                         ""),
                 Arguments.of(
+                        "a Simple expression that does not parse",
+                        "templates-api.yaml",
+                        "method: \"list(${body})\"",
+                        "method: \"list(${body)\"",
+                        "list(${body)",
+                        "Simple expression list(${body) does not parse"),
+                Arguments.of(
+                        "a statement parameter a client header could fill",
+                        "sql/select-template-summaries.sql",
+                        "FROM report_template_summary",
+                        "FROM report_template_summary WHERE template_version_id <> :#excluded",
+                        ":#excluded",
+                        "parameters must be :#${exchangeProperty.name}"),
+                Arguments.of(
                         "a bean that does not exist",
                         "templates-api.yaml",
                         "ref: templateSummaries",

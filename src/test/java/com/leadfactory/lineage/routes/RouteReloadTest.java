@@ -171,6 +171,37 @@ class RouteReloadTest {
     }
 
     @Test
+    void aSimpleExpressionThatDoesNotParseIsRefusedWithFileAndLine(CapturedOutput output) {
+        String broken = read("templates-api.yaml").replace("method: \"list(${body})\"", "method: \"list(${body)\"");
+        whileWritten("templates-api.yaml", broken, () -> {
+            Await.until(
+                    "the broken expression is reported",
+                    BOUND,
+                    () -> output.getOut().contains("Route file templates-api.yaml was NOT reloaded"));
+            assertThat(output.getOut())
+                    .contains("templates-api.yaml, line " + lineOf(broken, "list(${body)")
+                            + ": Simple expression list(${body) does not parse");
+            assertThat(templates()).contains("templates");
+        });
+    }
+
+    @Test
+    void aStatementWhoseParameterBreaksTheConventionIsRefusedWithFileAndLine(CapturedOutput output) {
+        String file = "sql/select-template-summaries.sql";
+        String header = read(file).replace("ORDER BY", "WHERE template_version_id <> :#excluded\nORDER BY");
+        whileWritten(file, header, () -> {
+            Await.until(
+                    "the parameter is reported",
+                    BOUND,
+                    () -> output.getOut().contains("SQL file " + file + " was NOT reloaded"));
+            assertThat(output.getOut())
+                    .contains("SQL file " + file + " was NOT reloaded; its last good version keeps serving. " + file
+                            + ", line " + lineOf(header, ":#excluded") + ": parameters must be");
+            assertThat(templates()).contains("templates");
+        });
+    }
+
+    @Test
     void aStatementTheDatabaseDoesNotPrepareIsRefusedWithFileAndLine(CapturedOutput output) {
         String file = "sql/select-completed-report-coverage.sql";
         String broken = read(file).replace("WHERE g.status = 'completed'", "WHERE g.status = = 'completed'");

@@ -93,6 +93,40 @@ class RouteWiringCheckTest {
     }
 
     @Test
+    void findsSimpleExpressionsThatDoNotParse() {
+        String yaml = """
+                - route:
+                    id: broken
+                    from:
+                      uri: direct:broken
+                      steps:
+                        - setBody:
+                            method:
+                              ref: jsonColumns
+                              method: "bind(${body)"
+                        - filter:
+                            simple: "${header.x} == 'y' && ${header.z"
+                        - log: "done ${body} and ${"
+                        - setHeader:
+                            name: fine
+                            simple: "${exchangeProperty.a[b]} == 'c' ? $${not.simple}"
+                """;
+
+        List<Finding> findings = RouteWiring.check(
+                Map.of("broken.yaml", yaml), Map.<String, Class<?>>of("jsonColumns", JsonColumns.class)::get, Set.of());
+
+        assertThat(findings)
+                .extracting(Finding::toString)
+                .containsExactlyInAnyOrder(
+                        "broken.yaml:9: Simple expression bind(${body) does not parse:"
+                                + " expected symbol functionEnd but was eol (at character 12)",
+                        "broken.yaml:11: Simple expression ${header.x} == 'y' && ${header.z does not parse:"
+                                + " expected symbol functionEnd but was eol (at character 32)",
+                        "broken.yaml:12: Simple expression done ${body} and ${ does not parse:"
+                                + " expected symbol functionEnd but was eol (at character 18)");
+    }
+
+    @Test
     void countsArgumentsAsCamelReadsThem() {
         assertThat(RouteWiring.arguments("")).isZero();
         assertThat(RouteWiring.arguments("${body}")).isEqualTo(1);

@@ -50,13 +50,12 @@ class ApiErrorFilterTest {
     }
 
     @Test
-    void leavesEverythingOutsideTheApiAlone() throws Exception {
+    void leavesABrowsersPageRequestOutsideTheApiAlone() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
+        MockHttpServletRequest page = new MockHttpServletRequest("GET", "/apix/nothing");
+        page.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 
-        filter.doFilter(
-                new MockHttpServletRequest("GET", "/apix/nothing"),
-                response,
-                (req, res) -> ((HttpServletResponse) res).sendError(404));
+        filter.doFilter(page, response, (req, res) -> ((HttpServletResponse) res).sendError(404));
 
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getErrorMessage()).isNull();
@@ -85,8 +84,9 @@ class ApiErrorFilterTest {
     }
 
     @Test
-    void anErrorDispatchOutsideTheApiGoesToTheErrorPage() throws Exception {
+    void aBrowsersErrorDispatchOutsideTheApiGoesToTheErrorPage() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+        request.addHeader("Accept", "text/html");
         request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/login.html");
         MockFilterChain chain = new MockFilterChain();

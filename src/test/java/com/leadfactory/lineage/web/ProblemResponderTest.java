@@ -10,8 +10,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemResponderTest {
 
     private final ProblemResponder responder = new ProblemResponder(new ObjectMapper());
@@ -37,9 +41,12 @@ class ProblemResponderTest {
     }
 
     @Test
-    void aRetryableFailureSaysWhenToRetry() throws Exception {
+    void aRetryableFailureSaysWhenToRetryAndIsLoggedAsOneLine(CapturedOutput output) throws Exception {
         Exchange exchange = failed(new CannotGetJdbcConnectionException("down", new SQLException("gone")));
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
         assertThat(exchange.getMessage().getHeader("Retry-After")).isEqualTo("5");
+        assertThat(output.getOut())
+                .contains("WARN", "answered 503 database-unavailable: java.sql.SQLException: gone")
+                .doesNotContain("ERROR", "\tat ");
     }
 }

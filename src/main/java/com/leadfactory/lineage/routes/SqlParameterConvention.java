@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The one way a statement in routes/sql takes parameters (routes/sql/README.md): {@code :#${exchangeProperty.name}}
  * or {@code :#${exchangeProperty.map[key]}}, and no other {@code ${...}}, {@code #} or {@code ?} in the SQL text.
+ * Checked by {@code RouteWiringTest}, and on a {@code file:} route directory at start-up and on every reloaded edit
+ * ({@link RouteFilesCheck}): any other form would bind a message header, which a client can send under any name.
  */
 final class SqlParameterConvention {
 
