@@ -84,38 +84,9 @@ class AuditCheckpointExportTest {
     void eachCheckpointIsPublishedAndWrittenToAFile() throws Exception {
         try (Connection connection = connect();
                 Channel channel = connection.createChannel()) {
-            Await.until("the service declared the checkpoint exchange", Duration.ofSeconds(30), () -> {
-                try (Channel probe = connection.createChannel()) {
-                    probe.exchangeDeclarePassive(EXCHANGE);
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(queue, EXCHANGE, "");
+            String queue = boundQueue(connection, channel);
 
-            jdbc.update(
-                    "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES (?, ?, ?, ?,"
-                            + " ?)",
-                    UUID.randomUUID(),
-                    "lookup",
-                    "someone",
-                    OffsetDateTime.now(ZoneOffset.UTC),
-                    "ok");
-            producer.sendBody("direct:audit-checkpoint", null);
-
-            AtomicReference<GetResponse> received = new AtomicReference<>();
-            Await.until("the checkpoint arrives", Duration.ofSeconds(30), () -> {
-                try {
-                    received.set(channel.basicGet(queue, true));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return received.get() != null;
-            });
-            SignedCheckpoint published =
-                    SignedCheckpoint.parse(new String(received.get().getBody(), StandardCharsets.UTF_8));
+            SignedCheckpoint published = checkpointAfterOneMoreRow(channel, queue, "someone");
             assertThat(AuditKeys.verify(signer.publicKey(), published)).isTrue();
             assertThat(published.size()).isEqualTo(1);
 
@@ -134,40 +105,12 @@ class AuditCheckpointExportTest {
     void aCheckpointDirectoryThatCannotBeWrittenDoesNotKeepTheNoteOffTheExchange() throws Exception {
         try (Connection connection = connect();
                 Channel channel = connection.createChannel()) {
-            Await.until("the service declared the checkpoint exchange", Duration.ofSeconds(30), () -> {
-                try (Channel probe = connection.createChannel()) {
-                    probe.exchangeDeclarePassive(EXCHANGE);
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(queue, EXCHANGE, "");
+            String queue = boundQueue(connection, channel);
             Path moved = Files.move(dir, dir.resolveSibling(dir.getFileName() + "-moved"));
             // a file where the directory should be: a failed mount, a wrong path
             Files.writeString(dir, "not a directory");
             try {
-                jdbc.update(
-                        "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES (?, ?, ?,"
-                                + " ?, ?)",
-                        UUID.randomUUID(),
-                        "lookup",
-                        "someone else",
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        "ok");
-                producer.sendBody("direct:audit-checkpoint", null);
-                AtomicReference<GetResponse> received = new AtomicReference<>();
-                Await.until("the checkpoint arrives", Duration.ofSeconds(30), () -> {
-                    try {
-                        received.set(channel.basicGet(queue, true));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    return received.get() != null;
-                });
-                SignedCheckpoint published =
-                        SignedCheckpoint.parse(new String(received.get().getBody(), StandardCharsets.UTF_8));
+                SignedCheckpoint published = checkpointAfterOneMoreRow(channel, queue, "someone else");
                 assertThat(AuditKeys.verify(signer.publicKey(), published)).isTrue();
                 assertThat(jdbc.queryForObject(
                                 "SELECT note FROM audit_checkpoint WHERE size = ?", String.class, published.size()))
@@ -177,5 +120,42 @@ class AuditCheckpointExportTest {
                 Files.move(moved, dir);
             }
         }
+    }
+
+    /** A queue of this test's own, bound to the checkpoint exchange once the service has declared it. */
+    private static String boundQueue(Connection connection, Channel channel) throws Exception {
+        Await.until("the service declared the checkpoint exchange", Duration.ofSeconds(30), () -> {
+            try (Channel probe = connection.createChannel()) {
+                probe.exchangeDeclarePassive(EXCHANGE);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        channel.queueBind(queue, EXCHANGE, "");
+        return queue;
+    }
+
+    /** Writes one audit row, runs the checkpointer and returns the checkpoint it published. */
+    private SignedCheckpoint checkpointAfterOneMoreRow(Channel channel, String queue, String user) {
+        jdbc.update(
+                "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome) VALUES (?, ?, ?, ?, ?)",
+                UUID.randomUUID(),
+                "lookup",
+                user,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "ok");
+        producer.sendBody("direct:audit-checkpoint", null);
+        AtomicReference<GetResponse> received = new AtomicReference<>();
+        Await.until("the checkpoint arrives", Duration.ofSeconds(30), () -> {
+            try {
+                received.set(channel.basicGet(queue, true));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return received.get() != null;
+        });
+        return SignedCheckpoint.parse(new String(received.get().getBody(), StandardCharsets.UTF_8));
     }
 }

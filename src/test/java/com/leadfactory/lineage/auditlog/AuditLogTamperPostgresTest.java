@@ -364,11 +364,7 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         checkpoint();
         tamper("UPDATE audit_checkpoint SET note = 'not a note' WHERE size = 3");
         rows(1, OffsetDateTime.now(ZoneOffset.UTC));
-        assertThatThrownBy(checkpointer::checkpoint)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("last checkpoint (size 3) cannot be read");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
-                .isEqualTo(3);
+        assertTheCheckpointerRefuses("last checkpoint (size 3) cannot be read", 1, 3);
     }
 
     @Test
@@ -537,13 +533,7 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         checkpoint();
         tamper("UPDATE audit_log_head SET size = 2, frontier = substring(frontier from 1 for 32)");
         rows(1, OffsetDateTime.now(ZoneOffset.UTC));
-        assertThatThrownBy(checkpointer::checkpoint)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not the state of its last checkpoint (size 4)");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
-                .isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
-                .isEqualTo(4);
+        assertTheCheckpointerRefuses("not the state of its last checkpoint (size 4)", 1, 4);
     }
 
     @Test
@@ -581,5 +571,16 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
                 .isEqualTo(200);
         assertThat(api().getString("status")).isEqualTo("verified");
+    }
+
+    /** The checkpointer refuses to sign, saying why, and neither sequences a row nor writes a checkpoint. */
+    private void assertTheCheckpointerRefuses(String reason, long checkpoints, long leaves) {
+        assertThatThrownBy(checkpointer::checkpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(reason);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
+                .isEqualTo(checkpoints);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(leaves);
     }
 }

@@ -295,14 +295,7 @@ interface CaptureApiContract extends ApiTestSupport {
         message.put("pipeline_finished_at", finished.toString());
         post(ApiTestSupport.INGEST_KEY, message).then().statusCode(201);
 
-        byte[] gzip = jdbc().queryForObject(
-                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
-                        byte[].class,
-                        UUID.fromString((String) message.get("report_generation_id")));
-        JsonNode document;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            document = MAPPER.readTree(in.readAllBytes());
-        }
+        JsonNode document = storedRawInputs(MAPPER, message.get("report_generation_id"));
         assertThat(document.get("pipeline_started_at").asText())
                 .isEqualTo(finished.minusMinutes(1).toInstant().toString())
                 .endsWith(":00Z");
@@ -327,14 +320,7 @@ interface CaptureApiContract extends ApiTestSupport {
         JsonNode logs = exact.readTree(logsOf(message.get("report_generation_id")));
         assertThat(logs.at("/0/n").decimalValue()).isEqualByComparingTo("1e400");
         assertThat(logs.at("/0/price").decimalValue()).isEqualByComparingTo("1.5");
-        byte[] gzip = jdbc().queryForObject(
-                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
-                        byte[].class,
-                        UUID.fromString((String) message.get("report_generation_id")));
-        JsonNode document;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            document = exact.readTree(in.readAllBytes());
-        }
+        JsonNode document = storedRawInputs(exact, message.get("report_generation_id"));
         assertThat(document.at("/inputs/rate").decimalValue()).isEqualByComparingTo("0.10000000000000000000001");
         assertThat(document.at("/unknown_fields/upstream_score").decimalValue())
                 .isEqualByComparingTo("3.141592653589793238462643383279");
@@ -589,5 +575,16 @@ interface CaptureApiContract extends ApiTestSupport {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         return String.valueOf(logs);
+    }
+
+    /** The raw-input document as stored (gunzipped), read with {@code mapper}. */
+    private JsonNode storedRawInputs(ObjectMapper mapper, Object reportGenerationId) throws java.io.IOException {
+        byte[] gzip = jdbc().queryForObject(
+                        "SELECT raw_inputs_compressed FROM report_lineage WHERE report_generation_id = ?",
+                        byte[].class,
+                        UUID.fromString((String) reportGenerationId));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return mapper.readTree(in.readAllBytes());
+        }
     }
 }
