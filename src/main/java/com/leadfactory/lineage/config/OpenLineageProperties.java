@@ -22,6 +22,18 @@ public class OpenLineageProperties {
     /** Namespace of the jobs and datasets this service names. */
     private String namespace = "lineage-panel";
 
+    /**
+     * Namespace of the tables the raw inputs are read from; empty: derived from {@code spring.datasource.url} on
+     * PostgreSQL ({@code postgres://host:port}), else {@code namespace}.
+     */
+    private String sourceNamespace = "";
+
+    /**
+     * What precedes a source table's name; null: {@code database.schema.} from {@code spring.datasource.url} on
+     * PostgreSQL, else nothing.
+     */
+    private String sourceTablePrefix;
+
     /** The custom facets are named {@code <facet-prefix>_report} and {@code <facet-prefix>_template}. */
     private String facetPrefix = "lineagePanel";
 
@@ -53,6 +65,22 @@ public class OpenLineageProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getSourceNamespace() {
+        return sourceNamespace;
+    }
+
+    public void setSourceNamespace(String sourceNamespace) {
+        this.sourceNamespace = sourceNamespace;
+    }
+
+    public String getSourceTablePrefix() {
+        return sourceTablePrefix;
+    }
+
+    public void setSourceTablePrefix(String sourceTablePrefix) {
+        this.sourceTablePrefix = sourceTablePrefix;
     }
 
     public String getUrl() {

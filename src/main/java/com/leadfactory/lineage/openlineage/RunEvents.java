@@ -44,9 +44,11 @@ public class RunEvents {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final OpenLineageProperties properties;
+    private final SourceDatasets sources;
 
-    public RunEvents(OpenLineageProperties properties) {
+    public RunEvents(OpenLineageProperties properties, SourceDatasets sources) {
         this.properties = properties;
+        this.sources = sources;
     }
 
     public String reportFacetName() {
@@ -76,8 +78,8 @@ public class RunEvents {
         event.set("run", run(run));
         event.set("job", job(run));
         ArrayNode inputs = event.putArray("inputs");
-        inputs.add(dataset(ASSESSMENT_DATASET));
-        inputs.add(dataset(ENRICHMENT_DATASET));
+        inputs.add(dataset(sources.namespace(), sources.name(ASSESSMENT_DATASET)));
+        inputs.add(dataset(sources.namespace(), sources.name(ENRICHMENT_DATASET)));
         ArrayNode outputs = event.putArray("outputs");
         if (complete) {
             outputs.add(pdf(run));

@@ -43,7 +43,35 @@ class RunEventsTest {
         properties.setFacetPrefix(prefix);
         properties.setNamespace("acme-reports");
         properties.setPublicUrl(URI.create("https://lineage.acme.test/"));
-        return new RunEvents(properties);
+        return new RunEvents(properties, new SourceDatasets(properties, "jdbc:h2:file:./data/lineage"));
+    }
+
+    @Test
+    void onPostgresqlTheSourceTablesAreNamedAsOpenLineageNamesATable() {
+        OpenLineageProperties properties = new OpenLineageProperties();
+        properties.setNamespace("acme-reports");
+        SourceDatasets plain = new SourceDatasets(properties, "jdbc:postgresql://db.acme.test/leads");
+        assertThat(plain.namespace()).isEqualTo("postgres://db.acme.test:5432");
+        assertThat(plain.name("assessment_results")).isEqualTo("leads.public.assessment_results");
+
+        SourceDatasets withSchema = new SourceDatasets(
+                properties, "jdbc:postgresql://db1:6432,db2:6432/leads?ssl=true&currentSchema=pipeline");
+        assertThat(withSchema.namespace()).isEqualTo("postgres://db1:6432");
+        assertThat(withSchema.name("enrichment_results")).isEqualTo("leads.pipeline.enrichment_results");
+
+        properties.setSourceNamespace("postgres://primary.acme.test:5432");
+        properties.setSourceTablePrefix("crm.public.");
+        SourceDatasets configured = new SourceDatasets(properties, "jdbc:postgresql://replica:5432/leads");
+        assertThat(configured.namespace()).isEqualTo("postgres://primary.acme.test:5432");
+        assertThat(configured.name("assessment_results")).isEqualTo("crm.public.assessment_results");
+
+        RunEvents events = new RunEvents(
+                properties, new SourceDatasets(new OpenLineageProperties(), "jdbc:postgresql://127.0.0.1:5432/x"));
+        JsonNode start = events.event(run("s3://reports/r-1.pdf", null, null), RunEvents.START);
+        assertThat(start.path("inputs").findValuesAsText("namespace"))
+                .containsExactly("postgres://127.0.0.1:5432", "postgres://127.0.0.1:5432");
+        assertThat(start.path("inputs").findValuesAsText("name"))
+                .containsExactly("x.public.assessment_results", "x.public.enrichment_results");
     }
 
     /** openlineage_outbox.payload (migration V10) holds 1,000,000 characters; a longer event failed the capture. */
