@@ -44,6 +44,7 @@ public class OpenApiDocument implements RestApiProcessorFactory {
 
     static final String TITLE = "Lineage Panel API";
     static final String API_KEY_SCHEME = "api-key";
+    static final String BEARER_SCHEME = "api-key-bearer";
     static final String SESSION_SCHEME = "panel-session";
     /** The header security.ApiKeyAuthenticationFilter reads (OpenApiDocumentH2Test keeps the two the same). */
     static final String API_KEY_HEADER = "X-API-Key";
@@ -103,6 +104,12 @@ public class OpenApiDocument implements RestApiProcessorFactory {
                         .name(API_KEY_HEADER)
                         .description("a client's API key (lineage.security.clients)"));
         components.addSecuritySchemes(
+                BEARER_SCHEME,
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("the same API key as Authorization: Bearer (OpenLineage clients' auth: api_key)"));
+        components.addSecuritySchemes(
                 SESSION_SCHEME,
                 new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY)
@@ -112,7 +119,9 @@ public class OpenApiDocument implements RestApiProcessorFactory {
                                 + " something also sends the XSRF-TOKEN cookie's value as X-XSRF-TOKEN"));
         document.setComponents(components);
         document.setSecurity(List.of(
-                new SecurityRequirement().addList(API_KEY_SCHEME), new SecurityRequirement().addList(SESSION_SCHEME)));
+                new SecurityRequirement().addList(API_KEY_SCHEME),
+                new SecurityRequirement().addList(BEARER_SCHEME),
+                new SecurityRequirement().addList(SESSION_SCHEME)));
         Map<String, Endpoint> byId = new HashMap<>();
         catalog.endpoints().forEach(endpoint -> byId.put(endpoint.id(), endpoint));
         if (document.getPaths() != null) {

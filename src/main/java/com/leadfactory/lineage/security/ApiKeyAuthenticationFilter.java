@@ -13,12 +13,15 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates API clients by their {@code X-API-Key} header; an unknown key is a 401, never a fallback, and a
- * failed authentication ({@link AuthFailures}: audited, counted, throttled).
+ * Authenticates API clients by their {@code X-API-Key} header, or the same key as {@code Authorization: Bearer}
+ * (what OpenLineage's clients and most HTTP tooling send for an API key); an unknown key is a 401, never a
+ * fallback, and a failed authentication ({@link AuthFailures}: audited, counted, throttled).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-API-Key";
+
+    private static final String BEARER = "Bearer ";
 
     private final ClientRegistry clients;
     private final AuthenticationEntryPoint entryPoint;
@@ -44,7 +47,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
+        String key = presentedKey(request);
         if (key == null) {
             chain.doFilter(request, response);
             return;
@@ -64,5 +67,23 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 client.get().name(), null, client.get().authorities()));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The API key the request presents: {@code X-API-Key}, else an {@code Authorization: Bearer} token; null when
+     * it presents none. Neither is sent by a browser on its own, so neither is an ambient credential.
+     */
+    public static String presentedKey(HttpServletRequest request) {
+        String key = request.getHeader(HEADER);
+        if (key != null) {
+            return key;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null
+                && authorization.length() > BEARER.length()
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length());
+        }
+        return null;
     }
 }

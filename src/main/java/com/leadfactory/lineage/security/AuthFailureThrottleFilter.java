@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Before any credential is checked: an authentication attempt (an {@code X-API-Key} header, or the sign-in
+ * Before any credential is checked: an authentication attempt (an API key, {@code X-API-Key} or Bearer, or the sign-in
  * form's POST) from an IP that failed too often recently gets 429 problem+json with {@code Retry-After}, and its
  * credential is not even looked at. Calls on an existing session are not attempts and pass.
  */
@@ -28,7 +28,7 @@ public class AuthFailureThrottleFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        boolean apiKey = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null;
+        boolean apiKey = ApiKeyAuthenticationFilter.presentedKey(request) != null;
         boolean signIn = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
         return !apiKey && !signIn;
     }

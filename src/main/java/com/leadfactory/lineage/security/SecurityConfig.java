@@ -39,8 +39,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what: each endpoint of the catalog ({@code api.LineageApi}) with its role. API clients authenticate with {@code X-API-Key} (stateless, no CSRF: the
- * header cannot be sent cross-site by a browser); people sign in to the panel with a form, get a session
+ * Who may call what: each endpoint of the catalog ({@code api.LineageApi}) with its role. API clients authenticate with {@code X-API-Key} or {@code Authorization: Bearer}
+ * (stateless, no CSRF: a browser sends neither cross-site on its own); people sign in to the panel with a form, get a session
  * cookie, and send the CSRF token from the {@code XSRF-TOKEN} cookie back as {@code X-XSRF-TOKEN}.
  */
 @Configuration
@@ -147,7 +147,7 @@ public class SecurityConfig {
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
         // CSRF guards cookie-borne sessions only: an API-key call, or an API call without a session cookie,
         // carries no ambient credential a forged cross-site request could ride on.
-        RequestMatcher noAmbientCredentials = request -> request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+        RequestMatcher noAmbientCredentials = request -> ApiKeyAuthenticationFilter.presentedKey(request) != null
                 || (machineEndpoints.matches(request) && request.getRequestedSessionId() == null);
 
         http.userDetailsService(clients)

@@ -102,7 +102,9 @@ class OpenApiDocumentH2Test extends H2ApiTestBase {
                 .isEqualTo("header");
         assertThat(document.getString("components.securitySchemes.'panel-session'.in"))
                 .isEqualTo("cookie");
-        assertThat(document.getList("security")).hasSize(2);
+        assertThat(document.getString("components.securitySchemes.'api-key-bearer'.scheme"))
+                .isEqualTo("bearer");
+        assertThat(document.getList("security")).hasSize(3);
         for (Endpoint endpoint : catalog.endpoints()) {
             String operation = "paths.'" + endpoint.path().text() + "'."
                     + endpoint.method().name().toLowerCase(java.util.Locale.ROOT);

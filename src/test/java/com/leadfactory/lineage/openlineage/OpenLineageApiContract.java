@@ -176,6 +176,37 @@ interface OpenLineageApiContract extends ApiTestSupport {
         postEvent(INGEST_KEY, event.toString()).then().statusCode(409);
     }
 
+    /** The OpenLineage clients' own {@code auth: api_key} sends the key as a Bearer token: it authenticates too. */
+    @Test
+    default void theClientsApiKeyAuthAsABearerTokenIsAccepted() {
+        Map<String, Object> message = source().report();
+        String event = completeEvent(message).toString();
+        postWithAuthorization("Bearer " + INGEST_KEY, event)
+                .then()
+                .statusCode(201)
+                .body("capture_source", equalTo("openlineage"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
+
+        postWithAuthorization("bearer " + VIEWER_KEY, event).then().statusCode(403);
+        postWithAuthorization("Bearer not-a-key-of-anyone", event)
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"));
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString(("demo:" + INGEST_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // another scheme is no credential here
+        postWithAuthorization("Basic " + basic, event).then().statusCode(401);
+    }
+
+    private Response postWithAuthorization(String authorization, String event) {
+        return io.restassured.RestAssured.given()
+                .port(port())
+                .header("Authorization", authorization)
+                .contentType("application/json")
+                .body(event)
+                .post("/api/v1/lineage");
+    }
+
     /** What the service does not read is kept, as a completion keeps its unknown fields. */
     @Test
     default void theEventIsKeptWholeInTheRawInputs() throws Exception {
