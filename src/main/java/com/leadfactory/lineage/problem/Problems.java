@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
@@ -60,9 +61,21 @@ public final class Problems {
         return of(failure).type().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A database failure is a 503 when the database, not the statement, failed: no connection, a transient failure,
+     * or a connection that broke under the statement (a pooled connection whose server process was ended: Spring
+     * files SQLSTATE class 08 as a resource failure).
+     */
     private static Problem ofDatabase(DataAccessException failure) {
-        if (failure instanceof CannotGetJdbcConnectionException || failure instanceof TransientDataAccessException) {
+        if (failure instanceof CannotGetJdbcConnectionException
+                || failure instanceof TransientDataAccessException
+                || failure instanceof DataAccessResourceFailureException) {
             return DATABASE_UNAVAILABLE;
+        }
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (noConnection(t)) {
+                return DATABASE_UNAVAILABLE;
+            }
         }
         return INTERNAL_ERROR;
     }

@@ -53,6 +53,22 @@ class ProblemsTest {
                                 "begin failed", new SQLException("not a connection problem", "25006")))
                         .status())
                 .isEqualTo(500);
+        assertThat(Problems.of(new RuntimeCamelException(new org.springframework.dao.DataAccessResourceFailureException(
+                                "PreparedStatementCallback; An I/O error occurred while sending to the backend.",
+                                new SQLException("An I/O error occurred while sending to the backend.", "08006"))))
+                        .status())
+                .as("a pooled connection whose server process was ended broke under the statement")
+                .isEqualTo(503);
+        assertThat(Problems.of(new org.springframework.jdbc.UncategorizedSQLException(
+                                "commit", "COMMIT", new SQLException("This connection has been closed.", "08003")))
+                        .status())
+                .as("any database failure caused by a lost connection")
+                .isEqualTo(503);
+        assertThat(Problems.of(new org.springframework.jdbc.BadSqlGrammarException(
+                                "select", "SELECT x", new SQLException("column x does not exist", "42703")))
+                        .status())
+                .as("a statement that is wrong is the server's")
+                .isEqualTo(500);
         assertThat(Problems.of(new IllegalStateException("bug")).status()).isEqualTo(500);
         assertThat(Problems.of(null).status()).isEqualTo(500);
     }
