@@ -7,6 +7,7 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,18 +35,30 @@ public class ReadTransactionPolicy implements Policy {
 
     @Override
     public Processor wrap(Route route, Processor processor) {
-        return exchange -> transactions.executeWithoutResult(status -> {
-            // the steps inside run under the route's error handler, which may already have turned a failure
-            // into a problem response: a newly caught exception means failure just as an unhandled one does
-            Object caughtBefore = exchange.getProperty(Exchange.EXCEPTION_CAUGHT);
+        return exchange -> {
             try {
-                processor.process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+                transactions.executeWithoutResult(status -> {
+                    // the steps inside run under the route's error handler, which may already have turned a failure
+                    // into a problem response: a newly caught exception means failure just as an unhandled one does
+                    Object caughtBefore = exchange.getProperty(Exchange.EXCEPTION_CAUGHT);
+                    try {
+                        processor.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null
+                            || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
+                        status.setRollbackOnly();
+                    }
+                });
+            } catch (TransactionException endFailed) {
+                // a rollback that fails after the steps failed (the connection broke under them) says nothing the
+                // steps' own failure does not: that one is what the caller answers and what is logged
+                if (exchange.getException() == null) {
+                    throw endFailed;
+                }
+                exchange.getException().addSuppressed(endFailed);
             }
-            if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
-                status.setRollbackOnly();
-            }
-        });
+        };
     }
 }
