@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.db;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
@@ -36,6 +37,7 @@ public class ReadTransactionPolicy implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> {
+            AtomicBoolean stepsFailed = new AtomicBoolean();
             try {
                 transactions.executeWithoutResult(status -> {
                     // the steps inside run under the route's error handler, which may already have turned a failure
@@ -48,16 +50,23 @@ public class ReadTransactionPolicy implements Policy {
                     }
                     if (exchange.getException() != null
                             || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
+                        stepsFailed.set(true);
                         status.setRollbackOnly();
                     }
                 });
             } catch (TransactionException endFailed) {
                 // a rollback that fails after the steps failed (the connection broke under them) says nothing the
-                // steps' own failure does not: that one is what the caller answers and what is logged
-                if (exchange.getException() == null) {
+                // steps' own failure does not: that one is what the caller answers (its problem response may be
+                // written already) and what is logged; a failed commit of steps that succeeded is the failure
+                if (!stepsFailed.get()) {
                     throw endFailed;
                 }
-                exchange.getException().addSuppressed(endFailed);
+                Throwable failure = exchange.getException() != null
+                        ? exchange.getException()
+                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                if (failure != null) {
+                    failure.addSuppressed(endFailed);
+                }
             }
         };
     }

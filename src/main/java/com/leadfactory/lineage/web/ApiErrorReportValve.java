@@ -52,9 +52,9 @@ public class ApiErrorReportValve extends ErrorReportValve {
         }
         String requestId = UUID.randomUUID().toString();
         boolean stopping = status == 400 && stopping(request.getConnector());
-        // nothing of the application saw this request: Tomcat's reason is only here, for the operator
+        // no response was written: Tomcat's reason, if it gave one, is only here, for the operator
         LOG.warn(
-                "Tomcat refused {} {} with {} before the application saw it{} (request id {}): {}",
+                "{} {} ended in {} with no response written (refused by Tomcat, or failed with nothing to answer){} (request id {}): {}",
                 request.getMethod(),
                 uri,
                 status,

@@ -56,6 +56,24 @@ class ReadTransactionPolicyTest {
                 .satisfies(suppressed -> assertThat(suppressed).hasMessageContaining("rollback failed"));
     }
 
+    /** The steps' error handler answered already (a problem response): a failed rollback must not replace it. */
+    @Test
+    void aRollbackThatFailsAfterTheRoutesErrorHandlerAnsweredLeavesThatAnswer() throws Exception {
+        IllegalStateException handled = new IllegalStateException("An I/O error occurred while sending");
+        Processor handledInside = e -> {
+            e.setProperty(Exchange.EXCEPTION_CAUGHT, handled);
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        };
+
+        policy.wrap(null, handledInside).process(exchange);
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        assertThat(handled.getSuppressed())
+                .singleElement()
+                .satisfies(suppressed -> assertThat(suppressed).hasMessageContaining("rollback failed"));
+    }
+
     @Test
     void aCommitThatFailsAfterTheStepsSucceededIsTheFailure() {
         Processor succeeding = e -> e.getMessage().setBody("read");
