@@ -11,11 +11,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,8 +66,10 @@ public class AuditCheckpointer {
 
     /** The checkpointer will not sign: the log is not the state of what was signed before. */
     static final class Refused extends IllegalStateException {
-        Refused(String message) {
-            super(message);
+        /** {@code what} went wrong; what it means and what to do next are the same for every refusal. */
+        Refused(String what) {
+            super(what + ": no checkpoint is signed until this is resolved. Run GET /api/audit/verify or"
+                    + " verify-audit to see what changed (README, \"Proving the audit trail\")");
         }
     }
 
@@ -191,10 +191,8 @@ public class AuditCheckpointer {
                         new Object[] {rs.getLong("size"), rs.getBytes("root_hash"), rs.getString("note")});
         if (!last.isEmpty()
                 && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
-            throw new Refused("The audit log's head (size " + tree.size() + ") is not the state of its"
-                    + " last checkpoint (size " + last.get(0)[0] + "): no checkpoint is signed until this is resolved."
-                    + " Run GET /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit"
-                    + " trail\")");
+            throw new Refused("The audit log's head (size " + tree.size() + ") is not the state of its last checkpoint"
+                    + " (size " + last.get(0)[0] + ")");
         }
         if (last.isEmpty()) {
             return null;
@@ -205,9 +203,8 @@ public class AuditCheckpointer {
             return OffsetDateTime.ofInstant(
                     SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw new Refused("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be"
-                    + " read (" + e.getMessage() + "): no checkpoint is signed until this is resolved. Run GET"
-                    + " /api/audit/verify or verify-audit to see what changed (README, \"Proving the audit trail\")");
+            throw new Refused("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be read ("
+                    + e.getMessage() + ")");
         }
     }
 
@@ -225,20 +222,17 @@ public class AuditCheckpointer {
         }
         String where = exported.file() == null ? "signed by this instance" : "exported as " + exported.file();
         if (tree.size() < exported.size()) {
-            throw new Refused("The audit log holds " + tree.size() + " rows, fewer than checkpoint "
-                    + exported.size() + " (" + where + "): the database was restored to, or cut back to, an"
-                    + " earlier state (database_rolled_back). No checkpoint is signed until this is resolved. Run"
-                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+            throw new Refused("The audit log holds " + tree.size() + " rows, fewer than checkpoint " + exported.size()
+                    + " (" + where + "): the database was restored to, or cut back to, an earlier state"
+                    + " (database_rolled_back)");
         }
         List<byte[]> stored = jdbc.query(
                 "SELECT root_hash FROM audit_checkpoint WHERE size = ?",
                 (rs, i) -> rs.getBytes("root_hash"),
                 exported.size());
         if (stored.isEmpty() || !Arrays.equals(stored.get(0), exported.root())) {
-            throw new Refused("The database holds no checkpoint " + exported.size() + " with the root"
-                    + " of the one " + where + ": its log is not the history that was signed"
-                    + " (database_rolled_back). No checkpoint is signed until this is resolved. Run"
-                    + " GET /api/audit/verify or verify-audit (README, \"Proving the audit trail\")");
+            throw new Refused("The database holds no checkpoint " + exported.size() + " with the root of the one "
+                    + where + ": its log is not the history that was signed (database_rolled_back)");
         }
     }
 
@@ -263,16 +257,9 @@ public class AuditCheckpointer {
 
     /** The export directory's newest note this signer signed; files that are not such a note are passed over. */
     private Exported newestSignedFile() throws IOException {
-        if (!Files.isDirectory(exportDir)) {
-            return null;
-        }
-        List<Path> files;
-        try (Stream<Path> listed = Files.list(exportDir)) {
-            files = listed.filter(CheckpointFiles::isCheckpoint)
-                    .sorted(Comparator.reverseOrder())
-                    .toList();
-        }
-        for (Path file : files) {
+        List<Path> files = CheckpointFiles.files(exportDir);
+        for (int i = files.size() - 1; i >= 0; i--) {
+            Path file = files.get(i);
             try {
                 SignedCheckpoint note = SignedCheckpoint.parse(Files.readString(file));
                 if (note.origin().equals(signer.origin()) && AuditKeys.verify(signer.publicKey(), note)) {

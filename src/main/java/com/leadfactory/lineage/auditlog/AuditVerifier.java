@@ -14,10 +14,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Recomputes the audit log from the database and checks it, for the API ({@code GET /api/audit/verify}) and the
@@ -282,14 +285,11 @@ public final class AuditVerifier {
                     modified = swapped;
                 }
             }
-            Break found = modified;
-            if (missing != null && (found == null || missing.seq() < found.seq())) {
-                found = missing;
-            }
-            if (backdated != null && (found == null || backdated.seq() < found.seq())) {
-                found = backdated;
-            }
-            return found;
+            // the first place the log breaks; on a tie, in this order
+            return Stream.of(modified, missing, backdated)
+                    .filter(Objects::nonNull)
+                    .min(Comparator.comparingLong(Break::seq))
+                    .orElse(null);
         }
 
         /**

@@ -29,15 +29,19 @@ public final class CheckpointFiles {
 
     public static List<AuditVerifier.ExportedCheckpoint> read(Path directory) throws IOException {
         List<AuditVerifier.ExportedCheckpoint> out = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file :
-                    files.filter(CheckpointFiles::isCheckpoint).sorted().toList()) {
-                out.add(new AuditVerifier.ExportedCheckpoint(file.toString(), Files.readString(file)));
-            }
+        for (Path file : files(directory)) {
+            out.add(new AuditVerifier.ExportedCheckpoint(file.toString(), Files.readString(file)));
         }
         return out;
+    }
+
+    /** The finished exports in {@code directory}, smallest size first (the names sort as their sizes do). */
+    static List<Path> files(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(CheckpointFiles::isCheckpoint).sorted().toList();
+        }
     }
 }
