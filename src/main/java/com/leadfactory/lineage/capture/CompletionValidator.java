@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.leadfactory.lineage.caller.ExactDecimals;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.caller.PlainText;
@@ -109,10 +110,8 @@ public class CompletionValidator {
         this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
         // a decimal is kept as the exact number sent (1.50, 0.10000000000000000000001, 1e400), never rounded to a
         // double: the logs, inputs and unknown fields are stored as sent (docs/DESIGN-NOTES.md, "Capture")
-        this.reader = mapper.reader()
+        this.reader = ExactDecimals.reading(mapper.reader())
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 

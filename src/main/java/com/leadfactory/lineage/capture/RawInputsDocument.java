@@ -2,13 +2,12 @@ package com.leadfactory.lineage.capture;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.leadfactory.lineage.caller.ExactDecimals;
 import com.leadfactory.lineage.capture.SourceRows.Section;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.SqlValues;
@@ -76,9 +75,7 @@ final class RawInputsDocument {
 
     RawInputsDocument(ObjectMapper mapper, SecretRedactor redactor, CompletionMessage completion, Instant capturedAt) {
         this.mapper = mapper;
-        this.payloadReader = mapper.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFactory.withExactBigDecimals(true));
+        this.payloadReader = ExactDecimals.reading(mapper.reader());
         // each row's tree is written into the one generator; a flush per row would only add gzip calls
         this.writer = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.redactor = redactor;
