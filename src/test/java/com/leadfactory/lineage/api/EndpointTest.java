@@ -19,6 +19,17 @@ class EndpointTest {
                 .to("direct:place-hold-http");
     }
 
+    /** Reads no record: only a refused call is audited. */
+    private static Endpoint counts() {
+        return Endpoint.get("/lineage/stats")
+                .id("get-lineage-stats")
+                .summary("counts")
+                .role(Role.VIEWER)
+                .auditRefusals("stats")
+                .to("direct:lineage-stats")
+                .build();
+    }
+
     @Test
     void theStandardErrorsAreDerivedFromTheDeclaration() {
         Endpoint hold = holdPlacement().problem(409, "already held").build();
@@ -49,13 +60,7 @@ class EndpointTest {
 
     @Test
     void anEndpointCanAuditOnlyItsRefusals() {
-        Endpoint counts = Endpoint.get("/lineage/stats")
-                .id("get-lineage-stats")
-                .summary("counts")
-                .role(Role.VIEWER)
-                .auditRefusals("stats")
-                .to("direct:lineage-stats")
-                .build();
+        Endpoint counts = counts();
         assertThat(counts.auditAction()).isEqualTo("stats");
         assertThat(counts.auditsServedCalls()).isFalse();
         assertThat(holdPlacement().build().auditsServedCalls()).isTrue();
@@ -63,13 +68,7 @@ class EndpointTest {
 
     @Test
     void theAccessNoteSaysTheRoleWhoHoldsItAndWhatIsAudited() {
-        Endpoint counts = Endpoint.get("/lineage/stats")
-                .id("get-lineage-stats")
-                .summary("counts")
-                .role(Role.VIEWER)
-                .auditRefusals("stats")
-                .to("direct:lineage-stats")
-                .build();
+        Endpoint counts = counts();
         assertThat(counts.accessNote())
                 .isEqualTo("Needs the role viewer (auditor and admin hold it too)."
                         + " A refused call writes an audit row (action stats).");
