@@ -17,6 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 400 problem naming the header, before anything reads it. The firewall checks a header only when it is read:
  * the REST routes read every header, so such a header used to fail there with a 500, and a header a filter read
  * first with a bare {@code bad-request} that named nothing. First in the security chain.
+ *
+ * <p>The {@code Cookie} header is the exception: a browser sends every cookie of the host, also those another
+ * application on the same host set (cookies do not know ports), and one such cookie with raw UTF-8 would lock that
+ * browser out of the panel. Cookies this service reads are ASCII (the session id), so the ones the firewall would
+ * refuse are left out of the {@code Cookie} header the rest of the chain sees, and the request goes on.
  */
 public class HeaderValuesFilter extends OncePerRequestFilter {
 
@@ -33,9 +38,10 @@ public class HeaderValuesFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String refused = refusedHeader(request);
+        HttpServletRequest passed = ForeignCookies.withoutRefused(request);
+        String refused = refusedHeader(passed);
         if (refused == null) {
-            chain.doFilter(request, response);
+            chain.doFilter(passed, response);
             return;
         }
         problems.write(request, response, new BadParameterException(refused, PROBLEM).problem());

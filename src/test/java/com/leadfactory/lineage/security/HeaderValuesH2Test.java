@@ -44,6 +44,24 @@ class HeaderValuesH2Test extends H2ApiTestBase {
                 .contains("RFC 8187");
     }
 
+    @Test
+    void anotherApplicationsCookieWithRawUtf8DoesNotLockTheBrowserOut() {
+        String me = raw(
+                "GET /api/me",
+                "X-API-Key: " + VIEWER_KEY,
+                "Cookie: theme=dark; greeting=gr\u00fc\u00df \u2713; lang=en");
+        assertThat(me).startsWith("HTTP/1.1 200").contains("\"name\":\"test-viewer\"");
+
+        String search = raw("GET /api/lineage/search?limit=1", "X-API-Key: " + VIEWER_KEY, "Cookie: only=\u2713");
+        assertThat(search).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void keptCookiesAreThePrintableAsciiPairs() {
+        assertThat(ForeignCookies.kept("a=1; b=\u00e2\u0082\u00ac; c=3")).isEqualTo("a=1; c=3");
+        assertThat(ForeignCookies.kept("b=\u0085")).isEmpty();
+    }
+
     /** A request sent byte for byte, header lines in UTF-8 as a client that does not encode them would send. */
     private String raw(String requestLine, String... lines) {
         try (Socket socket = new Socket("localhost", port())) {
