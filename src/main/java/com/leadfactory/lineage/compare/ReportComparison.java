@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.caller.ExactDecimals;
 import com.leadfactory.lineage.caller.Role;
 import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.config.CompareProperties;
@@ -77,6 +78,8 @@ public class ReportComparison {
     /** Reads stored documents as deep as capture stores them (its parser's limit plus the levels it adds). */
     private final ObjectMapper documents;
 
+    private final ObjectReader documentReader;
+
     private final int maxDocumentDepth;
     private final Semaphore diffs;
 
@@ -94,9 +97,6 @@ public class ReportComparison {
         // storing adds, and the answer nests a change's value a few levels further down
         this.maxDocumentDepth = mapper.getFactory().streamReadConstraints().getMaxNestingDepth() + STORED_DEPTH_MARGIN;
         this.documents = mapper.copy();
-        // decimals as stored (capture keeps a source row's numbers exact): a change beyond a double's 17 digits is
-        // a change, not two equal doubles
-        documents.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         documents
                 .getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
@@ -105,6 +105,9 @@ public class ReportComparison {
                 .setStreamWriteConstraints(StreamWriteConstraints.builder()
                         .maxNestingDepth(maxDocumentDepth + ANSWER_DEPTH_MARGIN)
                         .build());
+        // decimals as stored (capture keeps a source row's numbers exact): a change beyond a double's 17 digits is
+        // a change, not two equal doubles, and a changed 1.50 is shown as 1.50
+        this.documentReader = ExactDecimals.reading(documents.reader());
         this.diffs = new Semaphore(Math.max(0, properties.getMaxConcurrentDiffs()), true);
     }
 
@@ -318,7 +321,7 @@ public class ReportComparison {
     /** A stored document as a tree; one nested deeper than capture can store is refused, never recursed into. */
     JsonNode document(String side, byte[] gzip) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
-            return documents.readTree(in);
+            return documentReader.readTree(in);
         } catch (IOException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof StreamConstraintsException) {
@@ -336,7 +339,7 @@ public class ReportComparison {
             return null;
         }
         try {
-            return documents.readTree(text);
+            return documentReader.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException("stored pipeline logs could not be read", e);
         }
