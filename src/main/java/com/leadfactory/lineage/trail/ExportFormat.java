@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The two forms an export of the audit trail takes: NDJSON (one JSON object a line, the same fields as a page's
- * items, {@code report_generation_id} included) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a quote or a line
+ * items, {@code report_generation_id} included) and CSV (RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a semicolon, a tab, a quote or a line
  * break, quotes doubled). NDJSON writes every value as stored; {@code details} is its JSON text in CSV. CSV files
  * are opened in spreadsheets, which run a cell starting with {@code = + - @}, a tab or a carriage return as a
  * formula, and some values come from anyone who can reach the service (the user agent of a failed sign-in), so
@@ -147,7 +147,11 @@ enum ExportFormat {
             return;
         }
         String value = startsAFormula(raw) ? "'" + raw : raw;
+        // a semicolon or tab too: spreadsheets whose locale lists with them split a CSV file there, and the part
+        // after one could start a formula
         boolean quote = value.indexOf(',') >= 0
+                || value.indexOf(';') >= 0
+                || value.indexOf('\t') >= 0
                 || value.indexOf('"') >= 0
                 || value.indexOf('\r') >= 0
                 || value.indexOf('\n') >= 0;

@@ -37,12 +37,16 @@ class ExportFormatTest {
         assertThat(field("+1")).isEqualTo("'+1");
         assertThat(field("-2+3")).isEqualTo("'-2+3");
         assertThat(field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(field("\t=1")).isEqualTo("'\t=1");
+        assertThat(field("\t=1")).isEqualTo("\"'\t=1\"");
         assertThat(field("\r=1")).isEqualTo("\"'\r=1\"");
         assertThat(field("'=1"))
                 .as("reversible: one leading quote removed is the stored value")
                 .isEqualTo("''=1");
         assertThat(field("a=1")).as("only the first character counts").isEqualTo("a=1");
+        assertThat(field("x;=cmd|' /C calc'!A0"))
+                .as("a spreadsheet that splits on semicolons (its locale's list separator) sees one cell")
+                .isEqualTo("\"x;=cmd|' /C calc'!A0\"");
+        assertThat(field("x\t@SUM(A1)")).as("nor does one that splits on tabs").isEqualTo("\"x\t@SUM(A1)\"");
         assertThat(field("")).isEmpty();
     }
 
