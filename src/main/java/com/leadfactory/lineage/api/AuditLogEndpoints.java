@@ -5,6 +5,7 @@ import static com.leadfactory.lineage.api.LineageApi.JSON;
 import com.leadfactory.lineage.api.Endpoint.Param;
 import com.leadfactory.lineage.auditlog.AuditProof;
 import com.leadfactory.lineage.auditlog.CheckpointEntry;
+import com.leadfactory.lineage.auditlog.ConsistencyProof;
 import com.leadfactory.lineage.auditlog.PublicKeyInfo;
 import com.leadfactory.lineage.auditlog.VerificationReport;
 import com.leadfactory.lineage.caller.Role;
@@ -56,6 +57,19 @@ public final class AuditLogEndpoints {
                         .param(Param.path("audit_id", "the audit row's id (UUID)"))
                         .produces(JSON)
                         .ok("the row, its leaf hash, the audit path and the checkpoint", AuditProof.class)
+                        .build(),
+                Endpoint.get("/audit/consistency")
+                        .id("get-audit-consistency-proof")
+                        .summary("The proof that a newer signed checkpoint extends the log of an older size")
+                        .role(Role.AUDITOR)
+                        .audit("audit_verify")
+                        .to("direct:audit-consistency-http")
+                        .query("first", "integer", "the size of the checkpoint you hold (required)")
+                        .query("second", "integer", "the size of a newer checkpoint (default the newest)")
+                        .produces(JSON)
+                        .ok(
+                                "both roots, the RFC 6962 consistency path and the newer checkpoint",
+                                ConsistencyProof.class)
                         .build());
     }
 }

@@ -20,7 +20,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What the /api/audit/verify, checkpoints, public-key and proof routes (routes/audit-log.yaml) answer. */
+/**
+ * What the /api/audit/verify, checkpoints, public-key, proof and consistency routes (routes/audit-log.yaml) answer.
+ */
 @Component("auditLogApi")
 public class AuditLogApi {
 
@@ -156,17 +158,7 @@ public class AuditLogApi {
         }
         long seq = seqs.get(0);
         long size = ((Number) checkpoints.get(0).get("size")).longValue();
-        List<byte[]> leaves = new ArrayList<>();
-        jdbc.query(
-                "SELECT leaf_hash FROM audit_log_leaf WHERE seq <= ? ORDER BY seq",
-                rs -> {
-                    leaves.add(rs.getBytes(1));
-                },
-                size);
-        if (leaves.size() != size) {
-            throw new IllegalStateException("the audit log holds " + leaves.size() + " of the " + size
-                    + " leaves its checkpoint signed: run GET /api/audit/verify");
-        }
+        List<byte[]> leaves = leaves(size);
         SignedCheckpoint checkpoint =
                 SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
         Base64.Encoder base64 = Base64.getEncoder();
@@ -183,6 +175,86 @@ public class AuditLogApi {
                 checkpoint.rootBase64(),
                 path,
                 checkpoint.text());
+    }
+
+    /**
+     * What the audit row of a consistency read records: the two sizes asked for. A 400 for a size that is not a
+     * sequence number, or a first size beyond the second, before anything is read or audited.
+     */
+    public Map<String, Object> consistencyDetails(String first, String second) {
+        Long from = seq("first", first);
+        if (from == null) {
+            throw new BadParameterException("first", "required: the size of the checkpoint you hold, 1 or more");
+        }
+        Long to = seq("second", second);
+        if (to != null && to < from) {
+            throw new BadParameterException("second", "must not be below first");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("first", from);
+        details.put("second", to);
+        return details;
+    }
+
+    /**
+     * The RFC 6962 consistency proof from the tree of {@code first} leaves to the signed checkpoint of size
+     * {@code second} (default: the newest), or null when there is no such checkpoint (or {@code first} is beyond
+     * it): whoever holds the checkpoint of {@code first} checks with it and the public key alone that the newer
+     * one extends it (README, "Proving the audit trail").
+     */
+    public ConsistencyProof consistency(String first, String second) {
+        Map<String, Object> asked = consistencyDetails(first, second);
+        long from = (Long) asked.get("first");
+        Long to = (Long) asked.get("second");
+        List<Map<String, Object>> checkpoints = to == null
+                ? jdbc.queryForList("SELECT size, note FROM audit_checkpoint ORDER BY size DESC LIMIT 1")
+                : jdbc.queryForList("SELECT size, note FROM audit_checkpoint WHERE size = ?", to);
+        if (checkpoints.isEmpty()) {
+            return null;
+        }
+        long size = ((Number) checkpoints.get(0).get("size")).longValue();
+        if (from > size) {
+            return null;
+        }
+        List<byte[]> leaves = leaves(size);
+        SignedCheckpoint checkpoint =
+                SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
+        Base64.Encoder base64 = Base64.getEncoder();
+        List<String> path = Merkle.consistencyProof(leaves, (int) from, (int) size).stream()
+                .map(base64::encodeToString)
+                .toList();
+        return new ConsistencyProof(
+                from,
+                base64.encodeToString(Merkle.root(leaves, 0, (int) from)),
+                size,
+                checkpoint.rootBase64(),
+                path,
+                checkpoint.text());
+    }
+
+    /** Why there is no consistency proof for the sizes asked for (the 404's detail). */
+    public String consistencyMissing(String first, String second) {
+        if (second == null || second.isEmpty()) {
+            return "The audit log has no checkpoint of size " + first + " or more yet (the checkpointer runs every "
+                    + properties.getCheckpointInterval() + ")";
+        }
+        return "The audit log has no checkpoint of size " + second + " (GET /api/audit/checkpoints lists them)";
+    }
+
+    /** The first {@code size} leaf hashes, in order; fewer than a checkpoint signed is a log that needs verifying. */
+    private List<byte[]> leaves(long size) {
+        List<byte[]> leaves = new ArrayList<>();
+        jdbc.query(
+                "SELECT leaf_hash FROM audit_log_leaf WHERE seq <= ? ORDER BY seq",
+                rs -> {
+                    leaves.add(rs.getBytes(1));
+                },
+                size);
+        if (leaves.size() != size) {
+            throw new IllegalStateException("the audit log holds " + leaves.size() + " of the " + size
+                    + " leaves its checkpoint signed: run GET /api/audit/verify");
+        }
+        return leaves;
     }
 
     /** The name the checkpoint's exported copy gets. */

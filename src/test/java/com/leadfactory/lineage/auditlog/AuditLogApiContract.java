@@ -159,6 +159,73 @@ interface AuditLogApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void aNewerCheckpointIsProvenToExtendAnOlderOneWithThePublicKeyAlone() {
+        auditedRead();
+        checkpointNow();
+        var publicKey = AuditKeys.fromPublicPem(as(VIEWER_KEY)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("public_key"));
+        // the checkpoint an outside party kept
+        SignedCheckpoint kept = SignedCheckpoint.parse(as(VIEWER_KEY)
+                .get("/api/audit/checkpoints?limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("[0].note"));
+        auditedRead();
+        auditedRead();
+        checkpointNow();
+
+        String requestId = "consistency-" + UUID.randomUUID();
+        JsonPath answer = as(AUDITOR_KEY)
+                .header("X-Request-Id", requestId)
+                .get("/api/audit/consistency?first=" + kept.size())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        SignedCheckpoint newer = SignedCheckpoint.parse(answer.getString("checkpoint"));
+        assertThat(AuditKeys.verify(publicKey, newer)).isTrue();
+        assertThat(newer.size()).isGreaterThan(kept.size()).isEqualTo(answer.getLong("second_size"));
+        assertThat(answer.getString("first_root")).isEqualTo(kept.rootBase64());
+        List<byte[]> path = answer.getList("consistency_path", String.class).stream()
+                .map(Base64.getDecoder()::decode)
+                .toList();
+        assertThat(Merkle.verifyConsistency(kept.size(), newer.size(), kept.root(), newer.root(), path))
+                .isTrue();
+        // a root the kept checkpoint does not have (another history) is not proven by the same path
+        assertThat(Merkle.verifyConsistency(
+                        kept.size(), newer.size(), Merkle.leafHash(new byte[] {1}), newer.root(), path))
+                .isFalse();
+        assertThat(jdbc().queryForMap(
+                                "SELECT action, outcome FROM report_lineage_audit WHERE request_id = ?", requestId))
+                .containsEntry("action", "audit_verify")
+                .containsEntry("outcome", "ok");
+        assertThat(detailsOf(requestId)).containsEntry("first", kept.size()).doesNotContainKey("second");
+
+        // a size of no checkpoint is a 404, audited; sizes it cannot use are 400s, not audited
+        String missing = "consistency-missing-" + UUID.randomUUID();
+        as(AUDITOR_KEY)
+                .header("X-Request-Id", missing)
+                .get("/api/audit/consistency?first=1&second=" + (newer.size() + 1000))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        assertThat(jdbc().queryForObject(
+                                "SELECT outcome FROM report_lineage_audit WHERE request_id = ?", String.class, missing))
+                .isEqualTo("not_found");
+        as(AUDITOR_KEY).get("/api/audit/consistency").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/consistency?first=0").then().statusCode(400);
+        as(AUDITOR_KEY).get("/api/audit/consistency?first=5&second=2").then().statusCode(400);
+        as(VIEWER_KEY).get("/api/audit/consistency?first=1").then().statusCode(403);
+    }
+
+    @Test
     default void checkpointsAreListedNewestFirstEachWithItsSignedNote() {
         auditedRead();
         checkpointNow();
