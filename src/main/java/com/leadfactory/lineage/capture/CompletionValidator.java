@@ -16,6 +16,7 @@ import com.leadfactory.lineage.caller.ExactDecimals;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.caller.PlainText;
+import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,6 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -370,7 +370,7 @@ public class CompletionValidator {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+            return Timestamps.parseUtc(text);
         } catch (DateTimeParseException e) {
             violations.add(field, "must be an RFC 3339 timestamp with offset");
             return null;

@@ -2,7 +2,7 @@ package com.leadfactory.lineage.compare;
 
 import com.leadfactory.lineage.problem.ProblemException;
 
-/** Every input-diff slot stayed taken for lineage.compare.diff-wait: a 503 to retry, never a pile-up in heap. */
+/** Every diff slot (logs or raw inputs) stayed taken for lineage.compare.diff-wait: a 503 to retry, never a pile-up in heap. */
 public class CompareBusyException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
@@ -12,7 +12,7 @@ public class CompareBusyException extends ProblemException {
                 503,
                 "compare-busy",
                 "Comparison busy",
-                "All " + slots + " input-diff slots are in use (lineage.compare.max-concurrent-diffs); try again"
+                "All " + slots + " diff slots are in use (lineage.compare.max-concurrent-diffs); try again"
                         + " in a moment.",
                 null);
     }

@@ -263,7 +263,9 @@ public class ReportComparison {
         same.put("template_version_id", a.templateVersionId().equals(b.templateVersionId()));
         same.put("raw_inputs", a.rawInputsSha256().equals(b.rawInputsSha256()));
         same.put("pdf", a.pdfSha256() != null && a.pdfSha256().equals(b.pdfSha256()));
-        LogComparison logs = LogComparison.of(json(rowA.get("pipeline_logs")), json(rowB.get("pipeline_logs")));
+        // two logs of up to a completion's size each are trees of hundreds of MB: a slot like an input diff's, or
+        // a few viewers' compares at once ran the heap out (docs/DESIGN-NOTES.md, 'Comparing two reports')
+        LogComparison logs = limited(() -> LogComparison.of(logs("a", rowA), logs("b", rowB)));
         String roles = exchange.getMessage().getHeader(CallerHeaders.ROLES, String.class);
         boolean auditor = roles != null && Arrays.asList(roles.split(",")).contains(Role.AUDITOR.value());
         if (!auditor) {
@@ -293,7 +295,10 @@ public class ReportComparison {
                 diff.total() == 0, diff.total(), diff.changes(), !diff.complete(), a.truncated(), b.truncated(), note);
     }
 
-    /** Runs a diff in one of lineage.compare.max-concurrent-diffs slots: each holds two documents in heap. */
+    /**
+     * Runs a diff in one of lineage.compare.max-concurrent-diffs slots: each holds two documents (or two logs) in
+     * heap. The logs and the input diff take a slot one after the other, never one inside the other.
+     */
     <T> T limited(Supplier<T> work) {
         boolean acquired;
         try {
@@ -332,16 +337,21 @@ public class ReportComparison {
         }
     }
 
-    /** Stored pipeline logs (capture parsed them with the same limit as the documents). */
-    private JsonNode json(Object column) {
-        String text = JsonColumns.text(column);
-        if (text == null) {
-            return null;
-        }
+    /**
+     * Stored pipeline logs (capture parsed them with the same limit as the documents): from their gzip, the form the
+     * row is read in (a tenth of the text, until a slot is free), or the text of a row captured before the gzip.
+     */
+    private JsonNode logs(String side, Map<String, Object> row) {
         try {
-            return documentReader.readTree(text);
+            if (row.get("pipeline_logs_gzip") instanceof byte[] gzip) {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+                    return documentReader.readTree(in);
+                }
+            }
+            String text = JsonColumns.text(row.get("pipeline_logs"));
+            return text == null ? null : documentReader.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored pipeline logs could not be read", e);
+            throw new UncheckedIOException("stored pipeline logs of " + side + " could not be read", e);
         }
     }
 }

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
+import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.capture.CompletionValidator;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -365,7 +365,7 @@ public class OpenLineageIntake {
 
     private static boolean isTime(String value) {
         try {
-            OffsetDateTime.parse(value);
+            Timestamps.parseUtc(value);
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.query;
 
+import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.problem.BadParameterException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public record KeysetCursor(Instant after, UUID afterId) {
             if (parts.length != 3 || !VERSION.equals(parts[0])) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
-            return new KeysetCursor(Instant.parse(parts[1]), UUID.fromString(parts[2]));
+            return new KeysetCursor(Timestamps.parseUtc(parts[1]).toInstant(), UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new BadParameterException(parameter, "is not a cursor this API issued; start again without it");
         }

@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.query;
 
 import com.leadfactory.lineage.caller.PlainText;
+import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.problem.BadParameterException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -150,7 +151,7 @@ public class RequestParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+            return Timestamps.parseUtc(text);
         } catch (DateTimeParseException e) {
             throw new BadParameterException(
                     name, "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z");

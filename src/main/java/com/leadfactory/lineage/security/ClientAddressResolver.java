@@ -4,12 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The caller's IP for the audit trail. {@code X-Forwarded-For} is believed only when the socket peer is a
  * configured trusted proxy, and then the rightmost address that is not itself a trusted proxy is taken, so
- * a client cannot write an address of its choosing into the trail.
+ * a client cannot write an address of its choosing into the trail. Every {@code X-Forwarded-For} line counts, in
+ * order: a proxy that adds its own line (HAProxy's {@code option forwardfor}) leaves the client's forged one
+ * first. Hops are read as IP literals only, never resolved: a name in the header is not an address.
  */
 public class ClientAddressResolver {
 
@@ -26,15 +30,17 @@ public class ClientAddressResolver {
         if (!isTrusted(peer)) {
             return peer;
         }
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
-            return peer;
+        List<String> hops = new ArrayList<>();
+        Enumeration<String> lines = request.getHeaders("X-Forwarded-For");
+        while (lines != null && lines.hasMoreElements()) {
+            for (String hop : lines.nextElement().split(",")) {
+                hops.add(hop.trim());
+            }
         }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
             if (!hop.isEmpty() && !isTrusted(hop)) {
-                return looksLikeIp(hop) ? hop : peer;
+                return ipLiteral(hop) != null ? hop : peer;
             }
         }
         return peer;
@@ -44,8 +50,25 @@ public class ClientAddressResolver {
         return trusted.stream().anyMatch(cidr -> cidr.contains(address));
     }
 
-    private static boolean looksLikeIp(String value) {
-        return value.matches("[0-9a-fA-F:.]{2,45}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+
+    /**
+     * The address an IP literal names, or null. Only a dotted quad or a text with a colon (which InetAddress reads
+     * as an IPv6 literal or refuses) reaches InetAddress: anything else, {@code cafe.example} too, it would look up
+     * in DNS, a lookup per request on the request thread for a name the client chose.
+     */
+    static byte[] ipLiteral(String value) {
+        boolean v4 = IPV4.matcher(value).matches();
+        if (!v4 && !(value.indexOf(':') >= 0 && IPV6.matcher(value).matches())) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(value).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     record Cidr(byte[] network, int prefix) {
@@ -66,16 +89,8 @@ public class ClientAddressResolver {
         }
 
         boolean contains(String candidate) {
-            if (!looksLikeIp(candidate)) {
-                return false;
-            }
-            byte[] address;
-            try {
-                address = InetAddress.getByName(candidate).getAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-            if (address.length != network.length) {
+            byte[] address = ipLiteral(candidate);
+            if (address == null || address.length != network.length) {
                 return false;
             }
             int fullBytes = prefix / 8;

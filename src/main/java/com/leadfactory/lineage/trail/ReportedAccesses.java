@@ -10,6 +10,7 @@ import com.leadfactory.lineage.caller.AccessPurpose;
 import com.leadfactory.lineage.caller.CallerHeaders;
 import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.caller.PlainText;
+import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.db.SqlValues;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.problem.FieldViolation;
@@ -18,7 +19,6 @@ import com.leadfactory.lineage.query.AuditEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -213,7 +213,7 @@ public class ReportedAccesses {
         }
         OffsetDateTime occurredAt;
         try {
-            occurredAt = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+            occurredAt = Timestamps.parseUtc(text);
         } catch (DateTimeParseException e) {
             violations.add(new FieldViolation(
                     "occurred_at", "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T09:30:00Z"));

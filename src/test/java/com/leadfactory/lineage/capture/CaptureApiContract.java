@@ -286,6 +286,20 @@ interface CaptureApiContract extends ApiTestSupport {
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 
+    /** java.time reads a signed year of five digits or more; PostgreSQL cannot store it (a 500 from the insert). */
+    @Test
+    default void aTimestampBeyondFourDigitYearsIsA400NamingItNot500() throws Exception {
+        Map<String, Object> message = source().report();
+        message.put("pipeline_started_at", "-300000-11-25T10:00:00Z");
+        message.put("pipeline_finished_at", "+300000-11-25T10:00:42Z");
+        post(ApiTestSupport.INGEST_KEY, MAPPER.writeValueAsString(message))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("pipeline_started_at", "pipeline_finished_at"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
     @Test
     default void theRawInputDocumentsTimesAreRfc3339AlsoOnAWholeMinute() throws Exception {
         Map<String, Object> message = new java.util.LinkedHashMap<>(source().report());

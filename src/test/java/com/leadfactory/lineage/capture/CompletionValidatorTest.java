@@ -490,7 +490,15 @@ class CompletionValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-07-01T10:00:00", "2024-07-01", "yesterday", "2024-13-01T10:00:00Z"})
+    @ValueSource(
+            strings = {
+                "2024-07-01T10:00:00",
+                "2024-07-01",
+                "yesterday",
+                "2024-13-01T10:00:00Z",
+                "+300000-07-01T10:00:00Z",
+                "-0001-07-01T10:00:00Z"
+            })
     void timestampWithoutOffsetOrInvalid(String value) {
         ObjectNode node = validMessage();
         node.put("pipeline_started_at", value);

@@ -507,6 +507,13 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .anyMatch(l -> l.startsWith(printId));
     }
 
+    /** A cursor in the format the API issues, for a position it never issued. */
+    private static String forgedCursor(String after, String afterId) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("v1|" + after + "|" + afterId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {
         return org.hamcrest.Matchers.everyItem(equalTo(value));
     }
@@ -672,6 +679,11 @@ interface AuditTrailApiContract extends ApiTestSupport {
         refused.put("/api/audit?lineage_id=%20", "lineage_id");
         refused.put("/api/audit?lineage_id=", "lineage_id");
         refused.put("/api/audit?from=2026-01-01T00:00:00Z%00", "from");
+        // a year PostgreSQL cannot store (it was a 500), in a filter and in a forged cursor
+        refused.put("/api/audit?from=%2B300000-01-01T00:00:00Z", "from");
+        refused.put("/api/audit?to=%2B300000-01-01T00:00:00Z", "to");
+        refused.put("/api/audit?cursor=" + forgedCursor("+300000-01-01T00:00:00Z", uuid), "cursor");
+        refused.put("/api/lineage/search?cursor=" + forgedCursor("+300000-01-01T00:00:00Z", uuid), "cursor");
         refused.put("/api/audit?user_id=%C3%28", "user_id");
         refused.put("/api/lineage/search?template_version_id=a%00b", "template_version_id");
         refused.put("/api/lineage/search?lead_id=" + uuid + "%20", "lead_id");
