@@ -10,8 +10,11 @@ COPY routes routes
 RUN ./mvnw -B -q package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
-# a user of its own: the service needs no root, and writes only under /app/data (the embedded demo database)
-RUN groupadd --system lineage && useradd --system --gid lineage --home-dir /app --shell /usr/sbin/nologin lineage \
+# a user of its own: the service needs no root, and writes only under /app/data (the embedded demo database). Its
+# uid is fixed (10001): docker compose mounts a file secret (the audit signing key) with the host file's owner and
+# mode, and OpenSSL writes a private key readable by its owner only, so the key file is chown'ed to this uid
+RUN groupadd --system --gid 10001 lineage \
+    && useradd --system --uid 10001 --gid lineage --home-dir /app --shell /usr/sbin/nologin lineage \
     && mkdir -p /app/data /app/probe && chown lineage:lineage /app/data
 WORKDIR /app
 COPY --from=build /src/target/lineage-panel-*.jar /app/lineage-panel.jar

@@ -85,6 +85,9 @@ public class AuditCheckpointer {
         this.batchSize = properties.getBatchSize();
         String dir = properties.getCheckpointDir();
         this.exportDir = dir == null || dir.isBlank() ? null : Path.of(dir);
+        if (exportDir != null) {
+            CheckpointFiles.requireWritable(exportDir);
+        }
     }
 
     /** Sequences what arrived and returns the new checkpoint, or null when nothing arrived. */

@@ -31,7 +31,14 @@ public class AuditSigner {
 
     private static KeyPair load(AuditLogProperties properties) {
         if (properties.getSigningKey() != null && !properties.getSigningKey().isBlank()) {
-            return AuditKeys.fromPrivatePem(properties.getSigningKey());
+            try {
+                return AuditKeys.fromPrivatePem(properties.getSigningKey());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        "lineage.audit.signing-key is not an Ed25519 private key in PKCS#8 PEM (openssl genpkey"
+                                + " -algorithm ed25519): " + e.getMessage(),
+                        e);
+            }
         }
         if (properties.getSigningKeyFile() != null
                 && !properties.getSigningKeyFile().isBlank()) {
@@ -44,6 +51,12 @@ public class AuditSigner {
             } catch (IOException e) {
                 throw new IllegalStateException(
                         "lineage.audit.signing-key-file " + file + " cannot be read: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                // a public key, another algorithm, a damaged file: say which setting and file, not just "PEM"
+                throw new IllegalStateException(
+                        "lineage.audit.signing-key-file " + file + " does not hold an Ed25519 private key in PKCS#8"
+                                + " PEM (openssl genpkey -algorithm ed25519): " + e.getMessage(),
+                        e);
             }
         }
         KeyPair generated = AuditKeys.generate();

@@ -27,6 +27,27 @@ public final class CheckpointFiles {
         return name.endsWith(SUFFIX) && !name.startsWith(".");
     }
 
+    /**
+     * Refuses, at start-up, an export directory the service cannot write (a failed mount, a file where the directory
+     * should be, a read-only volume): found only at the first checkpoint, a minute or more later, it would leave the
+     * checkpoints in the database alone while the instance looked healthy. Made when it does not exist yet, as the
+     * first export would; the check writes and removes a dot-file, which is never read as a checkpoint.
+     */
+    public static void requireWritable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".writable-check-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new IllegalStateException(
+                    "lineage.audit.checkpoint-dir " + directory.toAbsolutePath()
+                            + " cannot be written: " + e
+                            + ". Mount or create it writable by the service, or unset the setting (README, \"Proving"
+                            + " the audit trail\")",
+                    e);
+        }
+    }
+
     public static List<AuditVerifier.ExportedCheckpoint> read(Path directory) throws IOException {
         List<AuditVerifier.ExportedCheckpoint> out = new ArrayList<>();
         for (Path file : files(directory)) {

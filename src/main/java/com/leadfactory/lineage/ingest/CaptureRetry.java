@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -56,10 +57,21 @@ public class CaptureRetry {
     private final MeterRegistry registry;
     private final Clock clock;
 
+    /**
+     * What a wait can be for: any failure but a refused completion (dead-lettered at once, routes/queue-ingest.yaml).
+     * Counted from 0 at start-up with queue ingest on, as README says of every counter, so an alert on the increase
+     * of {@code lineage_ingest_retried_total} sees the first wait of each.
+     */
+    static final List<String> RETRY_REASONS =
+            List.of(UNKNOWN_REPORT, Problems.DATABASE_UNAVAILABLE.type(), Problems.INTERNAL_ERROR.type());
+
     @Autowired
     public CaptureRetry(
             IngestProperties properties, DatabaseProbe database, IngestPause pause, MeterRegistry registry) {
         this(RetrySchedule.of(properties), database, pause, registry, Clock.systemUTC());
+        if (properties.isEnabled()) {
+            RETRY_REASONS.forEach(reason -> registry.counter("lineage.ingest.retried", "reason", reason));
+        }
     }
 
     CaptureRetry(

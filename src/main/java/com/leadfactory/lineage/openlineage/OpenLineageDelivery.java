@@ -1,11 +1,14 @@
 package com.leadfactory.lineage.openlineage;
 
 import com.leadfactory.lineage.config.OpenLineageProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,8 +55,35 @@ public class OpenLineageDelivery {
             throw new IllegalStateException("lineage.openlineage.enabled=true needs lineage.openlineage.url, the"
                     + " consumer's RunEvent endpoint (e.g. http://marquez:5000/api/v1/lineage)");
         }
+        if (properties.isEnabled()) {
+            refuseAUrlThatIsNotAnHttpEndpoint(properties.getUrl());
+        }
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * The url becomes a Camel endpoint with options appended (routes/openlineage-outbox.yaml): without a scheme it
+     * names no component (the route then fails to start with no word of this setting), another scheme (file:, a
+     * queue) would take the events somewhere that answers no HTTP status, and a query string of its own would
+     * swallow the appended options, turning a refused event (4xx, parked) into one retried forever.
+     */
+    private static void refuseAUrlThatIsNotAnHttpEndpoint(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("lineage.openlineage.url '" + url + "' is not a URL: " + e.getMessage(), e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalStateException("lineage.openlineage.url '" + url + "' must be an http:// or https:// URL"
+                    + " with a host: the consumer's RunEvent endpoint, e.g. http://marquez:5000/api/v1/lineage");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalStateException("lineage.openlineage.url '" + url + "' must not have a query string or"
+                    + " fragment: send a consumer's token as lineage.openlineage.api-key (Authorization: Bearer)");
+        }
     }
 
     /** Events sent per look at most (a number: PostgreSQL refuses a text LIMIT). */

@@ -43,6 +43,29 @@ class AuditSignerTest {
         assertThat(file).doesNotExist();
     }
 
+    @Test
+    void aKeyThatIsNotAnEd25519PrivateKeyNamesTheSettingAndTheFile() throws Exception {
+        java.security.KeyPair keys = AuditKeys.generate();
+        Path publicKey = directory.resolve("audit-public.pem");
+        Files.writeString(publicKey, AuditKeys.publicPem(keys.getPublic()));
+        Path damaged = directory.resolve("damaged.pem");
+        Files.writeString(damaged, "-----BEGIN PRIVATE KEY-----\n#not base64#\n-----END PRIVATE KEY-----\n");
+
+        for (Path file : new Path[] {publicKey, damaged}) {
+            assertThatThrownBy(() -> new AuditSigner(properties(file, false)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lineage.audit.signing-key-file")
+                    .hasMessageContaining(file.getFileName().toString())
+                    .hasMessageContaining("Ed25519 private key");
+        }
+        AuditLogProperties text = new AuditLogProperties();
+        text.setSigningKey(AuditKeys.publicPem(keys.getPublic()));
+        assertThatThrownBy(() -> new AuditSigner(text))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lineage.audit.signing-key ")
+                .hasMessageNotContaining(AuditKeys.publicPem(keys.getPublic()).split("\n")[1]);
+    }
+
     private static AuditLogProperties properties(Path file, boolean create) {
         AuditLogProperties properties = new AuditLogProperties();
         properties.setSigningKeyFile(file.toString());

@@ -11,8 +11,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * back by itself, and readiness returns when the database does.
  */
 @AutoConfigureObservability(tracing = false)
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -56,7 +60,8 @@ class DatabaseOutageProbesPostgresTest {
     }
 
     @Test
-    void livenessStaysUpWhileTheDatabaseIsAwayAndReadinessFollowsTheDatabase() throws SQLException {
+    void livenessStaysUpWhileTheDatabaseIsAwayAndReadinessFollowsTheDatabase(CapturedOutput output)
+            throws SQLException {
         assertThat(Http.status(port, "/actuator/health/readiness")).isEqualTo(200);
         // reads in parallel leave the pool holding several connections, which the outage below breaks under it:
         // the next reads meet a broken connection (a statement and its rollback fail) as well as a refused one
@@ -91,6 +96,17 @@ class DatabaseOutageProbesPostgresTest {
             assertThat(readiness.body()).contains("\"db\":{\"status\":\"DOWN\"");
             assertThat(Http.get(port, "/actuator/health", Map.of()).status()).isEqualTo(503);
             for (int probe = 0; probe < 3; probe++) {
+                assertThat(Http.status(port, "/actuator/health/readiness")).isEqualTo(503);
+            }
+            assertThat(output.getOut())
+                    .as("one line an operator can act on, not a stack trace at every probe")
+                    .doesNotContain("DataSource health check failed")
+                    .doesNotContainPattern("(?s)Readiness: the database does not answer.*Readiness: the database"
+                            + " does not answer");
+            assertThat(output.getOut())
+                    .containsPattern("WARN .*Readiness: the database does not answer \\(.*not currently accepting"
+                            + " connections");
+            for (int probe = 0; probe < 3; probe++) {
                 Http.Answer liveness = Http.get(port, "/actuator/health/liveness", Map.of("X-API-Key", KEY));
                 assertThat(liveness.status())
                         .as("liveness without the database")
@@ -104,6 +120,7 @@ class DatabaseOutageProbesPostgresTest {
                 "readiness is back with the database",
                 BOUND,
                 () -> Http.status(port, "/actuator/health/readiness") == 200);
+        assertThat(output.getOut()).containsPattern("INFO .*Readiness: the database answers again after \\d+ s");
     }
 
     private static void admin(String sql) throws SQLException {

@@ -35,6 +35,17 @@ class DeployFilesTest {
                 .containsPattern("(?m)^USER lineage$")
                 .contains("HEALTHCHECK", ReadinessProbe.class.getName());
 
+        assertThat(dockerfile)
+                .as("a fixed uid the signing key file can be given to: compose mounts file secrets as they are")
+                .contains("--uid 10001");
+        assertThat(Files.readString(Path.of("docker-compose.yml")))
+                .as("how to make the key: OpenSSL writes it readable by its owner only")
+                .contains(
+                        "openssl genpkey -algorithm ed25519 -out audit-signing.pem && sudo chown 10001 audit-signing.pem");
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains(
+                        "openssl genpkey -algorithm ed25519 -out audit-signing.pem && sudo chown 10001 audit-signing.pem");
+
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore"));
         assertThat(ignored)
                 .as("docker-compose.yml wants the signing key and .env next to it, in the build context")

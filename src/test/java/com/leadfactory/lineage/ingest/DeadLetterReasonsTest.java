@@ -57,4 +57,26 @@ class DeadLetterReasonsTest {
                         "internal-error");
         assertThat(CaptureRetry.UNKNOWN_REPORT).isEqualTo("unknown-report-generation");
     }
+
+    /** README, "Observability": the counters exist at 0 from the start, the waits' reasons included. */
+    @Test
+    void everyReasonAWaitCanHaveIsCountedFromZeroWithQueueIngestOn() {
+        assertThat(DeadLetterAnnotator.REASONS).containsAll(CaptureRetry.RETRY_REASONS);
+        assertThat(CaptureRetry.RETRY_REASONS)
+                .containsExactly("unknown-report-generation", "database-unavailable", "internal-error");
+        for (boolean enabled : new boolean[] {true, false}) {
+            com.leadfactory.lineage.config.IngestProperties properties =
+                    new com.leadfactory.lineage.config.IngestProperties();
+            properties.setEnabled(enabled);
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+            new CaptureRetry(properties, null, null, registry);
+
+            assertThat(registry.find("lineage.ingest.retried").counters())
+                    .as("queue ingest %s", enabled ? "on" : "off")
+                    .hasSize(enabled ? 3 : 0)
+                    .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        }
+    }
 }

@@ -130,6 +130,39 @@ class OpenLineageDeliveryTest {
     }
 
     @Test
+    void aUrlThatIsNotAnHttpEndpointIsRefusedAtStartNamingTheSetting() {
+        for (String url : new String[] {
+            "marquez:5000/api/v1/lineage",
+            "127.0.0.1:5000/api/v1/lineage",
+            "file:/tmp/events",
+            "ftp://marquez/api/v1/lineage",
+            "http:///api/v1/lineage",
+            "http://marquez:5000/api/v1/lineage?namespace=x",
+            "http://marquez 5000/api"
+        }) {
+            OpenLineageProperties bad = properties();
+            bad.setEnabled(true);
+            bad.setUrl(url);
+            assertThatThrownBy(() -> new OpenLineageDelivery(bad))
+                    .as(url)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lineage.openlineage.url")
+                    .hasMessageContaining(url);
+        }
+        for (String url : new String[] {"http://marquez:5000/api/v1/lineage", "HTTPS://catalog.example.com/lineage"}) {
+            OpenLineageProperties good = properties();
+            good.setEnabled(true);
+            good.setUrl(url);
+            assertThat(new OpenLineageDelivery(good).batchSize()).isEqualTo(50);
+        }
+        OpenLineageProperties off = properties();
+        off.setUrl("not a url, and not used");
+        assertThat(new OpenLineageDelivery(off).batchSize())
+                .as("off: not checked")
+                .isEqualTo(50);
+    }
+
+    @Test
     void theGaugesFollowTheOutboxAndTheCountersTheOutcomes() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         OpenLineageMetrics metrics = new OpenLineageMetrics(registry, Clock.fixed(NOW.toInstant(), ZoneOffset.UTC));
