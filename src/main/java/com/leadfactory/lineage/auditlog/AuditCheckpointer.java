@@ -173,13 +173,24 @@ public class AuditCheckpointer {
      * checkpoint that does leave commits to it too; the other way out is still tried.
      */
     public void exportFailed(long size, String where, Exception cause) {
+        // the cause and its root say what to fix (a mount, the broker); its stack trace, at every checkpoint for as
+        // long as the broker is away, would not
         LOG.error(
                 "Audit checkpoint {} could not be exported to {}: {}. It is signed and kept in the database; the next"
                         + " checkpoint that is exported covers its rows too",
                 size,
                 where,
-                cause.toString(),
-                cause);
+                causes(cause));
+        LOG.debug("Audit checkpoint {} export failure", size, cause);
+    }
+
+    private static String causes(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = failure.toString();
+        return root == failure || top.contains(String.valueOf(root.getMessage())) ? top : top + ": " + root;
     }
 
     /**

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * checkpoint exchange (declared by the service, fanout) and writes it to the checkpoint directory, on the real
  * RabbitMQ. Names unique to the run.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         properties = {
             "lineage.demo.enabled=false",
@@ -102,7 +106,8 @@ class AuditCheckpointExportTest {
 
     /** A directory that cannot be written keeps the note neither off the exchange nor out of the database. */
     @Test
-    void aCheckpointDirectoryThatCannotBeWrittenDoesNotKeepTheNoteOffTheExchange() throws Exception {
+    void aCheckpointDirectoryThatCannotBeWrittenDoesNotKeepTheNoteOffTheExchange(CapturedOutput output)
+            throws Exception {
         try (Connection connection = connect();
                 Channel channel = connection.createChannel()) {
             String queue = boundQueue(connection, channel);
@@ -115,6 +120,15 @@ class AuditCheckpointExportTest {
                 assertThat(jdbc.queryForObject(
                                 "SELECT note FROM audit_checkpoint WHERE size = ?", String.class, published.size()))
                         .isEqualTo(published.text());
+                java.util.List<String> lines = output.getOut().lines().toList();
+                int at = java.util.stream.IntStream.range(0, lines.size())
+                        .filter(i -> lines.get(i).contains("Audit checkpoint " + published.size() + " could not be"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(lines.get(at)).contains("ERROR", "the directory " + dir);
+                assertThat(lines.subList(at + 1, Math.min(at + 3, lines.size())))
+                        .as("the reason on the line, no stack trace at every checkpoint")
+                        .noneMatch(next -> next.startsWith("\tat ") || next.matches("^[\\w.$]+(Exception|Error)\\b.*"));
             } finally {
                 Files.delete(dir);
                 Files.move(moved, dir);
