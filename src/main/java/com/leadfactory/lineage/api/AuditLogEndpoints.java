@@ -5,6 +5,7 @@ import static com.leadfactory.lineage.api.LineageApi.JSON;
 import com.leadfactory.lineage.api.Endpoint.Param;
 import com.leadfactory.lineage.auditlog.AuditProof;
 import com.leadfactory.lineage.auditlog.CheckpointEntry;
+import com.leadfactory.lineage.auditlog.ConsistencyProof;
 import com.leadfactory.lineage.auditlog.PublicKeyInfo;
 import com.leadfactory.lineage.auditlog.VerificationReport;
 import com.leadfactory.lineage.caller.Role;
@@ -37,6 +38,18 @@ public final class AuditLogEndpoints {
                         .query("limit", "integer", "how many, 1-1000 (default 100)")
                         .produces(JSON)
                         .ok("the checkpoints, each with its signed note", CheckpointEntry.class)
+                        .build(),
+                Endpoint.get("/audit/consistency")
+                        .id("get-audit-consistency-proof")
+                        .summary("That a later checkpoint extends an earlier one: both signed notes and the RFC 6962"
+                                + " consistency proof between them")
+                        .anyAuthenticated()
+                        .notAudited()
+                        .to("direct:audit-consistency-http")
+                        .query("first", "integer", "the size of the earlier checkpoint (required)")
+                        .query("second", "integer", "the size of the later checkpoint (default the newest)")
+                        .produces(JSON)
+                        .ok("the two checkpoints and the proof", ConsistencyProof.class)
                         .build(),
                 Endpoint.get("/audit/public-key")
                         .id("get-audit-public-key")

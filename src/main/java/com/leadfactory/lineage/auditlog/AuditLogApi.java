@@ -190,6 +190,77 @@ public class AuditLogApi {
                 checkpoint.text());
     }
 
+    /**
+     * The consistency proof from checkpoint {@code first} to checkpoint {@code second} (default the newest): both
+     * must be checkpoints the database holds, so both notes come signed with the proof.
+     */
+    public ConsistencyProof consistency(String first, String second) {
+        long size1 = size("first", first);
+        Long size2 = second == null || second.isEmpty() ? null : size("second", second);
+        if (size2 != null && size2 < size1) {
+            throw new BadParameterException("second", "must not be below first");
+        }
+        List<Map<String, Object>> notes = jdbc.queryForList(
+                "SELECT size, note FROM audit_checkpoint WHERE size = ? OR size = "
+                        + (size2 == null ? "(SELECT MAX(size) FROM audit_checkpoint)" : "?")
+                        + " ORDER BY size",
+                size2 == null ? new Object[] {size1} : new Object[] {size1, size2});
+        Map<Long, String> bySize = new LinkedHashMap<>();
+        for (Map<String, Object> note : notes) {
+            bySize.put(((Number) note.get("size")).longValue(), (String) note.get("note"));
+        }
+        if (!bySize.containsKey(size1)) {
+            throw new NotFoundException(
+                    "No audit checkpoint of size " + size1 + " (GET /api/audit/checkpoints lists" + " them)");
+        }
+        long last = size2 != null
+                ? size2
+                : bySize.keySet().stream().mapToLong(Long::longValue).max().orElse(size1);
+        if (!bySize.containsKey(last)) {
+            throw new NotFoundException(
+                    "No audit checkpoint of size " + last + " (GET /api/audit/checkpoints lists" + " them)");
+        }
+        List<byte[]> leaves = new ArrayList<>();
+        jdbc.query(
+                "SELECT leaf_hash FROM audit_log_leaf WHERE seq <= ? ORDER BY seq",
+                rs -> {
+                    leaves.add(rs.getBytes(1));
+                },
+                last);
+        if (leaves.size() != last) {
+            throw new IllegalStateException("the audit log holds " + leaves.size() + " of the " + last
+                    + " leaves its checkpoint signed: run GET /api/audit/verify");
+        }
+        SignedCheckpoint one = SignedCheckpoint.parse(bySize.get(size1));
+        SignedCheckpoint two = SignedCheckpoint.parse(bySize.get(last));
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new ConsistencyProof(
+                size1,
+                one.rootBase64(),
+                one.text(),
+                last,
+                two.rootBase64(),
+                two.text(),
+                Merkle.consistencyProof(leaves, (int) size1, (int) last).stream()
+                        .map(base64::encodeToString)
+                        .toList());
+    }
+
+    private static long size(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new BadParameterException(name, "is required: the size of a checkpoint");
+        }
+        try {
+            long size = Long.parseLong(value);
+            if (size >= 1) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new BadParameterException(name, "the size of a checkpoint, 1 or more");
+    }
+
     /** The name the checkpoint's exported copy gets. */
     public String fileName(SignedCheckpoint checkpoint) {
         return CheckpointFiles.name(checkpoint);

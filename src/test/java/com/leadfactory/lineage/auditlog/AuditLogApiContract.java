@@ -194,6 +194,95 @@ interface AuditLogApiContract extends ApiTestSupport {
         }
     }
 
+    /**
+     * Whoever kept a copy of an earlier checkpoint checks, with the public key and the proof alone, that a later one
+     * extends it (RFC 6962 consistency); asking reads no record.
+     */
+    @Test
+    default void aLaterCheckpointIsProvenConsistentWithAnEarlierOne() {
+        auditedRead();
+        checkpointNow();
+        auditedRead();
+        auditedRead();
+        checkpointNow();
+        var publicKey = AuditKeys.fromPublicPem(as(VIEWER_KEY)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("public_key"));
+        List<Map<String, Object>> checkpoints = as(VIEWER_KEY)
+                .get("/api/audit/checkpoints?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        long newest = ((Number) checkpoints.get(0).get("size")).longValue();
+        long earlier = ((Number) checkpoints.get(1).get("size")).longValue();
+        SignedCheckpoint kept =
+                SignedCheckpoint.parse((String) checkpoints.get(1).get("note"));
+
+        String requestId = "consistency-" + UUID.randomUUID();
+        JsonPath answer = as(VIEWER_KEY)
+                .header("X-Request-Id", requestId)
+                .get("/api/audit/consistency?first=" + earlier)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
+        assertThat(answer.getLong("first_size")).isEqualTo(earlier);
+        assertThat(answer.getLong("second_size")).as("the newest by default").isEqualTo(newest);
+        SignedCheckpoint first = SignedCheckpoint.parse(answer.getString("first_checkpoint"));
+        SignedCheckpoint second = SignedCheckpoint.parse(answer.getString("second_checkpoint"));
+        assertThat(first.text()).isEqualTo(kept.text());
+        assertThat(AuditKeys.verify(publicKey, second)).isTrue();
+        List<byte[]> proof = answer.getList("proof", String.class).stream()
+                .map(Base64.getDecoder()::decode)
+                .toList();
+        assertThat(Merkle.verifyConsistency(kept.size(), second.size(), kept.root(), second.root(), proof))
+                .isTrue();
+        // a forked history does not fit the proof
+        byte[] forked = second.root().clone();
+        forked[0] ^= 1;
+        assertThat(Merkle.verifyConsistency(kept.size(), second.size(), kept.root(), forked, proof))
+                .isFalse();
+        assertThat(jdbc().queryForList("SELECT id FROM report_lineage_audit WHERE request_id = ?", requestId))
+                .as("checking a kept checkpoint reads no record")
+                .isEmpty();
+
+        JsonPath same = as(VIEWER_KEY)
+                .get("/api/audit/consistency?first=" + newest + "&second=" + newest)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(same.getList("proof")).isEmpty();
+        assertThat(same.getString("first_root")).isEqualTo(same.getString("second_root"));
+
+        as(VIEWER_KEY)
+                .get("/api/audit/consistency")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("first"));
+        as(VIEWER_KEY)
+                .get("/api/audit/consistency?first=" + newest + "&second=" + earlier)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("second"));
+        as(VIEWER_KEY)
+                .get("/api/audit/consistency?first=0")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("first"));
+        as(VIEWER_KEY)
+                .get("/api/audit/consistency?first=" + (newest + 1000))
+                .then()
+                .statusCode(404);
+    }
+
     @Test
     default void parametersItCannotUseAre400AndRowsItCannotProveAre404() {
         as(AUDITOR_KEY)
