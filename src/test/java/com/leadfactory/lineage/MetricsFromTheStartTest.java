@@ -49,6 +49,8 @@ class MetricsFromTheStartTest {
 
         assertZero("lineage.auth.failures", "method", "api_key");
         assertZero("lineage.auth.failures", "method", "password");
+        assertZero("lineage.auth.throttled", "method", "api_key");
+        assertZero("lineage.auth.throttled", "method", "password");
     }
 
     @Test

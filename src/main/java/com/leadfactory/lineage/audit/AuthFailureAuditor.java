@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Failed authentications in the audit trail (action {@code authenticate}, outcome {@code denied}) without letting
  * a flood fill it: failures are added up in memory per (client IP, claimed name) and written every
  * {@code lineage.audit.auth-failures.flush-interval} as one row each, carrying the count, the first and last
- * time and the method (api_key, password) in {@code details}. What is pending is written at shutdown too, while
+ * time and the method (api_key, password) in {@code details}; attempts refused with 429 while their IP waits get a
+ * row of their own, {@code "throttled": true}. What is pending is written at shutdown too, while
  * the routes still run; a row that cannot be written stays pending for the next flush. Each instance writes its
  * own rows (docs/DESIGN-NOTES.md, 'Failed authentication').
  */
@@ -66,8 +67,18 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
 
     @Override
     public void failed(HttpServletRequest request, String method, String claimedName) {
+        add(request, method, claimedName, false);
+    }
+
+    /** Attempts refused unchecked while the IP waits: their own row per (IP, claimed name), {@code throttled}. */
+    @Override
+    public void throttled(HttpServletRequest request, String method, String claimedName) {
+        add(request, method, claimedName, true);
+    }
+
+    private void add(HttpServletRequest request, String method, String claimedName, boolean throttled) {
         Map<String, String> caller = callers.callerOf(request);
-        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), kept(claimedName));
+        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), kept(claimedName), throttled);
         Instant now = clock.instant();
         pending.merge(
                 key,
@@ -130,6 +141,10 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
         details.put("first_at", failures.first().toString());
         details.put("last_at", failures.last().toString());
         details.put("method", failures.method());
+        if (key.throttled()) {
+            // refused with 429 before the credential was checked: attempts, not known to be wrong
+            details.put("throttled", true);
+        }
         if (key.claimedName() != null) {
             details.put("claimed_name", truncated(key.claimedName()));
             details.put("claimed_name_truncated", key.claimedName().length() > MAX_NAME);
@@ -163,7 +178,7 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
         return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
     }
 
-    record Key(String ip, String claimedName) {}
+    record Key(String ip, String claimedName, boolean throttled) {}
 
     record Pending(long count, Instant first, Instant last, String method, String userAgent) {
         Pending add(Pending other) {

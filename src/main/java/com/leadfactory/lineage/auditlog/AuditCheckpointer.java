@@ -269,14 +269,18 @@ public class AuditCheckpointer {
         return known;
     }
 
-    /** The export directory's newest note this signer signed; files that are not such a note are passed over. */
+    /**
+     * The export directory's newest note of this log (its origin, signed by its key or a previous one: a rotation
+     * does not let the database fall behind what left the box before it); files that are not such a note are passed
+     * over.
+     */
     private Exported newestSignedFile() throws IOException {
         List<Path> files = CheckpointFiles.files(exportDir);
         for (int i = files.size() - 1; i >= 0; i--) {
             Path file = files.get(i);
             try {
                 SignedCheckpoint note = SignedCheckpoint.parse(Files.readString(file));
-                if (note.origin().equals(signer.origin()) && AuditKeys.verify(signer.publicKey(), note)) {
+                if (note.origin().equals(signer.origin()) && AuditKeys.verify(signer.verificationKeys(), note)) {
                     return new Exported(note.size(), note.root(), file);
                 }
             } catch (IOException | IllegalArgumentException e) {

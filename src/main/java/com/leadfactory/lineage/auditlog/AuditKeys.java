@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /** Ed25519 from the JDK: PEM in and out, signing and checking checkpoints, the note key id. */
 public final class AuditKeys {
@@ -112,6 +113,16 @@ public final class AuditKeys {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /** Is the checkpoint signed by one of {@code keys}? */
+    public static boolean verify(List<PublicKey> keys, SignedCheckpoint checkpoint) {
+        for (PublicKey key : keys) {
+            if (verify(key, checkpoint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] der(String pem, String type) {

@@ -53,7 +53,7 @@ public class AuditLogApi {
                 ? List.of()
                 : CheckpointFiles.read(Path.of(properties.getCheckpointDir()));
         try (Connection connection = dataSource.getConnection()) {
-            return new AuditVerifier(signer.publicKey(), properties.getSettleWindow())
+            return new AuditVerifier(signer.verificationKeys(), properties.getSettleWindow())
                     .verify(connection, exported, first, last);
         }
     }
@@ -100,7 +100,12 @@ public class AuditLogApi {
                 signer.origin(),
                 "Ed25519",
                 HexFormat.of().formatHex(AuditKeys.keyId(signer.origin(), signer.publicKey())),
-                signer.publicKeyPem());
+                signer.publicKeyPem(),
+                signer.previousKeys().stream()
+                        .map(key -> new PublicKeyInfo.PreviousPublicKey(
+                                HexFormat.of().formatHex(AuditKeys.keyId(signer.origin(), key)),
+                                AuditKeys.publicPem(key)))
+                        .toList());
     }
 
     /**

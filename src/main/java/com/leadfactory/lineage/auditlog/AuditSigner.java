@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,10 +25,31 @@ public class AuditSigner {
 
     private final KeyPair keys;
     private final String origin;
+    private final List<PublicKey> previousKeys;
 
     public AuditSigner(AuditLogProperties properties) {
         this.origin = properties.getOrigin();
         this.keys = load(properties);
+        this.previousKeys = previous(properties.getPreviousPublicKeys());
+    }
+
+    /** {@code lineage.audit.previous-public-keys}: each PEM text or a file holding it; a bad one stops start-up. */
+    private static List<PublicKey> previous(List<String> entries) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            String name = "lineage.audit.previous-public-keys[" + i + "]";
+            try {
+                keys.add(AuditKeys.fromPublicPem(
+                        entry.contains("-----BEGIN") ? entry : Files.readString(Path.of(entry.trim()))));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(
+                        name + " is neither an Ed25519 public key in PEM nor a readable file holding one: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        return List.copyOf(keys);
     }
 
     private static KeyPair load(AuditLogProperties properties) {
@@ -96,6 +119,18 @@ public class AuditSigner {
 
     public PublicKey publicKey() {
         return keys.getPublic();
+    }
+
+    /** The keys a checkpoint of this log may be signed with: the signing key's, then the previous ones. */
+    public List<PublicKey> verificationKeys() {
+        List<PublicKey> all = new ArrayList<>();
+        all.add(keys.getPublic());
+        all.addAll(previousKeys);
+        return all;
+    }
+
+    public List<PublicKey> previousKeys() {
+        return previousKeys;
     }
 
     public String publicKeyPem() {

@@ -48,12 +48,24 @@ public final class AuditVerifier {
 
     private record Stored(long size, byte[] root, Instant time) {}
 
-    private final PublicKey key;
+    private final List<PublicKey> keys;
     private final Duration settleWindow;
 
     public AuditVerifier(PublicKey key, Duration settleWindow) {
-        this.key = key;
+        this(List.of(key), settleWindow);
+    }
+
+    /**
+     * {@code keys}: every key the log was signed with (the signing key and those it replaced); a checkpoint signed by
+     * any of them is the log's.
+     */
+    public AuditVerifier(List<PublicKey> keys, Duration settleWindow) {
+        this.keys = List.copyOf(keys);
         this.settleWindow = settleWindow;
+    }
+
+    private String byTheKeys() {
+        return keys.size() == 1 ? "the log's key" : "any of the log's " + keys.size() + " keys";
     }
 
     /** Verifies all rows, or only the rows with seq in [from, to] (either may be null) against their leaves. */
@@ -97,11 +109,11 @@ public final class AuditVerifier {
             for (ExportedCheckpoint file : exported) {
                 try {
                     SignedCheckpoint checkpoint = SignedCheckpoint.parse(file.note());
-                    if (!AuditKeys.verify(key, checkpoint)) {
+                    if (!AuditKeys.verify(keys, checkpoint)) {
                         checkpointBroken(
                                 SIGNATURE_INVALID,
                                 checkpoint.size(),
-                                "the exported checkpoint " + file.source() + " is not signed by the given key");
+                                "the exported checkpoint " + file.source() + " is not signed by " + byTheKeys());
                         continue;
                     }
                     outside.add(checkpoint);
@@ -167,9 +179,13 @@ public final class AuditVerifier {
                                 "checkpoint " + size + "'s note cannot be read: " + e.getMessage());
                         continue;
                     }
-                    if (!AuditKeys.verify(key, note)) {
+                    if (!AuditKeys.verify(keys, note)) {
                         checkpointBroken(
-                                SIGNATURE_INVALID, size, "checkpoint " + size + " is not signed by the log's key");
+                                SIGNATURE_INVALID,
+                                size,
+                                "checkpoint " + size + " is not signed by " + byTheKeys()
+                                        + " (if the signing key was rotated, the previous public key is needed"
+                                        + " too)");
                         continue;
                     }
                     if (note.size() != size || !Arrays.equals(note.root(), root)) {

@@ -11,28 +11,31 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code java -jar lineage-panel.jar verify-audit --public-key FILE|PEM [--checkpoints DIR] [--settle-window
- * DURATION] [--from SEQ] [--to SEQ]}: the verifier without the service, over plain JDBC to the database named by
- * SPRING_DATASOURCE_URL / USERNAME / PASSWORD. Exit 0 verified, 1 broken, 2 wrong usage or no database.
+ * {@code java -jar lineage-panel.jar verify-audit --public-key FILE|PEM [--public-key ...] [--checkpoints DIR]
+ * [--settle-window DURATION] [--from SEQ] [--to SEQ]}: the verifier without the service, over plain JDBC to the
+ * database named by SPRING_DATASOURCE_URL / USERNAME / PASSWORD; {@code --public-key} once for every key the log was
+ * signed with (the current one and those it replaced). Exit 0 verified, 1 broken, 2 wrong usage or no database.
  */
 public final class VerifyAuditCommand {
 
     public static final String NAME = "verify-audit";
 
     static final String USAGE = "usage: java -jar lineage-panel.jar verify-audit --public-key FILE|PEM"
-            + " [--checkpoints DIR] [--settle-window 5m] [--from SEQ] [--to SEQ]\n"
+            + " [--public-key FILE|PEM (a key used before a rotation)] [--checkpoints DIR] [--settle-window 5m]"
+            + " [--from SEQ] [--to SEQ]\n"
             + "  database: SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD";
 
     private VerifyAuditCommand() {}
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String publicKey = null;
+        List<String> publicKeys = new ArrayList<>();
         String checkpoints = null;
         Duration settle = Duration.ofMinutes(5);
         Long from = null;
@@ -45,12 +48,13 @@ public final class VerifyAuditCommand {
             Set<String> given = new HashSet<>();
             for (int i = 1; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
-                if (args[i].startsWith("--") && !given.add(args[i])) {
-                    // which key or directory would be meant is not for the verifier to guess
+                if (args[i].startsWith("--") && !args[i].equals("--public-key") && !given.add(args[i])) {
+                    // which directory, window or range would be meant is not for the verifier to guess (keys add up:
+                    // a log signed before and after a key rotation needs both)
                     throw new IllegalArgumentException(args[i] + " is given more than once");
                 }
                 switch (args[i]) {
-                    case "--public-key" -> publicKey = required(args[i], value);
+                    case "--public-key" -> publicKeys.add(required(args[i], value));
                     case "--checkpoints" -> checkpoints = required(args[i], value);
                     case "--settle-window" -> settle = settleWindow(required(args[i], value));
                     case "--from" -> from = sequence(args[i], required(args[i], value));
@@ -59,7 +63,7 @@ public final class VerifyAuditCommand {
                 }
                 i++;
             }
-            if (publicKey == null) {
+            if (publicKeys.isEmpty()) {
                 throw new IllegalArgumentException("--public-key is required");
             }
             if (from != null && to != null && to < from) {
@@ -77,11 +81,13 @@ public final class VerifyAuditCommand {
             err.println(USAGE);
             return 2;
         }
-        PublicKey key;
+        List<PublicKey> keys = new ArrayList<>();
         List<AuditVerifier.ExportedCheckpoint> exported;
         try {
-            key = AuditKeys.fromPublicPem(
-                    publicKey.contains("-----BEGIN") ? publicKey : Files.readString(Path.of(publicKey)));
+            for (String publicKey : publicKeys) {
+                keys.add(AuditKeys.fromPublicPem(
+                        publicKey.contains("-----BEGIN") ? publicKey : Files.readString(Path.of(publicKey))));
+            }
             exported = checkpoints == null ? List.of() : CheckpointFiles.read(Path.of(checkpoints));
             if (checkpoints != null && !Files.isDirectory(Path.of(checkpoints))) {
                 throw new IOException("--checkpoints " + checkpoints + " is not a directory");
@@ -97,7 +103,7 @@ public final class VerifyAuditCommand {
                 url,
                 env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
                 env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""))) {
-            VerificationReport report = new AuditVerifier(key, settle).verify(connection, exported, from, to);
+            VerificationReport report = new AuditVerifier(keys, settle).verify(connection, exported, from, to);
             out.println(report.message());
             if (checkpoints != null && exported.isEmpty()) {
                 // an empty directory (a failed mount, a wrong path) must not pass for a comparison that was made

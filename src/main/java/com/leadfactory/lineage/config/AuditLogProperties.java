@@ -1,6 +1,8 @@
 package com.leadfactory.lineage.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,6 +24,12 @@ public class AuditLogProperties {
      * missing key file is a configuration error.
      */
     private boolean createSigningKeyFile;
+
+    /**
+     * Public keys the log's checkpoints were signed with before the signing key was rotated, each as PEM text or a
+     * file holding it: the verifier accepts a checkpoint signed by the signing key or by one of these.
+     */
+    private List<String> previousPublicKeys = new ArrayList<>();
 
     /** The first line of every checkpoint: names the log. */
     private String origin = "lineage-panel/audit";
@@ -66,6 +74,14 @@ public class AuditLogProperties {
 
     public void setSigningKeyFile(String signingKeyFile) {
         this.signingKeyFile = signingKeyFile;
+    }
+
+    public List<String> getPreviousPublicKeys() {
+        return previousPublicKeys;
+    }
+
+    public void setPreviousPublicKeys(List<String> previousPublicKeys) {
+        this.previousPublicKeys = previousPublicKeys;
     }
 
     public String getOrigin() {

@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Before any credential is checked: an authentication attempt (an API key, {@code X-API-Key} or Bearer, or the sign-in
  * form's POST) from an IP that failed too often recently gets 429 problem+json with {@code Retry-After}, and its
- * credential is not even looked at. Calls on an existing session are not attempts and pass.
+ * credential is not even looked at (the attempt is still counted and audited, as throttled). Calls on an existing
+ * session are not attempts and pass.
  */
 public class AuthFailureThrottleFilter extends OncePerRequestFilter {
 
@@ -41,6 +42,11 @@ public class AuthFailureThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean signIn = ApiKeyAuthenticationFilter.presentedKey(request) == null;
+        failures.throttled(
+                request,
+                signIn ? AuthFailures.PASSWORD : AuthFailures.API_KEY,
+                signIn ? request.getParameter("username") : null);
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
         writer.write(

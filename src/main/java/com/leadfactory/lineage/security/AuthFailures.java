@@ -53,6 +53,24 @@ public class AuthFailures {
         // both series exist from the start at 0, so an alert on their increase sees the first failure
         counter(API_KEY);
         counter(PASSWORD);
+        throttledCounter(API_KEY);
+        throttledCounter(PASSWORD);
+    }
+
+    private Counter throttledCounter(String method) {
+        return Counter.builder("lineage.auth.throttled")
+                .description("authentication attempts refused with 429 unchecked, from an IP that failed too often")
+                .tag("method", method)
+                .register(registry);
+    }
+
+    /**
+     * An attempt answered 429 without its credential being checked: counted ({@code lineage_auth_throttled_total})
+     * and handed to the audit, so that guessing that goes on through the wait stays on record.
+     */
+    public void throttled(HttpServletRequest request, String method, String claimedName) {
+        throttledCounter(method).increment();
+        listener.throttled(request, method, claimedName);
     }
 
     private Counter counter(String method) {
@@ -148,6 +166,9 @@ public class AuthFailures {
     /** The audit's side: records the failure (aggregated, see audit.AuthFailureAuditor). */
     public interface Listener {
         void failed(HttpServletRequest request, String method, String claimedName);
+
+        /** An attempt refused unchecked while its IP waits (429). */
+        default void throttled(HttpServletRequest request, String method, String claimedName) {}
 
         Listener NONE = (request, method, claimedName) -> {};
     }

@@ -219,9 +219,34 @@ interface AuditLogApiContract extends ApiTestSupport {
         assertThat(jdbc().queryForObject(
                                 "SELECT outcome FROM report_lineage_audit WHERE request_id = ?", String.class, missing))
                 .isEqualTo("not_found");
-        as(AUDITOR_KEY).get("/api/audit/consistency").then().statusCode(400);
-        as(AUDITOR_KEY).get("/api/audit/consistency?first=0").then().statusCode(400);
-        as(AUDITOR_KEY).get("/api/audit/consistency?first=5&second=2").then().statusCode(400);
+        as(AUDITOR_KEY)
+                .get("/api/audit/consistency?first=" + (newer.size() + 1))
+                .then()
+                .statusCode(404);
+        as(AUDITOR_KEY)
+                .get("/api/audit/consistency")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("first"));
+        as(AUDITOR_KEY)
+                .get("/api/audit/consistency?first=0")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("first"));
+        as(AUDITOR_KEY)
+                .get("/api/audit/consistency?first=5&second=2")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("second"));
+        // the same size: nothing to prove, the same root
+        JsonPath same = as(AUDITOR_KEY)
+                .get("/api/audit/consistency?first=" + newer.size() + "&second=" + newer.size())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(same.getList("consistency_path")).isEmpty();
+        assertThat(same.getString("first_root")).isEqualTo(newer.rootBase64());
         as(VIEWER_KEY).get("/api/audit/consistency?first=1").then().statusCode(403);
     }
 

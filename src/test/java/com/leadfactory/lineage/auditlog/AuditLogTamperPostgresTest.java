@@ -59,6 +59,9 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
     private static String url;
     private static Path exportDir;
 
+    /** The key the service signed with before its signing key was rotated (lineage.audit.previous-public-keys). */
+    private static final KeyPair BEFORE_ROTATION = AuditKeys.generate();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         url = TestDatabases.freshPostgres("lineage_audit_tamper");
@@ -67,6 +70,7 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("lineage.audit.checkpoint-dir", exportDir::toString);
+        registry.add("lineage.audit.previous-public-keys[0]", () -> AuditKeys.publicPem(BEFORE_ROTATION.getPublic()));
     }
 
     @Autowired
@@ -171,12 +175,22 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
     private record CliRun(int exit, String out) {}
 
     private CliRun cli() {
+        return cli(signer.publicKeyPem());
+    }
+
+    /** verify-audit with these public keys (each given as --public-key). */
+    private CliRun cli(String... publicKeys) {
+        List<String> args = new ArrayList<>(List.of("verify-audit"));
+        for (String key : publicKeys) {
+            args.add("--public-key");
+            args.add(key);
+        }
+        args.add("--checkpoints");
+        args.add(exportDir.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = VerifyAuditCommand.run(
-                new String[] {
-                    "verify-audit", "--public-key", signer.publicKeyPem(), "--checkpoints", exportDir.toString()
-                },
+                args.toArray(String[]::new),
                 Map.of(
                         "SPRING_DATASOURCE_URL", url,
                         "SPRING_DATASOURCE_USERNAME", "postgres",
@@ -436,6 +450,53 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         tamperWith("UPDATE audit_checkpoint SET note = ?", forged.text());
         JsonPath report = assertBroken(AuditVerifier.SIGNATURE_INVALID);
         assertThat(report.getLong("break.checkpoint_size")).isEqualTo(6);
+    }
+
+    /**
+     * A rotated signing key: the log's first checkpoint is signed with the key the service had before, in the
+     * database and in the file that left the box, the next one with the current key. With both public keys the log
+     * verifies (the service holds the old one in lineage.audit.previous-public-keys, the CLI takes --public-key
+     * twice); with the current key alone the old checkpoint is named.
+     */
+    @Test
+    void aLogSignedBeforeAndAfterAKeyRotationVerifiesWithBothPublicKeys() throws Exception {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        SignedCheckpoint first = SignedCheckpoint.parse(
+                jdbc.queryForObject("SELECT note FROM audit_checkpoint WHERE size = 3", String.class));
+        SignedCheckpoint beforeRotation =
+                AuditKeys.sign(BEFORE_ROTATION, first.origin(), first.size(), first.root(), first.time());
+        tamperWith("UPDATE audit_checkpoint SET note = ? WHERE size = 3", beforeRotation.text());
+        Files.writeString(exportDir.resolve(CheckpointFiles.name(beforeRotation)), beforeRotation.text());
+        rows(2, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        checkpoint();
+
+        JsonPath report = api();
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("verified");
+        assertThat(report.getLong("latest_size")).isEqualTo(5);
+        assertThat(report.getInt("checkpoints")).isEqualTo(2);
+        assertThat(report.getInt("exported_checkpoints")).isEqualTo(2);
+        CliRun both = cli(signer.publicKeyPem(), AuditKeys.publicPem(BEFORE_ROTATION.getPublic()));
+        assertThat(both.exit()).as(both.out()).isZero();
+        assertThat(both.out()).startsWith("verified: 5 rows, 2 checkpoints");
+
+        CliRun currentOnly = cli(signer.publicKeyPem());
+        assertThat(currentOnly.exit()).as(currentOnly.out()).isEqualTo(1);
+        assertThat(currentOnly.out())
+                .startsWith("broken: " + AuditVerifier.SIGNATURE_INVALID)
+                .contains("the previous public key is needed too");
+
+        JsonPath key = as(VIEWER_KEY)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(key.getList("previous_keys.public_key"))
+                .containsExactly(AuditKeys.publicPem(BEFORE_ROTATION.getPublic()));
+        assertThat(key.getList("previous_keys.key_id"))
+                .containsExactly(java.util.HexFormat.of()
+                        .formatHex(AuditKeys.keyId(first.origin(), BEFORE_ROTATION.getPublic())));
     }
 
     @Test

@@ -66,6 +66,27 @@ class AuditSignerTest {
                 .hasMessageNotContaining(AuditKeys.publicPem(keys.getPublic()).split("\n")[1]);
     }
 
+    @Test
+    void previousPublicKeysAreReadAsPemTextOrFromAFileAndABadOneStopsStartUp() throws Exception {
+        String inline = AuditKeys.publicPem(AuditKeys.generate().getPublic());
+        String inFile = AuditKeys.publicPem(AuditKeys.generate().getPublic());
+        Path file = Files.writeString(directory.resolve("old-public.pem"), inFile);
+        AuditLogProperties properties = properties(directory.resolve("signing.pem"), true);
+        properties.setPreviousPublicKeys(java.util.List.of(inline, file.toString()));
+
+        AuditSigner signer = new AuditSigner(properties);
+
+        assertThat(signer.verificationKeys().stream().map(AuditKeys::publicPem))
+                .containsExactly(signer.publicKeyPem(), inline, inFile);
+
+        properties.setPreviousPublicKeys(
+                java.util.List.of(inline, directory.resolve("gone.pem").toString()));
+        assertThatThrownBy(() -> new AuditSigner(properties))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lineage.audit.previous-public-keys[1]")
+                .hasMessageContaining("gone.pem");
+    }
+
     private static AuditLogProperties properties(Path file, boolean create) {
         AuditLogProperties properties = new AuditLogProperties();
         properties.setSigningKeyFile(file.toString());

@@ -64,11 +64,14 @@ class VerifyAuditCommandTest {
     @Test
     void anOptionGivenTwiceOrABadSettleWindowIsNamed() {
         Map<String, String> env = Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:nothing");
-        assertThat(run(env, "verify-audit", "--public-key", PEM, "--public-key", PEM))
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--checkpoints", "/a", "--checkpoints", "/b"))
                 .satisfies(r -> {
                     assertThat(r.exit()).isEqualTo(2);
-                    assertThat(r.err()).contains("--public-key is given more than once");
+                    assertThat(r.err()).contains("--checkpoints is given more than once");
                 });
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--settle-window", "1m", "--settle-window", "2m")
+                        .err())
+                .contains("--settle-window is given more than once");
         assertThat(run(env, "verify-audit", "--public-key", PEM, "--settle-window", "soon")
                         .err())
                 .contains("--settle-window needs a duration of 0 or more (30s, 5m, 1h, PT5M), not soon");

@@ -129,6 +129,44 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
         }
     }
 
+    /**
+     * A consumer answering 503 with a long Retry-After: each attempt is one request whose answer is recorded at once
+     * and retried by the outbox's backoff, not a request resent by the HTTP client after sleeping for the
+     * Retry-After inside the delivery look (with its transaction and locks held).
+     */
+    @Test
+    default void aBusyConsumersRetryAfterIsNotSleptInsideTheDeliveryLook() {
+        Map<String, Object> message = source().report();
+        String runId = message.get("report_generation_id").toString();
+        CONSUMER.busy(runId, 600);
+        try {
+            postCompletion(message);
+            Await.until(
+                    "the 503 recorded on the START, retried by the outbox",
+                    Duration.ofSeconds(20),
+                    () -> jdbc().queryForObject(
+                                            "SELECT COUNT(*) FROM openlineage_outbox WHERE run_id = ? AND sequence_no"
+                                                    + " = 1 AND attempts >= 2 AND state = 'pending'"
+                                                    + " AND last_error LIKE 'HTTP 503%'",
+                                            Integer.class, UUID.fromString(runId))
+                            == 1);
+        } finally {
+            CONSUMER.notBusy(runId);
+        }
+        Await.until(
+                "both events delivered once the consumer takes them",
+                Duration.ofSeconds(20),
+                () -> states(runId).equals(List.of("delivered", "delivered")));
+        int attempts = jdbc().queryForObject(
+                        "SELECT attempts FROM openlineage_outbox WHERE run_id = ? AND sequence_no = 1",
+                        Integer.class,
+                        UUID.fromString(runId));
+        assertThat(CONSUMER.busyAnswers(runId))
+                .as("one request for each attempt that was answered 503")
+                .isEqualTo(attempts - 1);
+        assertArrivedInOrder(runId);
+    }
+
     @Test
     default void aConsumerRefusalParksTheEventWithItsReason() {
         Map<String, Object> message = source().report();

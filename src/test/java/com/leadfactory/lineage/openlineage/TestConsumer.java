@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A real OpenLineage consumer for the tests (JDK HTTP server on a fixed port): records every RunEvent posted to
  * /api/v1/lineage with its Authorization header, answers 201, or 400 for the runs it is told to refuse (with a
- * plain reason, or with a NUL byte and invalid UTF-8 in it); it can
+ * plain reason, or with a NUL byte and invalid UTF-8 in it), or 503 with a Retry-After for the runs it is told it is
+ * too busy for; it can
  * go down (the port then refuses connections) and come back on the same port.
  */
 public final class TestConsumer {
@@ -28,6 +30,8 @@ public final class TestConsumer {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> refusedRuns = ConcurrentHashMap.newKeySet();
     private final Set<String> refusedWithNul = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> busyRuns = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> busyAnswers = new ConcurrentHashMap<>();
     private final int port;
     private HttpServer server;
 
@@ -77,6 +81,16 @@ public final class TestConsumer {
             String runId = event.path("run").path("runId").asText();
             int status;
             byte[] answer;
+            Integer retryAfter = busyRuns.get(runId);
+            if (retryAfter != null) {
+                busyAnswers
+                        .computeIfAbsent(runId, r -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             if (refusedWithNul.contains(runId)) {
                 // a NUL byte, a control character and bytes that are not UTF-8: PostgreSQL refuses NUL in text
                 status = 400;
@@ -118,6 +132,21 @@ public final class TestConsumer {
     /** Answers 400 with a body holding a NUL byte, an escape sequence and invalid UTF-8 for this run. */
     public void refuseWithNul(String runId) {
         refusedWithNul.add(runId);
+    }
+
+    /** Answers 503 with {@code Retry-After: seconds} for this run until {@link #notBusy}. */
+    public void busy(String runId, int seconds) {
+        busyRuns.put(runId, seconds);
+    }
+
+    public void notBusy(String runId) {
+        busyRuns.remove(runId);
+    }
+
+    /** How many requests for this run were answered 503. */
+    public int busyAnswers(String runId) {
+        java.util.concurrent.atomic.AtomicInteger count = busyAnswers.get(runId);
+        return count == null ? 0 : count.get();
     }
 
     public List<Received> receivedFor(String runId) {

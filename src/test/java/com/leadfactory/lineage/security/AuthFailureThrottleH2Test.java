@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Failed authentications over real HTTP: wrong passwords and unknown API keys are audited once per (IP, claimed
  * name) with a count, counted in lineage_auth_failures_total, and the max-attempts-th failure from one IP makes
- * its next attempts 429 with Retry-After.
+ * its next attempts 429 with Retry-After; those attempts are counted (lineage_auth_throttled_total) and audited too,
+ * as throttled.
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(
@@ -119,9 +120,29 @@ class AuthFailureThrottleH2Test {
                         .count())
                 .isEqualTo(2);
 
-        assertThat(auditor.flush()).isEqualTo(2);
-        List<Map<String, Object>> rows =
-                jdbc.queryForList("SELECT * FROM report_lineage_audit WHERE action = 'authenticate' ORDER BY user_id");
+        // the attempts refused unchecked are counted and audited apart: guessing through the wait stays on record
+        assertThat(registry.counter("lineage.auth.throttled", "method", "api_key")
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.counter("lineage.auth.throttled", "method", "password")
+                        .count())
+                .isEqualTo(1);
+
+        assertThat(auditor.flush()).isEqualTo(4);
+        List<Map<String, Object>> throttledRows = jdbc.queryForList("SELECT * FROM report_lineage_audit WHERE action"
+                + " = 'authenticate' AND details LIKE '%\"throttled\":true%' ORDER BY user_id");
+        assertThat(throttledRows).extracting(row -> row.get("user_id")).containsExactly("anonymous", "test-viewer");
+        JsonNode throttledKeys = MAPPER.readTree((String) throttledRows.get(0).get("details"));
+        assertThat(throttledKeys.get("count").asLong()).isEqualTo(2);
+        assertThat(throttledKeys.get("method").asText()).isEqualTo("api_key");
+        assertThat(throttledRows.get(0).get("outcome")).isEqualTo("denied");
+        JsonNode throttledSignIn = MAPPER.readTree((String) throttledRows.get(1).get("details"));
+        assertThat(throttledSignIn.get("count").asLong()).isEqualTo(1);
+        assertThat(throttledSignIn.get("method").asText()).isEqualTo("password");
+        assertThat(throttledSignIn.get("claimed_name").asText()).isEqualTo("test-viewer");
+
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM report_lineage_audit WHERE action ="
+                + " 'authenticate' AND details NOT LIKE '%\"throttled\":true%' ORDER BY user_id");
         assertThat(rows).hasSize(2);
         Map<String, Object> keys = rows.get(0);
         assertThat(keys.get("user_id")).isEqualTo("anonymous");
