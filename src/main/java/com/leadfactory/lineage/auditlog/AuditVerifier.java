@@ -475,7 +475,19 @@ public final class AuditVerifier {
                     null,
                     "verified: " + rowsChecked + " rows, " + checkpoints.size() + " checkpoints, latest root "
                             + (latestRoot == null ? "none" : latestRoot + " (size " + lastSize + ")")
-                            + "; not yet covered: " + notYetCovered + " rows");
+                            + "; not yet covered: " + notYetCovered + " rows" + emptyRange());
+        }
+
+        /**
+         * A range that holds no sequenced row rehashes nothing: said, so that "verified: 0 rows" for a range past the
+         * log's end is not read as those rows checked and found intact.
+         */
+        private String emptyRange() {
+            if (rowsChecked > 0 || (from <= 1 && to == Long.MAX_VALUE)) {
+                return "";
+            }
+            return "; the range asked for (" + from + " to " + (to == Long.MAX_VALUE ? "the end" : to)
+                    + ") holds no sequenced row: the log's rows are 1 to " + treeSize;
         }
     }
 

@@ -68,6 +68,17 @@ interface AuditLogApiContract extends ApiTestSupport {
                 .containsEntry("from", 1L)
                 .containsEntry("to", 1L)
                 .containsEntry("status", "verified");
+
+        // a range past the log's end rehashes nothing, and says so rather than passing for rows checked
+        JsonPath beyond = as(AUDITOR_KEY)
+                .get("/api/audit/verify?from=100000000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(beyond.getLong("rows")).isZero();
+        assertThat(beyond.getString("message"))
+                .contains("the range asked for (100000000 to the end) holds no sequenced row: the log's rows are 1 to");
     }
 
     /** The details of the one audit row this request wrote, as JSON. */
