@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.caller;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -17,9 +18,20 @@ public final class Timestamps {
     /** The instant {@code text} names, at offset UTC; a {@link DateTimeParseException} when it is not RFC 3339. */
     public static OffsetDateTime parseUtc(String text) {
         OffsetDateTime time = OffsetDateTime.parse(text);
+        refuseSignedYear(text);
+        return time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** As {@link Instant#parse} (the {@code Z} form; a leap second read as the second before it), four-digit years. */
+    public static Instant parseInstant(String text) {
+        Instant instant = Instant.parse(text);
+        refuseSignedYear(text);
+        return instant;
+    }
+
+    private static void refuseSignedYear(String text) {
         if (!text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-')) {
             throw new DateTimeParseException("the year must have four digits (RFC 3339)", text, 0);
         }
-        return time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -2,7 +2,6 @@ package com.leadfactory.lineage.query;
 
 import com.leadfactory.lineage.db.SqlValues;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +19,6 @@ public class LineageSummaryMapper {
         String reportId = String.valueOf(SqlValues.uuid(row.get("report_generation_id")));
         Instant started = SqlValues.instant(row.get("pipeline_start_time"));
         Instant finished = SqlValues.instant(row.get("pipeline_end_time"));
-        Instant lastAccess = SqlValues.instant(row.get("last_accessed_at"));
         String record = "/api/lineage/" + lineageId;
         return new LineageSummary(
                 lineageId,
@@ -28,10 +26,10 @@ public class LineageSummaryMapper {
                 String.valueOf(SqlValues.uuid(row.get("lead_id"))),
                 String.valueOf(SqlValues.uuid(row.get("pipeline_run_id"))),
                 (String) row.get("template_version_id"),
-                started.toString(),
-                finished.toString(),
-                BigDecimal.valueOf(Duration.between(started, finished).toMillis())
-                        .divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP),
+                SqlValues.instantText(started),
+                SqlValues.instantText(finished),
+                // whole milliseconds as seconds with three decimals
+                BigDecimal.valueOf(Duration.between(started, finished).toMillis(), 3),
                 number(row.get("raw_inputs_size_bytes")),
                 number(row.get("raw_inputs_compressed_bytes")),
                 (BigDecimal) row.get("compression_ratio"),
@@ -39,9 +37,9 @@ public class LineageSummaryMapper {
                 SqlValues.trimmed(row.get("pdf_sha256")),
                 Boolean.TRUE.equals(row.get("truncated")),
                 (String) row.get("capture_source"),
-                SqlValues.instant(row.get("created_at")).toString(),
+                SqlValues.instantText(row.get("created_at")),
                 number(row.get("access_count")),
-                lastAccess == null ? null : lastAccess.toString(),
+                SqlValues.instantText(row.get("last_accessed_at")),
                 new LineageSummary.Links(
                         "/api/lineage/" + reportId,
                         record + "/logs",
