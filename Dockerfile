@@ -29,5 +29,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
          "-cp", "/app/probe", "com.leadfactory.lineage.availability.ReadinessProbe"]
-# exec form: java is PID 1 and receives the SIGTERM of `docker stop` itself (graceful shutdown, README "Deploying")
-ENTRYPOINT ["java", "-jar", "/app/lineage-panel.jar"]
+# exec form: java is PID 1 and receives the SIGTERM of `docker stop` itself (graceful shutdown, README "Deploying");
+# an OutOfMemoryError ends the process, for the restart policy to start a whole one (docs/DESIGN-NOTES.md, "Platform")
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/lineage-panel.jar"]

@@ -31,7 +31,7 @@ class MetricsFromTheStartTest {
             assertZero("lineage.captured", "source", source);
             assertZero("lineage.duplicate", "source", source);
         }
-        for (String reason : List.of("invalid", "conflict", "mismatch", "refused", "payload-too-large")) {
+        for (String reason : List.of("invalid", "conflict", "mismatch", "refused", "payload-too-large", "busy")) {
             assertZero("lineage.rejected", "reason", reason);
         }
         assertZero("lineage.failed", "source", "http");

@@ -47,7 +47,10 @@ public final class LineageApi {
                                 422,
                                 "report_generation_id names no report generation, or the triplet contradicts it"
                                         + " (the fields named)")
-                        .problem(503, "capture switched off, or the database unreachable; retry")
+                        .problem(
+                                503,
+                                "capture switched off, the database unreachable, or capture-busy (too many large"
+                                        + " completions in progress); retry after Retry-After")
                         .build(),
                 Endpoint.get("/lineage/{report_id}")
                         .id("get-lineage-by-report-id")

@@ -46,7 +46,10 @@ final class OpenLineageEndpoints {
                                 422,
                                 "run.runId names no report generation, or the triplet contradicts it (the fields"
                                         + " named)")
-                        .problem(503, "capture switched off, or the database unreachable; retry")
+                        .problem(
+                                503,
+                                "capture switched off, the database unreachable, or capture-busy (too many large"
+                                        + " completions in progress); retry after Retry-After")
                         .build());
     }
 }

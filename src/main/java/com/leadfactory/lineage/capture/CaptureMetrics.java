@@ -21,7 +21,7 @@ public class CaptureMetrics {
 
     /** Why an HTTP completion was refused: {@code routes/http-problems.yaml} and {@link CompletionBodyLimitFilter}. */
     static final List<String> REJECTED_REASONS =
-            List.of("invalid", "conflict", "mismatch", "refused", "payload-too-large");
+            List.of("invalid", "conflict", "mismatch", "refused", "payload-too-large", "busy");
 
     private final MeterRegistry registry;
     private final DistributionSummary storedBytes;

@@ -12,8 +12,14 @@ class CaptureWebConfig {
     @Bean
     FilterRegistrationBean<CompletionBodyLimitFilter> completionBodyLimitFilter(
             CaptureProperties properties, ProblemWriter problems, CaptureMetrics metrics) {
-        var registration = new FilterRegistrationBean<>(
-                new CompletionBodyLimitFilter(properties.getMaxBodyBytes().toBytes(), problems, metrics));
+        var registration = new FilterRegistrationBean<>(new CompletionBodyLimitFilter(
+                properties.getMaxBodyBytes().toBytes(),
+                new BodiesInProgress(
+                        properties.getMaxBodiesInProgress().toBytes(),
+                        properties.getMaxBodyBytes().toBytes(),
+                        properties.getCaptureWait()),
+                problems,
+                metrics));
         registration.addUrlPatterns("/api/lineage/completions", "/api/v1/lineage");
         registration.setOrder(0);
         return registration;

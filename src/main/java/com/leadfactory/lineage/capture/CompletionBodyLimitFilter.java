@@ -18,18 +18,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses completion bodies above {@code lineage.capture.max-body-bytes} with 413 before any of it is parsed:
  * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes. A body declared in
  * a charset other than UTF-8 is refused with 415 (JSON between systems is UTF-8, RFC 8259); bytes that are not
- * UTF-8 are refused by {@link CompletionValidator} with 400.
+ * UTF-8 are refused by {@link CompletionValidator} with 400. Each body waits for room among the bodies in progress
+ * ({@link BodiesInProgress}) before it is read, and holds it until its answer is sent.
  */
 public class CompletionBodyLimitFilter extends OncePerRequestFilter {
 
     static final String MAX_BODY_SETTING = "lineage.capture.max-body-bytes";
 
     private final long limitBytes;
+    private final BodiesInProgress inProgress;
     private final ProblemWriter problems;
     private final CaptureMetrics metrics;
 
-    public CompletionBodyLimitFilter(long limitBytes, ProblemWriter problems, CaptureMetrics metrics) {
+    public CompletionBodyLimitFilter(
+            long limitBytes, BodiesInProgress inProgress, ProblemWriter problems, CaptureMetrics metrics) {
         this.limitBytes = limitBytes;
+        this.inProgress = inProgress;
         this.problems = problems;
         this.metrics = metrics;
     }
@@ -50,12 +54,35 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
                                     + " Send the same JSON as UTF-8; nothing was stored."));
             return;
         }
-        HttpServletRequest bounded = BufferedBodyRequest.withinLimit(request, limitBytes);
-        if (bounded == null) {
+        long declared = request.getContentLengthLong();
+        if (declared > limitBytes) {
             refuse(request, response);
             return;
         }
-        chain.doFilter(bounded, response);
+        BodiesInProgress.Room room = inProgress.enter(declared);
+        if (room == null) {
+            metrics.rejected("busy");
+            response.setHeader("Retry-After", BodiesInProgress.RETRY_AFTER_SECONDS);
+            problems.write(request, response, inProgress.busy());
+            return;
+        }
+        boolean async = false;
+        try {
+            HttpServletRequest bounded = BufferedBodyRequest.withinLimit(request, limitBytes);
+            if (bounded == null) {
+                refuse(request, response);
+                return;
+            }
+            chain.doFilter(bounded, response);
+            if (request.isAsyncStarted()) {
+                room.leaveWhenDone(request.getAsyncContext());
+                async = true;
+            }
+        } finally {
+            if (!async) {
+                room.leave();
+            }
+        }
     }
 
     /** No charset parameter, or UTF-8; a Content-Type that does not parse is left to the media-type check. */

@@ -18,6 +18,15 @@ public class CaptureProperties {
     /** Largest accepted completion body; above it the request gets 413. */
     private DataSize maxBodyBytes = DataSize.ofMegabytes(16);
 
+    /**
+     * Completion bodies (their declared sizes, or max-body-bytes for one that declares none) being captured at once
+     * over HTTP; a completion that finds no room within capture-wait is a 503 with Retry-After.
+     */
+    private DataSize maxBodiesInProgress = DataSize.ofMegabytes(32);
+
+    /** How long a completion waits for room among maxBodiesInProgress before its 503. */
+    private java.time.Duration captureWait = java.time.Duration.ofSeconds(10);
+
     /** Replaces the built-in masking rules when non-empty. */
     private List<RedactionRule> redactionRules = new ArrayList<>();
 
@@ -46,6 +55,22 @@ public class CaptureProperties {
 
     public void setMaxBodyBytes(DataSize maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public DataSize getMaxBodiesInProgress() {
+        return maxBodiesInProgress;
+    }
+
+    public void setMaxBodiesInProgress(DataSize maxBodiesInProgress) {
+        this.maxBodiesInProgress = maxBodiesInProgress;
+    }
+
+    public java.time.Duration getCaptureWait() {
+        return captureWait;
+    }
+
+    public void setCaptureWait(java.time.Duration captureWait) {
+        this.captureWait = captureWait;
     }
 
     public List<RedactionRule> getRedactionRules() {

@@ -33,7 +33,9 @@ class DeployFilesTest {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(dockerfile)
                 .containsPattern("(?m)^USER lineage$")
-                .contains("HEALTHCHECK", ReadinessProbe.class.getName());
+                .contains("HEALTHCHECK", ReadinessProbe.class.getName())
+                // an OutOfMemoryError left a Camel timer and Tomcat's utility thread dead in a process still "UP"
+                .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:\\+ExitOnOutOfMemoryError\",");
 
         assertThat(dockerfile)
                 .as("a fixed uid the signing key file can be given to: compose mounts file secrets as they are")

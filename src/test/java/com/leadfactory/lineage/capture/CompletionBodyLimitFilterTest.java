@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.web.ProblemWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletRequest;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -14,8 +15,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class CompletionBodyLimitFilterTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final CompletionBodyLimitFilter filter =
-            new CompletionBodyLimitFilter(10, new ProblemWriter(new ObjectMapper()), new CaptureMetrics(registry));
+    private final BodiesInProgress inProgress = new BodiesInProgress(4096, 2048, Duration.ofMillis(100));
+    private final CompletionBodyLimitFilter filter = new CompletionBodyLimitFilter(
+            10, inProgress, new ProblemWriter(new ObjectMapper()), new CaptureMetrics(registry));
 
     /** A chunked upload: the body's length is unknown until it has been read. */
     private static MockHttpServletRequest chunked(String body) {
@@ -47,6 +49,38 @@ class CompletionBodyLimitFilterTest {
         assertThat(registry.counter("lineage.rejected", "reason", "payload-too-large")
                         .count())
                 .isEqualTo(1);
+    }
+
+    /**
+     * Eight 14 MB completions at once ran a 512 MB heap out (OutOfMemoryError in request and Camel timer threads): a
+     * body waits for room among the bodies in progress, and one that finds none in time is a 503 to send again.
+     */
+    @Test
+    void aBodyThatFindsNoRoomAmongTheBodiesInProgressIsA503AndRoomIsGivenBack() throws Exception {
+        BodiesInProgress.Room taken = inProgress.enter(3 * 1024);
+        assertThat(taken).isNotNull();
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/lineage/completions");
+        request.setContent("0123456789".getBytes());
+        MockHttpServletResponse busy = new MockHttpServletResponse();
+        MockHttpServletRequest undeclared = chunked("0123456789");
+        filter.doFilter(undeclared, busy, (req, res) -> {
+            throw new AssertionError("must not pass on: a body of undeclared size takes max-body-bytes of room");
+        });
+        assertThat(busy.getStatus()).isEqualTo(503);
+        assertThat(busy.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(busy.getContentAsString()).contains("capture-busy").contains("max-bodies-in-progress");
+        assertThat(registry.counter("lineage.rejected", "reason", "busy").count())
+                .isEqualTo(1);
+
+        MockHttpServletResponse small = new MockHttpServletResponse();
+        filter.doFilter(
+                request,
+                small,
+                (req, res) -> assertThat(inProgress.availableKib()).isEqualTo(0));
+        assertThat(small.getStatus()).isEqualTo(200);
+        taken.leave();
+        taken.leave();
+        assertThat(inProgress.availableKib()).isEqualTo(4);
     }
 
     @Test
