@@ -94,6 +94,13 @@ public class CompletionAgreement {
      */
     public void matchesCapturedRecord(
             CompletionMessage completion, Map<String, Object> record, Object storedDigests, String captureSource) {
+        if (record == null) {
+            // the insert lost on a unique key, yet there is no record to be a repeat of: another table's key refused
+            // it (the OpenLineage outbox's (run_id, sequence_no) holding rows of a run whose record is gone)
+            throw new IllegalStateException("the capture of report_generation_id " + completion.getReportGenerationId()
+                    + " was refused by a unique key, but no lineage record exists for it: look for rows of this report"
+                    + " left in another table with a unique key (openlineage_outbox run_id)");
+        }
         List<FieldViolation> differences = new ArrayList<>();
         differs(differences, "lead_id", SqlValues.uuid(record.get("lead_id")), completion.getLeadId());
         differs(

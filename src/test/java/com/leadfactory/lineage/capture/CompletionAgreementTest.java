@@ -46,6 +46,14 @@ class CompletionAgreementTest {
     }
 
     @Test
+    void aLostInsertWithoutARecordSaysWhichKeyToLookAtNotANullPointer() {
+        assertThatThrownBy(() -> agreement.matchesCapturedRecord(completion("2026-11-25T10:00:42Z"), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(REPORT.toString())
+                .hasMessageContaining("openlineage_outbox");
+    }
+
+    @Test
     void aRepeatWithAnotherTimeConflicts() {
         assertThatThrownBy(() -> agreement.matchesCapturedRecord(
                         completion("2026-11-25T10:00:43Z"),
