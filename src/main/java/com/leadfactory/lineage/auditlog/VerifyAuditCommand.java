@@ -120,13 +120,14 @@ public final class VerifyAuditCommand {
     private static long sequence(String option, String value) {
         try {
             long sequence = Long.parseLong(value);
-            if (sequence >= 0) {
+            // the first row of the log is 1, as GET /api/audit/verify takes it
+            if (sequence >= 1) {
                 return sequence;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(option + " needs a sequence number (0 or more), not " + value);
+        throw new IllegalArgumentException(option + " needs a sequence number (1 or more), not " + value);
     }
 
     private static Duration settleWindow(String value) {

@@ -56,7 +56,13 @@ class VerifyAuditCommandTest {
                     assertThat(r.err()).contains("--to 3 is below --from 5").contains("usage:");
                 });
         assertThat(run(env, "verify-audit", "--public-key", PEM, "--from", "x").err())
-                .contains("--from needs a sequence number (0 or more), not x");
+                .contains("--from needs a sequence number (1 or more), not x");
+        assertThat(run(env, "verify-audit", "--public-key", PEM, "--from", "0"))
+                .as("as GET /api/audit/verify?from=0: the log's first row is 1")
+                .satisfies(r -> {
+                    assertThat(r.exit()).isEqualTo(2);
+                    assertThat(r.err()).contains("--from needs a sequence number (1 or more), not 0");
+                });
         assertThat(run(env, "verify-audit", "--public-key", PEM, "--to", "-1").exit())
                 .isEqualTo(2);
     }
