@@ -16,6 +16,7 @@ import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import com.leadfactory.lineage.query.AccessReport;
 import com.leadfactory.lineage.query.AuditEntry;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -259,6 +260,16 @@ public class ReportedAccesses {
         }
         if (value.isBlank()) {
             return "must not be blank";
+        }
+        // one person, one spelling: an auditor searching the trail for a name matches it exactly, so a padded or
+        // decomposed copy of it would hide that person's accesses from the search (docs/DESIGN-NOTES.md)
+        if (Character.isWhitespace(value.codePointAt(0))
+                || Character.isWhitespace(value.codePointBefore(value.length()))) {
+            return "must not start or end with a space: send the name as the calling system keeps it";
+        }
+        if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+            return "must be in Unicode normalization form C (NFC: \u00e9 as one character, not e and a combining"
+                    + " accent), so that one name is written, and found, one way";
         }
         return null;
     }

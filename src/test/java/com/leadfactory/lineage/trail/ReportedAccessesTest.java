@@ -49,4 +49,22 @@ class ReportedAccessesTest {
                 .containsExactlyInAnyOrder("extra", "action", "on_behalf_of", "occurred_at", "purpose", "event_id");
         assertThat(refused.getMessage()).contains("nothing was recorded");
     }
+
+    @Test
+    void aNameIsTakenInTheOneSpellingAnAuditorSearchesFor() {
+        for (String name : new String[] {" jane", "jane ", "jane\t", "Jane\u0301"}) {
+            AccessReportException refused = catchThrowableOfType(
+                    AccessReportException.class,
+                    () -> accesses.check("{\"action\":\"pdf_view\",\"on_behalf_of\":\""
+                            + name.replace("\t", "\\t") + "\",\"occurred_at\":\"2026-03-14T12:00:00Z\","
+                            + "\"event_id\":\"e-2\"}"));
+            assertThat(refused).as(name).isNotNull();
+            assertThat(refused.problem().errors())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.field()).isEqualTo("on_behalf_of"));
+        }
+        assertThat(accesses.check(body("2026-03-14T12:00:00Z")).onBehalfOf())
+                .as("composed characters are what it takes")
+                .isEqualTo("J\u00fcrgen");
+    }
 }
