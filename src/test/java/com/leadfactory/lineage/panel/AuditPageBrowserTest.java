@@ -140,6 +140,39 @@ class AuditPageBrowserTest extends PanelBrowserTestBase {
     }
 
     @Test
+    void aLongPurposeOrNameWrapsInItsColumnInsteadOfStretchingTheTable() {
+        String purpose = "TICKET-" + "9".repeat(193);
+        String onBehalfOf = "someone.with.a.very.long.address." + "x".repeat(80) + "@crm.example";
+        as(ApiTestSupport.AUDIT_WRITER_KEY)
+                .contentType("application/json")
+                .body(Map.of(
+                        "action",
+                        "pdf_view",
+                        "on_behalf_of",
+                        onBehalfOf,
+                        "occurred_at",
+                        occurredAt,
+                        "purpose",
+                        purpose,
+                        "event_id",
+                        "evt-" + UUID.randomUUID()))
+                .post("/api/lineage/" + lineageId + "/audit")
+                .then()
+                .statusCode(201);
+        browser.signIn("test-auditor", "auditor-password");
+        browser.open("/#/audit?lineage_id=" + lineageId);
+        browser.textContains("#audit-trail-table", purpose);
+
+        for (String cell : List.of("td.purpose", "td.audit-who")) {
+            Number width = (Number) browser.js("return Math.max(...[...document.querySelectorAll('#audit-trail-table "
+                    + cell + "')].map(td => td.getBoundingClientRect().width));");
+            assertThat(width.doubleValue())
+                    .as(cell + " at most its column's width")
+                    .isLessThan(400);
+        }
+    }
+
+    @Test
     void aDeepLinkWithABadDateShowsItAsGivenSaysWhatToFixAndSearchesNothing() {
         browser.signIn("test-auditor", "auditor-password");
         int searchesBefore = auditSearches();
