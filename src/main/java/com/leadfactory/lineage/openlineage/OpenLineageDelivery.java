@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +105,12 @@ public class OpenLineageDelivery {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    public Map<String, Object> outcome(Integer status, String responseBody, Number attempts, OffsetDateTime now) {
+    /**
+     * @param retryAfter the consumer's {@code Retry-After} (seconds or an HTTP date), or null: a busy consumer's own
+     *     wait is kept when it is longer than the backoff's, up to {@code lineage.openlineage.max-retry-delay}
+     */
+    public Map<String, Object> outcome(
+            Integer status, String responseBody, Number attempts, OffsetDateTime now, String retryAfter) {
         int tries = attempts.intValue() + 1;
         int code = status == null ? 0 : status;
         if (code >= 200 && code < 300) {
@@ -112,7 +121,24 @@ public class OpenLineageDelivery {
             LOG.warn("OpenLineage event parked, the consumer refused it (fix and set it pending again): {}", reason);
             return row(PARKED, tries, now, reason, null);
         }
-        return retry(tries, now, reason);
+        return retry(tries, now, reason, retryAfter(retryAfter, now));
+    }
+
+    /** The wait a {@code Retry-After} asks for (RFC 9110 §10.2.3), or zero when there is none or it cannot be read. */
+    static Duration retryAfter(String value, OffsetDateTime now) {
+        if (value == null || value.isBlank()) {
+            return Duration.ZERO;
+        }
+        String text = value.trim();
+        try {
+            if (text.chars().allMatch(Character::isDigit)) {
+                return text.length() > 9 ? ChronoUnit.FOREVER.getDuration() : Duration.ofSeconds(Long.parseLong(text));
+            }
+            Duration until = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (DateTimeParseException e) {
+            return Duration.ZERO;
+        }
     }
 
     /** A consumer that times a request out or limits its rate takes the same event later: parking it would strand it. */
@@ -123,11 +149,15 @@ public class OpenLineageDelivery {
     public Map<String, Object> unreachable(Exception failure, Number attempts, OffsetDateTime now) {
         String reason = reason(failure.getClass().getSimpleName() + " sending to " + properties.getUrl() + ": "
                 + failure.getMessage());
-        return retry(attempts.intValue() + 1, now, reason);
+        return retry(attempts.intValue() + 1, now, reason, Duration.ZERO);
     }
 
-    private Map<String, Object> retry(int tries, OffsetDateTime now, String reason) {
+    private Map<String, Object> retry(int tries, OffsetDateTime now, String reason, Duration asked) {
         Duration delay = delay(tries);
+        if (asked.compareTo(delay) > 0) {
+            Duration max = properties.getMaxRetryDelay();
+            delay = asked.compareTo(max) > 0 ? max : asked;
+        }
         LOG.info("OpenLineage event not delivered (attempt {}), next attempt in {}: {}", tries, delay, reason);
         return row(PENDING, tries, now.plus(delay), reason, null);
     }

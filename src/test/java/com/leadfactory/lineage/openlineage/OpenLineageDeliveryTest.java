@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,32 +35,43 @@ class OpenLineageDeliveryTest {
 
     @Test
     void a2xxIsDeliveredA4xxParkedAnythingElseRetriedWithDoublingDelays() {
-        assertThat(delivery.outcome(201, "", 0, NOW))
+        assertThat(delivery.outcome(201, "", 0, NOW, null))
                 .containsEntry("state", "delivered")
                 .containsEntry("attempts", 1)
                 .containsEntry("delivered_at", NOW);
-        Map<String, Object> parked = delivery.outcome(422, " {\"error\":\"bad facet\"} ", 2, NOW);
+        Map<String, Object> parked = delivery.outcome(422, " {\"error\":\"bad facet\"} ", 2, NOW, null);
         assertThat(parked).containsEntry("state", "parked").containsEntry("attempts", 3);
         assertThat(parked.get("last_error"))
                 .isEqualTo("HTTP 422 from http://marquez:5000/api/v1/lineage: {\"error\":\"bad facet\"}");
-        Map<String, Object> retried = delivery.outcome(503, null, 2, NOW);
+        Map<String, Object> retried = delivery.outcome(503, null, 2, NOW, null);
         assertThat(retried).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(4));
         assertThat(retried.get("last_error").toString()).endsWith("(no body)");
         // a rate limit or a request timeout is "not now", not a refusal: tried again, never parked
-        assertThat(delivery.outcome(429, "slow down", 0, NOW))
+        assertThat(delivery.outcome(429, "slow down", 0, NOW, null))
                 .containsEntry("state", "pending")
                 .containsEntry("next_attempt_at", NOW.plusSeconds(1));
-        assertThat(delivery.outcome(408, null, 1, NOW))
+        assertThat(delivery.outcome(408, null, 1, NOW, null))
                 .containsEntry("state", "pending")
                 .containsEntry("next_attempt_at", NOW.plusSeconds(2));
         Map<String, Object> unreachable = delivery.unreachable(new ConnectException("Connection refused"), 9, NOW);
         assertThat(unreachable).containsEntry("state", "pending").containsEntry("next_attempt_at", NOW.plusSeconds(5));
         assertThat(unreachable.get("last_error").toString()).startsWith("ConnectException sending to");
+        // a busy consumer's Retry-After is kept when longer than the backoff, up to max-retry-delay (5 s here)
+        assertThat(delivery.outcome(503, null, 0, NOW, "3"))
+                .containsEntry("state", "pending")
+                .containsEntry("next_attempt_at", NOW.plusSeconds(3));
+        assertThat(delivery.outcome(429, null, 0, NOW, "3600")).containsEntry("next_attempt_at", NOW.plusSeconds(5));
+        assertThat(delivery.outcome(503, null, 0, NOW, DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(4))))
+                .containsEntry("next_attempt_at", NOW.plusSeconds(4));
+        assertThat(delivery.outcome(503, null, 2, NOW, "1"))
+                .as("shorter than the backoff: the backoff")
+                .containsEntry("next_attempt_at", NOW.plusSeconds(4));
+        assertThat(delivery.outcome(503, null, 0, NOW, "soon")).containsEntry("next_attempt_at", NOW.plusSeconds(1));
         assertThat(delivery.delay(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(delivery.delay(3)).isEqualTo(Duration.ofSeconds(4));
         assertThat(delivery.delay(40)).isEqualTo(Duration.ofSeconds(5));
         assertThat(delivery.now()).isEqualTo(NOW);
-        assertThat(delivery.outcome(500, "x".repeat(5000), 0, NOW)
+        assertThat(delivery.outcome(500, "x".repeat(5000), 0, NOW, null)
                         .get("last_error")
                         .toString())
                 .hasSize(1000);
@@ -68,12 +80,13 @@ class OpenLineageDeliveryTest {
     @Test
     void theReasonIsStorableAControlCharacterNeverReachesTheRow() {
         String body = "bad\u0000nul\u001b[31m \uFFFD\uFFFD\r\nnext line\u007f\ud800";
-        String reason = delivery.outcome(400, body, 0, NOW).get("last_error").toString();
+        String reason =
+                delivery.outcome(400, body, 0, NOW, null).get("last_error").toString();
         assertThat(reason.chars().filter(Character::isISOControl)).isEmpty();
         assertThat(reason)
                 .isEqualTo("HTTP 400 from http://marquez:5000/api/v1/lineage: bad\uFFFDnul\uFFFD[31m \uFFFD\uFFFD  next"
                         + " line\uFFFD\uFFFD");
-        assertThat(delivery.outcome(503, "\u0000".repeat(3000), 0, NOW)
+        assertThat(delivery.outcome(503, "\u0000".repeat(3000), 0, NOW, null)
                         .get("last_error")
                         .toString())
                 .hasSize(1000)
