@@ -1,5 +1,7 @@
 package com.leadfactory.lineage.caller;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,14 +21,18 @@ public final class AccessPurpose {
     /** How a purpose with characters outside ASCII is sent: {@code UTF-8''} and the percent-encoded UTF-8 bytes. */
     public static final String EXTENDED_PREFIX = "UTF-8''";
 
-    /** RFC 8187's ext-value: a charset (case-insensitive), an optional language tag, the encoded value. */
-    private static final Pattern EXTENDED = Pattern.compile("(?i)(utf-8)'([a-z0-9-]*)'(.*)", Pattern.DOTALL);
+    /**
+     * RFC 8187's ext-value: a charset (case-insensitive; the two every recipient must read, UTF-8 and ISO-8859-1),
+     * an optional language tag, the encoded value.
+     */
+    private static final Pattern EXTENDED = Pattern.compile("(?i)(utf-8|iso-8859-1)'([a-z0-9-]*)'(.*)", Pattern.DOTALL);
 
     /**
      * The purpose as the client wrote it, or null when the header is not readable. Plain text is printable ASCII,
      * taken as it arrives; text beyond ASCII travels as an RFC 8187 extended value, {@code UTF-8''} (the charset
      * in any case, optionally a language tag between the quotes, e.g. {@code utf-8'de'}) followed by its UTF-8
-     * bytes percent-encoded. Raw bytes beyond ASCII are not readable: header values are bytes, the server reads
+     * bytes percent-encoded, or {@code ISO-8859-1''} followed by Latin-1 bytes, which RFC 8187 also has every
+     * recipient read (it was stored as the literal text {@code ISO-8859-1''abc%E9}). Raw bytes beyond ASCII are not readable: header values are bytes, the server reads
      * them as ISO-8859-1, and UTF-8 sent raw would be stored mangled ({@code café} as {@code cafÃ©}).
      */
     public static String decode(String headerValue) {
@@ -43,7 +49,9 @@ public final class AccessPurpose {
             return headerValue;
         }
         String encoded = extended.group(3);
-        return PercentEncoding.extendedValue(encoded);
+        Charset charset =
+                extended.group(1).equalsIgnoreCase("utf-8") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        return PercentEncoding.extendedValue(encoded, charset);
     }
 
     /** Why a stated header value cannot be used, or null when it can ({@link #decode} and {@link #problem}). */

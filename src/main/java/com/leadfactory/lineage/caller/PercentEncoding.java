@@ -3,11 +3,13 @@ package com.leadfactory.lineage.caller;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-encoded UTF-8 as clients send it, decoded strictly: a bad escape or bytes that are not UTF-8 give null
+ * Percent-encoded UTF-8 as clients send it (or ISO-8859-1 where a value names it), decoded strictly: a bad escape
+ * or bytes that are not UTF-8 give null
  * instead of the replacement characters a lenient decoder would store in silence.
  */
 public final class PercentEncoding {
@@ -21,10 +23,19 @@ public final class PercentEncoding {
 
     /** An RFC 8187 value's encoded part: {@code %XX} a byte, else only printable ASCII other than space. */
     public static String extendedValue(String encoded) {
-        return decode(encoded, false);
+        return decode(encoded, false, StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #extendedValue(String)}, its bytes in {@code charset} (RFC 8187 has UTF-8 and ISO-8859-1). */
+    public static String extendedValue(String encoded, Charset charset) {
+        return decode(encoded, false, charset);
     }
 
     private static String decode(String text, boolean query) {
+        return decode(text, query, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String text, boolean query, Charset charset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -51,8 +62,7 @@ public final class PercentEncoding {
             }
         }
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
+            return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

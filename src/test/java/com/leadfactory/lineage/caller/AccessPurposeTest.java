@@ -53,6 +53,15 @@ class AccessPurposeTest {
     }
 
     @Test
+    void anIso88591ExtendedValueIsDecodedAsLatin1AsRfc8187HasEveryRecipientDo() {
+        assertThat(AccessPurpose.decode("ISO-8859-1''Pr%FCfung%20caf%E9")).isEqualTo("Prüfung café");
+        assertThat(AccessPurpose.decode("iso-8859-1'de'abc")).isEqualTo("abc");
+        assertThat(AccessPurpose.problemWithHeader("ISO-8859-1''ab%85c"))
+                .as("a C1 control character is refused whatever the charset")
+                .isNotNull();
+    }
+
+    @Test
     void rawBytesBeyondAsciiAreUnreadableNeverStoredAsMojibake() {
         // what Tomcat hands over for the raw UTF-8 bytes of "café raw" (read as ISO-8859-1)
         String asReceived = new String(
