@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Tomcat's error report for what Tomcat refuses itself, before any filter runs (a {@code %2F} or {@code %00} in the
  * path, a path that does not normalise, a request line too long to read): under {@code /api}, and when no path
  * could be read, an RFC 9457 problem with a request id, like every other API error, instead of Tomcat's HTML page;
- * elsewhere Tomcat's own report (no stack trace, no server version).
+ * so is any request outside the API that does not ask for HTML (as {@link ApiErrorFilter} answers); a browser's
+ * page request keeps Tomcat's own report (no stack trace, no server version), sent with nosniff and a CSP that
+ * lets it run nothing.
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
@@ -37,7 +39,11 @@ public class ApiErrorReportValve extends ErrorReportValve {
         // no path at all: the request line was refused unread (longer than Tomcat reads, 8 KB), most likely an API
         // call with a long query string, so it gets a problem too
         boolean unread = uri == null || uri.isEmpty();
-        if (!unread && !(uri.equals("/api") || uri.startsWith("/api/"))) {
+        // outside the API only a browser's page request keeps Tomcat's page, as web.ApiErrorFilter decides for
+        // every other error; a program (curl, a probe, a client library) gets a problem it can read
+        if (!unread && !ApiErrorFilter.answeredWithProblems(request, uri)) {
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             super.report(request, response, throwable);
             return;
         }

@@ -13,17 +13,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A path Tomcat refuses before any filter runs (an encoded slash, an encoded NUL) is still answered under /api as
- * problem+json with a request id (web.ApiErrorReportValve), not Tomcat's HTML page; elsewhere Tomcat's page stays.
+ * problem+json with a request id (web.ApiErrorReportValve), not Tomcat's HTML page, and so is any request that does
+ * not ask for HTML; a browser's page request outside the API keeps Tomcat's page, with nosniff and a CSP.
  */
 public interface MalformedPathContract extends ApiTestSupport {
 
     private HttpResponse<String> get(String rawPath) throws Exception {
+        return get(rawPath, "*/*");
+    }
+
+    private HttpResponse<String> get(String rawPath, String accept) throws Exception {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + rawPath))
                                 .header("X-API-Key", VIEWER_KEY)
+                                .header("Accept", accept)
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -46,9 +52,18 @@ public interface MalformedPathContract extends ApiTestSupport {
             assertThat(problem.get("request_id").asText())
                     .isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
         }
-        HttpResponse<String> outside = get("/assets/x%2Fy");
-        assertThat(outside.statusCode()).isEqualTo(400);
-        assertThat(outside.headers().firstValue("Content-Type"))
+        // outside the API a program gets a problem too, as for every other error there
+        HttpResponse<String> program = get("/assets/..%2Fx");
+        assertThat(program.statusCode()).isEqualTo(400);
+        assertThat(program.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        // a browser's page request keeps the container's page, which can run nothing
+        HttpResponse<String> page = get("/assets/x%2Fy", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).doesNotContain("problem"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
     }
 }
