@@ -12,7 +12,10 @@ import com.leadfactory.lineage.caller.JsonDuplicates;
 import com.leadfactory.lineage.caller.JsonErrors;
 import com.leadfactory.lineage.caller.Timestamps;
 import com.leadfactory.lineage.capture.CompletionValidator;
+import com.leadfactory.lineage.capture.ConflictingCompletionException;
 import com.leadfactory.lineage.capture.InvalidCompletionException;
+import com.leadfactory.lineage.capture.RefusedCompletionException;
+import com.leadfactory.lineage.capture.ReportGenerationMismatchException;
 import com.leadfactory.lineage.problem.FieldViolation;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
@@ -36,8 +39,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenLineageIntake {
 
-    /** What to do with one event: capture {@code completion}, or acknowledge it without storing, for {@code reason}. */
-    public record Decision(boolean capture, byte[] completion, String reason) {}
+    /**
+     * What to do with one event: capture {@code completion}, or acknowledge it without storing, for {@code reason};
+     * {@code sources} names the event path each completion field came from.
+     */
+    public record Decision(
+            boolean capture,
+            byte[] completion,
+            String reason,
+            String reportGenerationId,
+            Map<String, String> sources) {}
 
     /** RunEvent.eventType in OpenLineage 2-0-2 (OpenLineage.json, $defs/RunEvent). */
     static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
@@ -106,7 +117,8 @@ public class OpenLineageIntake {
         if (facet == null) {
             return acknowledge("no run facet " + facetName + ": not a report render of this service's pipeline");
         }
-        return new Decision(true, completion(event, runId, eventTime, facet, facetName), null);
+        Map<String, String> sources = new LinkedHashMap<>();
+        return new Decision(true, completion(event, runId, eventTime, facet, facetName, sources), null, runId, sources);
     }
 
     /** eventType is optional in 2-0-2; when present it is one of the spec's values, spelled as the spec does. */
@@ -157,7 +169,13 @@ public class OpenLineageIntake {
         return facet;
     }
 
-    private byte[] completion(JsonNode event, String runId, String eventTime, JsonNode facet, String facetName) {
+    private byte[] completion(
+            JsonNode event,
+            String runId,
+            String eventTime,
+            JsonNode facet,
+            String facetName,
+            Map<String, String> sources) {
         String at = "run.facets." + facetName + ".";
         List<FieldViolation> violations = new ArrayList<>();
         JsonNode sameRun = facet.get("reportGenerationId");
@@ -165,7 +183,6 @@ public class OpenLineageIntake {
             violations.add(new FieldViolation(at + "reportGenerationId", "must equal run.runId"));
         }
         // where each completion field came from, to name it as the producer sent it
-        Map<String, String> sources = new LinkedHashMap<>();
         sources.put("report_generation_id", "run.runId");
         sources.put("lead_id", at + "leadId");
         sources.put("pipeline_started_at", at + "pipelineStartedAt");
@@ -314,7 +331,30 @@ public class OpenLineageIntake {
     }
 
     private static Decision acknowledge(String reason) {
-        return new Decision(false, null, reason);
+        return new Decision(false, null, reason, null, Map.of());
+    }
+
+    /**
+     * A completion from an event that capture refused as a repeat with other content (409) or as contradicting its
+     * report generation (422), its fields named by the event paths they came from, as this intake's 400s are: the
+     * producer never sent a {@code pipeline_finished_at}. Any other failure, or one without an event, is returned
+     * as it is (routes/http-problems.yaml).
+     */
+    public Throwable inEventTerms(Throwable failure, Decision intake) {
+        if (intake == null || !intake.capture() || !(failure instanceof RefusedCompletionException refused)) {
+            return failure;
+        }
+        List<FieldViolation> named = refused.violations().stream()
+                .map(v -> new FieldViolation(
+                        sourceOf(v.field(), intake.sources()), inMessage(v.message(), intake.sources())))
+                .toList();
+        if (refused instanceof ConflictingCompletionException) {
+            return new ConflictingCompletionException(intake.reportGenerationId(), named);
+        }
+        if (refused instanceof ReportGenerationMismatchException) {
+            return new ReportGenerationMismatchException(intake.reportGenerationId(), named);
+        }
+        return failure;
     }
 
     private static String uuid(JsonNode event, String parent, String name, String path, List<FieldViolation> out) {

@@ -1,8 +1,11 @@
 package com.leadfactory.lineage.openlineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,10 +173,30 @@ interface OpenLineageApiContract extends ApiTestSupport {
                 .body("report_generation_id", equalTo(message.get("report_generation_id")));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
 
-        // the same report with another lead: the same conflict answer as a completion's
+        // the same report with another lead: the same conflict answer as a completion's, the field named by the
+        // event path the producer sent it at
         ((ObjectNode) event.path("run").path("facets").path("lineagePanel_report"))
                 .put("leadId", UUID.randomUUID().toString());
-        postEvent(INGEST_KEY, event.toString()).then().statusCode(409);
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(409)
+                .body("errors.field", hasItem("run.facets.lineagePanel_report.leadId"))
+                .body("errors.field", not(hasItem("lead_id")))
+                .body("detail", containsString("run.facets.lineagePanel_report.leadId"));
+    }
+
+    @Test
+    default void aTripletThatContradictsItsReportGenerationIs422NamingTheEventPath() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        ((ObjectNode) event.path("run").path("facets").path("lineagePanel_report"))
+                .put("leadId", UUID.randomUUID().toString());
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(422)
+                .body("errors.field", contains("run.facets.lineagePanel_report.leadId"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 
     /** The OpenLineage clients' own {@code auth: api_key} sends the key as a Bearer token: it authenticates too. */
