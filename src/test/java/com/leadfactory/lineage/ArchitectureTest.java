@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("problem", Set.of()),
             Map.entry("caller", Set.of()),
             Map.entry("config", Set.of()),
-            Map.entry("db", Set.of()),
+            Map.entry("db", Set.of("problem")),
             Map.entry("schema", Set.of()),
             Map.entry("routes", Set.of("db")),
             Map.entry("panel", Set.of()),

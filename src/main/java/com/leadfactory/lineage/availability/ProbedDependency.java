@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.availability;
 
+import com.leadfactory.lineage.problem.FailureText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +39,7 @@ final class ProbedDependency {
     }
 
     Health away(Throwable failure) {
-        String cause = cause(failure);
+        String cause = FailureText.of(failure);
         if (awaySince.compareAndSet(null, Instant.now())) {
             LOG.warn(
                     "Readiness: {} does not answer ({}); readiness answers 503 until it does, and says so once it"
@@ -49,16 +50,5 @@ final class ProbedDependency {
             LOG.debug("Readiness: {} still does not answer ({})", name, cause);
         }
         return Health.down().withDetail("error", cause).build();
-    }
-
-    /** The failure's message and, when it says something else, its root cause's: what an operator acts on. */
-    static String cause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = String.valueOf(failure.getMessage());
-        String bottom = String.valueOf(root.getMessage());
-        return root == failure || top.contains(bottom) ? top : top + ": " + bottom;
     }
 }

@@ -1,5 +1,6 @@
 package com.leadfactory.lineage.db;
 
+import com.leadfactory.lineage.problem.FailureText;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -77,7 +78,7 @@ public class DatabaseOutages {
             LOG.warn(
                     "{} paused: the database does not answer ({}); will retry every {}, and say so once it answers",
                     sweep,
-                    cause(failure),
+                    FailureText.of(failure),
                     interval);
         } else {
             LOG.debug("{} still paused: the database does not answer", sweep, failure);
@@ -93,19 +94,5 @@ public class DatabaseOutages {
                     sweep,
                     Duration.between(since, clock.instant()).toSeconds());
         }
-    }
-
-    /** The failure's own message and, when it says something else, its root cause's: what an operator acts on. */
-    static String cause(Throwable failure) {
-        if (failure == null) {
-            return "unknown failure";
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = String.valueOf(failure.getMessage());
-        String bottom = String.valueOf(root.getMessage());
-        return root == failure || top.contains(bottom) ? top : top + ": " + bottom;
     }
 }

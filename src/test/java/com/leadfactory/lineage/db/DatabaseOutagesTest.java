@@ -42,9 +42,10 @@ class DatabaseOutagesTest {
 
     @Test
     void theCauseNamesTheFailureAndWhatLayUnderIt() {
-        assertThat(DatabaseOutages.cause(new CannotGetJdbcConnectionException(
+        assertThat(com.leadfactory.lineage.problem.FailureText.of(new CannotGetJdbcConnectionException(
                         "Failed to obtain JDBC Connection", new SQLException("Connection refused"))))
                 .isEqualTo("Failed to obtain JDBC Connection: Connection refused");
-        assertThat(DatabaseOutages.cause(new IllegalStateException("alone"))).isEqualTo("alone");
+        assertThat(com.leadfactory.lineage.problem.FailureText.of(new IllegalStateException("alone")))
+                .isEqualTo("alone");
     }
 }
