@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One checkpointer tick (routes/audit-log.yaml), in one transaction: lock the log's head row, give every audit
- * row committed since the last tick its sequence number and leaf, and when there were any, sign and store a
- * checkpoint of the new tree. Rows whose accessed_at lies more than the settle window before the last checkpoint
+ * row committed since the last tick its sequence number and leaf (and store the subtrees they complete, for
+ * proofs), and when there were any, sign and store a checkpoint of the new tree. Rows whose accessed_at lies more than the settle window before the last checkpoint
  * are never sequenced: such a row appeared after that checkpoint with an old time, and the verifier reports it as
  * inserted (docs/DESIGN-NOTES.md, "Proving the audit trail").
  */
@@ -52,6 +52,7 @@ public class AuditCheckpointer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditSigner signer;
+    private final StoredSubtrees subtrees;
     private final Duration settleWindow;
     private final int batchSize;
     private final Path exportDir;
@@ -77,10 +78,12 @@ public class AuditCheckpointer {
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
             AuditSigner signer,
+            StoredSubtrees subtrees,
             AuditLogProperties properties) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.signer = signer;
+        this.subtrees = subtrees;
         this.settleWindow = properties.getSettleWindow();
         this.batchSize = properties.getBatchSize();
         String dir = properties.getCheckpointDir();
@@ -117,6 +120,7 @@ public class AuditCheckpointer {
         CompactTree tree = CompactTree.of((Long) head[0], (byte[]) head[1]);
         OffsetDateTime last = refuseToForkFromTheLastCheckpoint(tree);
         refuseToForkFromACheckpointThatLeftTheBox(tree);
+        subtrees.coverTheLog(tree.size(), tree.root());
         OffsetDateTime cutoff = last == null ? BEGINNING : last.minus(settleWindow);
         long before = tree.size();
         List<Map<String, String>> rows = null;
@@ -134,14 +138,17 @@ public class AuditCheckpointer {
                         batchSize);
             }
             List<Object[]> leaves = new ArrayList<>(rows.size());
+            List<Object[]> nodes = new ArrayList<>();
+            CompactTree.CompletedSubtree stored = subtrees.collector(nodes);
             for (Map<String, String> row : rows) {
                 byte[] leaf = CanonicalRow.leafHash(row);
-                tree.append(leaf);
+                tree.append(leaf, stored);
                 leaves.add(new Object[] {tree.size(), UUID.fromString(row.get("id")), leaf});
             }
             if (!leaves.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO audit_log_leaf (seq, audit_id, leaf_hash) VALUES (?, ?, ?)", leaves);
             }
+            subtrees.insert(nodes);
         } while (rows.size() == batchSize);
         if (tree.size() == before) {
             return null;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,12 +32,19 @@ public class AuditLogApi {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final AuditSigner signer;
+    private final StoredSubtrees subtrees;
     private final AuditLogProperties properties;
 
-    public AuditLogApi(DataSource dataSource, JdbcTemplate jdbc, AuditSigner signer, AuditLogProperties properties) {
+    public AuditLogApi(
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            AuditSigner signer,
+            StoredSubtrees subtrees,
+            AuditLogProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.signer = signer;
+        this.subtrees = subtrees;
         this.properties = properties;
     }
 
@@ -163,11 +169,11 @@ public class AuditLogApi {
         }
         long seq = seqs.get(0);
         long size = ((Number) checkpoints.get(0).get("size")).longValue();
-        List<byte[]> leaves = leaves(size);
         SignedCheckpoint checkpoint =
                 SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
+        byte[] leaf = CanonicalRow.leafHash(rows.get(0));
         Base64.Encoder base64 = Base64.getEncoder();
-        List<String> path = Merkle.inclusionProof(leaves, (int) (seq - 1), (int) size).stream()
+        List<String> path = subtrees.inclusionProof(seq - 1, size, leaf, checkpoint.root()).stream()
                 .map(base64::encodeToString)
                 .toList();
         return new AuditProof(
@@ -175,7 +181,7 @@ public class AuditLogApi {
                 CanonicalRow.FORMAT,
                 seq,
                 seq - 1,
-                base64.encodeToString(CanonicalRow.leafHash(rows.get(0))),
+                base64.encodeToString(leaf),
                 size,
                 checkpoint.rootBase64(),
                 path,
@@ -221,19 +227,16 @@ public class AuditLogApi {
         if (from > size) {
             return null;
         }
-        List<byte[]> leaves = leaves(size);
         SignedCheckpoint checkpoint =
                 SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
+        StoredSubtrees.Consistency proof = subtrees.consistencyProof(from, size, checkpoint.root());
         Base64.Encoder base64 = Base64.getEncoder();
-        List<String> path = Merkle.consistencyProof(leaves, (int) from, (int) size).stream()
-                .map(base64::encodeToString)
-                .toList();
         return new ConsistencyProof(
                 from,
-                base64.encodeToString(Merkle.root(leaves, 0, (int) from)),
+                base64.encodeToString(proof.firstRoot()),
                 size,
                 checkpoint.rootBase64(),
-                path,
+                proof.path().stream().map(base64::encodeToString).toList(),
                 checkpoint.text());
     }
 
@@ -244,22 +247,6 @@ public class AuditLogApi {
                     + properties.getCheckpointInterval() + ")";
         }
         return "The audit log has no checkpoint of size " + second + " (GET /api/audit/checkpoints lists them)";
-    }
-
-    /** The first {@code size} leaf hashes, in order; fewer than a checkpoint signed is a log that needs verifying. */
-    private List<byte[]> leaves(long size) {
-        List<byte[]> leaves = new ArrayList<>();
-        jdbc.query(
-                "SELECT leaf_hash FROM audit_log_leaf WHERE seq <= ? ORDER BY seq",
-                rs -> {
-                    leaves.add(rs.getBytes(1));
-                },
-                size);
-        if (leaves.size() != size) {
-            throw new IllegalStateException("the audit log holds " + leaves.size() + " of the " + size
-                    + " leaves its checkpoint signed: run GET /api/audit/verify");
-        }
-        return leaves;
     }
 
     /** The name the checkpoint's exported copy gets. */

@@ -39,13 +39,27 @@ public final class CompactTree {
         return new CompactTree(size, hashes);
     }
 
+    /** A perfect subtree an append completed: {@code 2^level} leaves from leaf {@code index * 2^level} on. */
+    @FunctionalInterface
+    public interface CompletedSubtree {
+        void completed(int level, long index, byte[] root);
+    }
+
     public void append(byte[] leafHash) {
+        append(leafHash, (level, index, root) -> {});
+    }
+
+    public void append(byte[] leafHash, CompletedSubtree completed) {
         frontier.add(leafHash);
         // merge equal-sized subtrees: one merge per trailing one bit of the old size
+        int level = 0;
         for (long s = size; (s & 1) == 1; s >>= 1) {
             byte[] right = frontier.remove(frontier.size() - 1);
             byte[] left = frontier.remove(frontier.size() - 1);
-            frontier.add(Merkle.nodeHash(left, right));
+            byte[] merged = Merkle.nodeHash(left, right);
+            frontier.add(merged);
+            level++;
+            completed.completed(level, ((size + 1) >> level) - 1, merged);
         }
         size++;
     }

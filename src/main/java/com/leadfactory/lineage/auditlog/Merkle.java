@@ -44,7 +44,7 @@ public final class Merkle {
         if (n == 1) {
             return leaves.get(from);
         }
-        int k = split(n);
+        int k = (int) split(n);
         return nodeHash(root(leaves, from, from + k), root(leaves, from + k, to));
     }
 
@@ -52,58 +52,89 @@ public final class Merkle {
         return root(leaves, 0, leaves.size());
     }
 
+    /**
+     * Where a proof gets the root of the subtree over leaves {@code [from, to)}: computed from the leaf hashes in
+     * memory, or read from the stored log (AuditLogApi). Every range a proof asks for starts at a multiple of the
+     * largest power of two not above its size, so ranges of a power-of-two size are whole stored subtrees.
+     */
+    @FunctionalInterface
+    public interface Subtrees {
+        byte[] root(long from, long to);
+    }
+
+    /** The subtrees of {@code leaves}, computed in memory. */
+    public static Subtrees inMemory(List<byte[]> leaves) {
+        return (from, to) -> root(leaves, Math.toIntExact(from), Math.toIntExact(to));
+    }
+
     /** The audit path of leaf {@code index} in the tree of the first {@code size} leaf hashes. */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, int index, int size) {
-        if (index < 0 || index >= size || size > leaves.size()) {
+        if (size > leaves.size()) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
+        }
+        return inclusionProof(inMemory(leaves), index, size);
+    }
+
+    /** The audit path of leaf {@code index} in the tree of {@code size} leaves. */
+    public static List<byte[]> inclusionProof(Subtrees tree, long index, long size) {
+        if (index < 0 || index >= size) {
             throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
         }
         List<byte[]> path = new ArrayList<>();
-        path(leaves, index, 0, size, path);
+        path(tree, index, 0, size, path);
         return path;
     }
 
-    private static void path(List<byte[]> leaves, int index, int from, int to, List<byte[]> out) {
-        int n = to - from;
+    private static void path(Subtrees tree, long index, long from, long to, List<byte[]> out) {
+        long n = to - from;
         if (n <= 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (index - from < k) {
-            path(leaves, index, from, from + k, out);
-            out.add(root(leaves, from + k, to));
+            path(tree, index, from, from + k, out);
+            out.add(tree.root(from + k, to));
         } else {
-            path(leaves, index, from + k, to, out);
-            out.add(root(leaves, from, from + k));
+            path(tree, index, from + k, to, out);
+            out.add(tree.root(from, from + k));
         }
     }
 
     /** The proof that the tree of {@code size1} leaf hashes is a prefix of the tree of {@code size2}. */
     public static List<byte[]> consistencyProof(List<byte[]> leaves, int size1, int size2) {
-        if (size1 < 0 || size1 > size2 || size2 > leaves.size()) {
+        if (size2 > leaves.size()) {
+            throw new IllegalArgumentException("no consistency proof from " + size1 + " to " + size2);
+        }
+        return consistencyProof(inMemory(leaves), size1, size2);
+    }
+
+    /** The proof that the tree of the first {@code size1} leaves is a prefix of the tree of {@code size2}. */
+    public static List<byte[]> consistencyProof(Subtrees tree, long size1, long size2) {
+        if (size1 < 0 || size1 > size2) {
             throw new IllegalArgumentException("no consistency proof from " + size1 + " to " + size2);
         }
         List<byte[]> proof = new ArrayList<>();
         if (size1 > 0 && size1 < size2) {
-            subProof(leaves, size1, 0, size2, true, proof);
+            subProof(tree, size1, 0, size2, true, proof);
         }
         return proof;
     }
 
-    private static void subProof(List<byte[]> leaves, int m, int from, int to, boolean complete, List<byte[]> out) {
-        int n = to - from;
+    private static void subProof(Subtrees tree, long m, long from, long to, boolean complete, List<byte[]> out) {
+        long n = to - from;
         if (m == n) {
             if (!complete) {
-                out.add(root(leaves, from, to));
+                out.add(tree.root(from, to));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subProof(leaves, m, from, from + k, complete, out);
-            out.add(root(leaves, from + k, to));
+            subProof(tree, m, from, from + k, complete, out);
+            out.add(tree.root(from + k, to));
         } else {
-            subProof(leaves, m - k, from + k, to, false, out);
-            out.add(root(leaves, from, from + k));
+            subProof(tree, m - k, from + k, to, false, out);
+            out.add(tree.root(from, from + k));
         }
     }
 
@@ -191,8 +222,8 @@ public final class Merkle {
     }
 
     /** The largest power of two smaller than {@code n} (n &gt; 1). */
-    static int split(int n) {
-        return Integer.highestOneBit(n - 1);
+    static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     static byte[] sha256(byte[] data) {

@@ -115,6 +115,63 @@ interface AuditLogApiContract extends ApiTestSupport {
         as(AUDITOR_KEY).get("/api/audit/" + evidence + "/proof").then().statusCode(200);
     }
 
+    /**
+     * A log of more than 256 rows keeps the roots of its full 256-row subtrees, and proofs made with them verify
+     * with the public key alone, for an early row and for the log's prefix.
+     */
+    @Test
+    default void aLongerLogKeepsItsSubtreeRootsAndItsProofsStillVerify() {
+        checkpointNow();
+        UUID first = auditedRead();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(new Object[] {UUID.randomUUID(), "test-bulk-" + i});
+        }
+        jdbc().batchUpdate(
+                        "INSERT INTO report_lineage_audit (id, action, user_id, outcome, accessed_at)"
+                                + " VALUES (?, 'search', ?, 'ok', CURRENT_TIMESTAMP)",
+                        rows);
+        checkpointNow();
+        long size = jdbc().queryForObject("SELECT size FROM audit_log_head", Long.class);
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM audit_log_node WHERE tree_level = 8", Long.class))
+                .isEqualTo(size >> 8);
+
+        JsonPath proof = as(AUDITOR_KEY)
+                .get("/api/audit/" + first + "/proof")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        SignedCheckpoint checkpoint = SignedCheckpoint.parse(proof.getString("checkpoint"));
+        assertThat(checkpoint.size()).isEqualTo(size);
+        assertThat(Merkle.verifyInclusion(
+                        proof.getLong("leaf_index"),
+                        size,
+                        CanonicalRow.leafHash(proof.getMap("row")),
+                        proof.getList("audit_path", String.class).stream()
+                                .map(Base64.getDecoder()::decode)
+                                .toList(),
+                        checkpoint.root()))
+                .isTrue();
+
+        long prefix = proof.getLong("leaf_index") + 1;
+        JsonPath consistency = as(AUDITOR_KEY)
+                .get("/api/audit/consistency?first=" + prefix)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(Merkle.verifyConsistency(
+                        prefix,
+                        size,
+                        Base64.getDecoder().decode(consistency.getString("first_root")),
+                        checkpoint.root(),
+                        consistency.getList("consistency_path", String.class).stream()
+                                .map(Base64.getDecoder()::decode)
+                                .toList()))
+                .isTrue();
+    }
+
     @Test
     default void oneAccessIsProvenWithThePublicKeyAlone() {
         UUID auditId = auditedRead();

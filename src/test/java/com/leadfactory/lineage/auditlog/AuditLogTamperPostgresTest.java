@@ -548,7 +548,8 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
                 head.get("last_checkpoint_at"));
         // three new rows would make a checkpoint of size 7 again: another history under the exported file's name
         rows(3, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5));
-        AuditCheckpointer restarted = new AuditCheckpointer(jdbc, transactionManager, signer, auditLogProperties);
+        AuditCheckpointer restarted =
+                new AuditCheckpointer(jdbc, transactionManager, signer, new StoredSubtrees(jdbc), auditLogProperties);
         for (AuditCheckpointer instance : List.of(checkpointer, restarted)) {
             assertThatThrownBy(instance::checkpoint)
                     .isInstanceOf(IllegalStateException.class)
@@ -564,7 +565,8 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         // an instance that exports nowhere signs the fork at that size; the exported checkpoint still stops the rest
         AuditLogProperties exportingNowhere = new AuditLogProperties();
         exportingNowhere.setSettleWindow(auditLogProperties.getSettleWindow());
-        new AuditCheckpointer(jdbc, transactionManager, signer, exportingNowhere).checkpoint();
+        new AuditCheckpointer(jdbc, transactionManager, signer, new StoredSubtrees(jdbc), exportingNowhere)
+                .checkpoint();
         assertThat(jdbc.queryForObject("SELECT MAX(size) FROM audit_checkpoint", Long.class))
                 .isEqualTo(7);
         rows(1, OffsetDateTime.now(ZoneOffset.UTC));

@@ -43,6 +43,6 @@ class CheckpointDirectoryTest {
     private static AuditCheckpointer checkpointerExportingTo(Path dir) {
         AuditLogProperties properties = new AuditLogProperties();
         properties.setCheckpointDir(dir.toString());
-        return new AuditCheckpointer(null, null, new AuditSigner(new AuditLogProperties()), properties);
+        return new AuditCheckpointer(null, null, new AuditSigner(new AuditLogProperties()), null, properties);
     }
 }

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.bench;
 import com.leadfactory.lineage.auditlog.AuditCheckpointer;
 import com.leadfactory.lineage.auditlog.AuditLogApi;
 import com.leadfactory.lineage.auditlog.AuditProof;
+import com.leadfactory.lineage.auditlog.ConsistencyProof;
 import com.leadfactory.lineage.auditlog.SignedCheckpoint;
 import com.leadfactory.lineage.auditlog.VerificationReport;
 import com.leadfactory.lineage.support.ApiTestBase;
@@ -18,8 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The audit log at 1,000,000 audit rows on PostgreSQL: sequencing them in one checkpointer tick, verifying them
- * (GET /api/audit/verify's work: every row rehashed, the tree rebuilt, every checkpoint checked) and one inclusion
- * proof. The rows are generated in SQL into the database lineage_audit_bench, dropped and made again each run.
+ * (GET /api/audit/verify's work: every row rehashed, the tree rebuilt, every checkpoint checked), and inclusion and
+ * consistency proofs with the stored subtree roots, without them, and after a tick rebuilt them. The rows are generated in SQL into the database lineage_audit_bench, dropped and made again each run.
  * See bench/README.md.
  */
 @Tag("bench")
@@ -30,7 +31,9 @@ class AuditLogVerifyBenchmark extends ApiTestBase {
 
     @DynamicPropertySource
     static void benchDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabases.freshPostgres("lineage_audit_bench"));
+        // made once: the supplier is asked again after Flyway ran, and a fresh database then would have no tables
+        String url = TestDatabases.freshPostgres("lineage_audit_bench");
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
@@ -74,21 +77,46 @@ class AuditLogVerifyBenchmark extends ApiTestBase {
 
         List<UUID> sample =
                 jdbc().queryForList("SELECT audit_id FROM audit_log_leaf WHERE seq IN (1, 500000, 999999)", UUID.class);
+        prove(report, sample, "stored subtree roots");
+        jdbc().update("DELETE FROM audit_log_node");
+        prove(report, sample, "no stored roots: every leaf up to the checkpoint, as before they were kept");
+        jdbc().execute("INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome)"
+                + " SELECT gen_random_uuid(), 'lookup', 'bench', now(), 'ok' FROM generate_series(1, 60)");
+        start = System.nanoTime();
+        checkpointer.checkpoint();
+        report.line(
+                "a tick with 60 new rows that first rebuilds the %d stored roots from the leaves: %.1f s",
+                jdbc().queryForObject("SELECT COUNT(*) FROM audit_log_node", Long.class),
+                (System.nanoTime() - start) / 1e9);
+        prove(report, sample, "stored subtree roots, rebuilt");
+        report.line(
+                "tables: report_lineage_audit %s, audit_log_leaf %s, audit_log_node %s",
+                jdbc().queryForObject(
+                                "SELECT pg_size_pretty(pg_total_relation_size('report_lineage_audit'))", String.class),
+                jdbc().queryForObject("SELECT pg_size_pretty(pg_total_relation_size('audit_log_leaf'))", String.class),
+                jdbc().queryForObject("SELECT pg_size_pretty(pg_total_relation_size('audit_log_node'))", String.class));
+        report.write();
+    }
+
+    private void prove(BenchReport report, List<UUID> sample, String how) {
         for (UUID id : sample) {
-            start = System.nanoTime();
+            long start = System.nanoTime();
             AuditProof proof = api.proof(id.toString());
             report.line(
-                    "inclusion proof of seq %d in %d: %.0f ms, %d hashes",
+                    "inclusion proof of seq %d in %d (%s): %.1f ms, %d hashes",
                     proof.seq(),
                     proof.treeSize(),
+                    how,
                     (System.nanoTime() - start) / 1e6,
                     proof.auditPath().size());
         }
+        long start = System.nanoTime();
+        ConsistencyProof consistency = api.consistency("500000", null);
         report.line(
-                "tables: report_lineage_audit %s, audit_log_leaf %s",
-                jdbc().queryForObject(
-                                "SELECT pg_size_pretty(pg_total_relation_size('report_lineage_audit'))", String.class),
-                jdbc().queryForObject("SELECT pg_size_pretty(pg_total_relation_size('audit_log_leaf'))", String.class));
-        report.write();
+                "consistency proof from 500000 to %d (%s): %.1f ms, %d hashes",
+                consistency.secondSize(),
+                how,
+                (System.nanoTime() - start) / 1e6,
+                consistency.consistencyPath().size());
     }
 }

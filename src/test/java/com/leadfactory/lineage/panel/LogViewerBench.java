@@ -41,7 +41,9 @@ class LogViewerBench extends ApiTestBase {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         if (DATABASE.equals("postgresql")) {
-            registry.add("spring.datasource.url", () -> TestDatabases.freshPostgres("lineage_logs_bench"));
+            // made once: the supplier is asked again after Flyway ran, and a fresh database then has no tables
+            String url = TestDatabases.freshPostgres("lineage_logs_bench");
+            registry.add("spring.datasource.url", () -> url);
             registry.add("spring.datasource.username", () -> "postgres");
             registry.add("spring.datasource.password", () -> "");
         } else {
