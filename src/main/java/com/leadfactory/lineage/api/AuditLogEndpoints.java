@@ -28,6 +28,10 @@ public final class AuditLogEndpoints {
                         .query("to", "integer", "last sequence number whose row is rehashed (default the last)")
                         .produces(JSON)
                         .ok("verified, or the first break and its kind", VerificationReport.class)
+                        .problem(
+                                503,
+                                "verify-busy: this instance is already running a verification, one at a time"
+                                        + " (Retry-After), or the database unreachable")
                         .build(),
                 Endpoint.get("/audit/checkpoints")
                         .id("list-audit-checkpoints")

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,7 @@ public class AuditLogApi {
     private final AuditSigner signer;
     private final StoredSubtrees subtrees;
     private final AuditLogProperties properties;
+    private final Semaphore verifications = new Semaphore(1);
 
     public AuditLogApi(
             DataSource dataSource,
@@ -48,12 +50,33 @@ public class AuditLogApi {
         this.properties = properties;
     }
 
+    /**
+     * Verifies the log (or rows {@code from} to {@code to}). One verification at a time on an instance: each reads
+     * every audit row and holds a database connection for as long (seconds a million rows), so a second one asked
+     * for meanwhile is a 503 to retry, not a second full scan competing with the reads for the pool.
+     */
     public VerificationReport verify(String from, String to) throws SQLException, IOException {
         Long first = seq("from", from);
         Long last = seq("to", to);
         if (first != null && last != null && last < first) {
             throw new BadParameterException("to", "must not be below from");
         }
+        if (!verifications.tryAcquire()) {
+            throw new VerifyBusyException();
+        }
+        try {
+            return verifyNow(first, last);
+        } finally {
+            verifications.release();
+        }
+    }
+
+    /** The one verification slot (held by tests to see a second verification refused). */
+    Semaphore verifications() {
+        return verifications;
+    }
+
+    private VerificationReport verifyNow(Long first, Long last) throws SQLException, IOException {
         List<AuditVerifier.ExportedCheckpoint> exported = properties.getCheckpointDir() == null
                         || properties.getCheckpointDir().isBlank()
                 ? List.of()
