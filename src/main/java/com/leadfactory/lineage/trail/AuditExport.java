@@ -3,9 +3,11 @@ package com.leadfactory.lineage.trail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.audit.AuditRows;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.query.PageBuilder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -45,6 +48,8 @@ public class AuditExport {
     private final String sqlLocation;
     private final CamelContext camel;
     private final AuditRows auditRows;
+    private final int maxExports;
+    private final Semaphore exports;
 
     public AuditExport(
             DataSource dataSource,
@@ -52,13 +57,21 @@ public class AuditExport {
             ResourceLoader resources,
             @Value("${lineage.routes.sql}") String sqlLocation,
             CamelContext camel,
-            AuditRows auditRows) {
+            AuditRows auditRows,
+            AuditProperties properties) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.resources = resources;
         this.sqlLocation = sqlLocation;
         this.camel = camel;
         this.auditRows = auditRows;
+        this.maxExports = properties.getMaxConcurrentExports();
+        this.exports = new Semaphore(maxExports);
+    }
+
+    /** The export slots (held by tests to see an export refused). */
+    Semaphore slots() {
+        return exports;
     }
 
     /** Whether the Accept header asks for an export rather than a JSON page. */
@@ -87,6 +100,21 @@ public class AuditExport {
                 caller.put(name, value);
             }
         });
+        // a slot for as long as the client downloads: each export holds a pool connection until it is done
+        if (!exports.tryAcquire()) {
+            throw new ExportBusyException(maxExports);
+        }
+        try {
+            return open(exchange, format, search, caller);
+        } catch (Exception e) {
+            exports.release();
+            throw e;
+        }
+    }
+
+    private InputStream open(
+            Exchange exchange, ExportFormat format, Map<String, Object> search, Map<String, Object> caller)
+            throws SQLException, IOException {
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
         RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -131,7 +159,11 @@ public class AuditExport {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                stream.close();
+                try {
+                    stream.close();
+                } finally {
+                    exports.release();
+                }
             }
         });
         return stream;
