@@ -12,29 +12,11 @@ public class AuditProperties {
      */
     private boolean requirePurpose = true;
 
-    /**
-     * Audit exports streaming at once on an instance: each holds a database connection and an open transaction for
-     * as long as its client takes to download it, so more than a few would take the pool from the reads.
-     */
-    private int maxConcurrentExports = 2;
-
     public boolean isRequirePurpose() {
         return requirePurpose;
     }
 
     public void setRequirePurpose(boolean requirePurpose) {
         this.requirePurpose = requirePurpose;
-    }
-
-    public int getMaxConcurrentExports() {
-        return maxConcurrentExports;
-    }
-
-    public void setMaxConcurrentExports(int maxConcurrentExports) {
-        if (maxConcurrentExports < 1) {
-            throw new IllegalArgumentException("lineage.audit.max-concurrent-exports must be 1 or more (it is "
-                    + maxConcurrentExports + "): audit exports streaming at once on an instance");
-        }
-        this.maxConcurrentExports = maxConcurrentExports;
     }
 }

@@ -3,11 +3,9 @@ package com.leadfactory.lineage.trail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.audit.AuditRows;
 import com.leadfactory.lineage.caller.CallerHeaders;
-import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.query.PageBuilder;
-import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -48,8 +45,6 @@ public class AuditExport {
     private final String sqlLocation;
     private final CamelContext camel;
     private final AuditRows auditRows;
-    private final int maxExports;
-    private final Semaphore exports;
 
     public AuditExport(
             DataSource dataSource,
@@ -57,21 +52,13 @@ public class AuditExport {
             ResourceLoader resources,
             @Value("${lineage.routes.sql}") String sqlLocation,
             CamelContext camel,
-            AuditRows auditRows,
-            AuditProperties properties) {
+            AuditRows auditRows) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.resources = resources;
         this.sqlLocation = sqlLocation;
         this.camel = camel;
         this.auditRows = auditRows;
-        this.maxExports = properties.getMaxConcurrentExports();
-        this.exports = new Semaphore(maxExports);
-    }
-
-    /** The export slots (held by tests to see an export refused). */
-    Semaphore slots() {
-        return exports;
     }
 
     /** Whether the Accept header asks for an export rather than a JSON page. */
@@ -100,21 +87,6 @@ public class AuditExport {
                 caller.put(name, value);
             }
         });
-        // a slot for as long as the client downloads: each export holds a pool connection until it is done
-        if (!exports.tryAcquire()) {
-            throw new ExportBusyException(maxExports);
-        }
-        try {
-            return open(exchange, format, search, caller);
-        } catch (Exception e) {
-            exports.release();
-            throw e;
-        }
-    }
-
-    private InputStream open(
-            Exchange exchange, ExportFormat format, Map<String, Object> search, Map<String, Object> caller)
-            throws SQLException, IOException {
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
         RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -159,11 +131,7 @@ public class AuditExport {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                try {
-                    stream.close();
-                } finally {
-                    exports.release();
-                }
+                stream.close();
             }
         });
         return stream;
