@@ -171,11 +171,13 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
         return name == null || name.length() <= MAX_NAME + 1 ? name : name.substring(0, MAX_NAME + 1);
     }
 
+    /** At most {@link #MAX_NAME} characters, never half of one: a surrogate pair cut in two is left out whole. */
     private static String truncated(String name) {
-        if (name == null) {
-            return null;
+        if (name == null || name.length() <= MAX_NAME) {
+            return name;
         }
-        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+        int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+        return name.substring(0, end);
     }
 
     record Key(String ip, String claimedName, boolean throttled) {}

@@ -115,4 +115,21 @@ class AuthFailureAuditorTest {
         assertThat(details).containsEntry("count", 2L).containsEntry("claimed_name_truncated", true);
         assertThat((String) details.get("claimed_name")).isEqualTo(prefix.substring(0, 255));
     }
+
+    /** Cut where it is stored, a name must not end in half a character: PostgreSQL stored it as '?', H2 kept it. */
+    @Test
+    void aNameCutAtItsLimitKeepsWholeCharacters() {
+        AuthFailureAuditor auditor = auditor();
+        String name = "s".repeat(254) + "\uD83D\uDE00" + "tail";
+        auditor.failed(from("198.51.100.10", "d/1"), AuthFailures.PASSWORD, name);
+
+        assertThat(auditor.flush()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = written.get(0).getProperty("auditDetails", Map.class);
+        assertThat(details)
+                .containsEntry("claimed_name", "s".repeat(254))
+                .containsEntry("claimed_name_truncated", true);
+        assertThat(written.get(0).getMessage().getHeader(CallerHeaders.PRINCIPAL))
+                .isEqualTo("s".repeat(254));
+    }
 }
