@@ -102,6 +102,7 @@ public class AuditExport {
         });
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
         RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
+        Map<String, Object> criteria = PageBuilder.auditCriteria(search);
         if (!exports.tryAcquire(exportWait.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new ExportBusyException(maxExports);
         }
@@ -133,7 +134,6 @@ public class AuditExport {
             }
             throw e;
         }
-        Map<String, Object> criteria = PageBuilder.auditCriteria(search);
         ExportStream.Finisher finisher = (db, count, complete) -> {
             Map<String, Object> audit = auditRow(caller, criteria, format, startedAt, count, complete);
             try (PreparedStatement write = insert.prepare(db, Collections.singletonMap("audit", audit))) {
