@@ -72,6 +72,10 @@ final class AuditEndpoints {
                                         + NDJSON + " or " + CSV + " (RFC 4180, header row): every row of the period,"
                                         + " streamed, no paging (audited as audit_export, with the row count)",
                                 AuditPage.class)
+                        .problem(
+                                503,
+                                "export-busy: every lineage.audit.max-concurrent-exports slot stayed taken for"
+                                        + " lineage.audit.export-wait (Retry-After), or the database unreachable")
                         .build());
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
     private final AuthFailureProperties properties;
     private final Clock clock;
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    /** Per address counted together ({@link AuthFailures#throttled(String)}): names pending since the last flush. */
+    private final Map<String, AtomicInteger> namesPerAddress = new ConcurrentHashMap<>();
+
     private ScheduledExecutorService flusher;
 
     public AuthFailureAuditor(ProducerTemplate producer, CallerResolver callers, AuthFailureProperties properties) {
@@ -76,9 +80,25 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
         add(request, method, claimedName, true);
     }
 
+    /**
+     * One row per (IP, claimed name) would let one address write a row per attempt with a new name each time, and
+     * throttled attempts are never refused: beyond {@code max-attempts} names from one address (an IPv6 /64
+     * counted as one, as the throttle counts it) in one flush interval, its attempts share a row under that
+     * address, without a name and with {@code "other_names": true}.
+     */
     private void add(HttpServletRequest request, String method, String claimedName, boolean throttled) {
         Map<String, String> caller = callers.callerOf(request);
-        Key key = new Key(caller.get(CallerHeaders.CLIENT_IP), kept(claimedName), throttled);
+        String ip = caller.get(CallerHeaders.CLIENT_IP);
+        Key key = new Key(ip, kept(claimedName), throttled, false);
+        if (!pending.containsKey(key)) {
+            String address = AuthFailures.throttled(ip);
+            int names = namesPerAddress
+                    .computeIfAbsent(String.valueOf(address), a -> new AtomicInteger())
+                    .incrementAndGet();
+            if (names > properties.getMaxAttempts()) {
+                key = new Key(address, null, throttled, true);
+            }
+        }
         Instant now = clock.instant();
         pending.merge(
                 key,
@@ -89,6 +109,7 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
     /** Writes one audit row per (IP, claimed name) with failures since the last flush; returns how many. */
     public int flush() {
         int written = 0;
+        namesPerAddress.clear();
         for (Key key : new ArrayList<>(pending.keySet())) {
             Pending failures = pending.remove(key);
             if (failures == null) {
@@ -149,6 +170,10 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
             details.put("claimed_name", truncated(key.claimedName()));
             details.put("claimed_name_truncated", key.claimedName().length() > MAX_NAME);
         }
+        if (key.otherNames()) {
+            // attempts under further names from this address in the interval: counted, their names not kept
+            details.put("other_names", true);
+        }
         return details;
     }
 
@@ -171,14 +196,16 @@ public class AuthFailureAuditor implements AuthFailures.Listener, ApplicationLis
         return name == null || name.length() <= MAX_NAME + 1 ? name : name.substring(0, MAX_NAME + 1);
     }
 
+    /** At most {@link #MAX_NAME} characters, never half of one: a surrogate pair cut in two is left out whole. */
     private static String truncated(String name) {
-        if (name == null) {
-            return null;
+        if (name == null || name.length() <= MAX_NAME) {
+            return name;
         }
-        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+        int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+        return name.substring(0, end);
     }
 
-    record Key(String ip, String claimedName, boolean throttled) {}
+    record Key(String ip, String claimedName, boolean throttled, boolean otherNames) {}
 
     record Pending(long count, Instant first, Instant last, String method, String userAgent) {
         Pending add(Pending other) {

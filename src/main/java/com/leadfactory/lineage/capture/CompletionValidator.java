@@ -48,8 +48,9 @@ import java.util.regex.Pattern;
  * <p>Identifiers are stored exactly as sent or refused: no trimming, no dropping of control or invisible characters. The
  * UUIDs are the one normalisation: stored in their canonical lower-case text (RFC 9562; docs/ARCHITECTURE.md). A key
  * that appears twice in one object is refused (which of the two values was meant cannot be known), and so is
- * text that no store can hold as sent: an unpaired UTF-16 surrogate anywhere, and the NUL character in the
- * pipeline logs (PostgreSQL's jsonb cannot store it). See docs/DESIGN-NOTES.md, "Capture".
+ * text that no store can hold as sent: an unpaired UTF-16 surrogate anywhere, and the NUL character or a number
+ * beyond PostgreSQL's numeric in the pipeline logs (its jsonb cannot store them). See docs/DESIGN-NOTES.md,
+ * "Capture".
  */
 public class CompletionValidator {
 
@@ -87,6 +88,10 @@ public class CompletionValidator {
 
     private static final int PARSE_ERROR_MAX_CHARS = 200;
     private static final int MAX_TEXT_VIOLATIONS = 20;
+    /** PostgreSQL's numeric: digits before the decimal point, and after it (its documented limits). */
+    static final int JSONB_INTEGER_DIGITS = 131072;
+
+    static final int JSONB_FRACTION_DIGITS = 16383;
     /** The deepest a field's value may nest (docs/ARCHITECTURE.md, the completion message). */
     public static final int MAX_NESTING = 900;
 
@@ -479,8 +484,9 @@ public class CompletionValidator {
     }
 
     /**
-     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL in the
-     * pipeline logs (they are kept in a jsonb column, which refuses U+0000). Reported by JSON path, at most a few.
+     * Text that cannot be stored as sent: an unpaired surrogate anywhere (it has no UTF-8 form), and NUL or a
+     * number beyond PostgreSQL's numeric in the pipeline logs (they are kept in a jsonb column, which refuses
+     * both). Reported by JSON path, at most a few.
      */
     private static void unstorableText(JsonNode root, Violations violations) {
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
@@ -522,8 +528,26 @@ public class CompletionValidator {
                                     + " which cannot hold it");
                     reported++;
                 }
+            } else if (node.isBigDecimal() && inLogs(path) && !fitsJsonb(node.decimalValue())) {
+                violations.add(
+                        path,
+                        "is a number jsonb cannot hold (at most " + JSONB_INTEGER_DIGITS
+                                + " digits before the decimal point and " + JSONB_FRACTION_DIGITS
+                                + " after): logs are stored as jsonb");
+                reported++;
             }
         }
+    }
+
+    /**
+     * Whether PostgreSQL's numeric, which jsonb keeps its numbers in, holds the decimal as written (its scale kept,
+     * as jsonb keeps it): 1e131072 or 1e-16384 fail the insert ("value overflows numeric format"), a 500.
+     */
+    static boolean fitsJsonb(BigDecimal value) {
+        if (value.scale() > JSONB_FRACTION_DIGITS) {
+            return false;
+        }
+        return value.signum() == 0 || (long) value.precision() - value.scale() <= JSONB_INTEGER_DIGITS;
     }
 
     private static boolean inLogs(String path) {

@@ -1,6 +1,5 @@
 package com.leadfactory.lineage.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.leadfactory.lineage.db.JsonColumns;
@@ -74,14 +73,27 @@ public class LineageFiles {
         message.setHeader(Exchange.HTTP_CHUNKED, false);
     }
 
-    /** The three files of a bundle (from a select-lineage-bundle.sql row), as {name, content} entries. */
+    /**
+     * The three files of a bundle (from a select-lineage-bundle.sql row), as {name, content} entries; the logs as
+     * the logs endpoint serves them (the gzip made at capture, else the JSON text of an older row).
+     */
     public List<Map<String, Object>> bundleEntries(Map<String, Object> bundleRow, byte[] rawInputsJson)
-            throws JsonProcessingException {
-        String logs = JsonColumns.text(bundleRow.get("pipeline_logs"));
+            throws IOException {
         return List.of(
                 entry("lineage.json", pretty.writeValueAsBytes(summaries.toSummary(bundleRow))),
                 entry("raw_inputs.json", rawInputsJson),
-                entry("pipeline_logs.json", (logs == null ? "null" : logs).getBytes(StandardCharsets.UTF_8)));
+                entry("pipeline_logs.json", logs(bundleRow)));
+    }
+
+    private static byte[] logs(Map<String, Object> bundleRow) throws IOException {
+        byte[] gzip = (byte[]) bundleRow.get("pipeline_logs_gzip");
+        if (gzip != null) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+                return in.readAllBytes();
+            }
+        }
+        String text = JsonColumns.text(bundleRow.get("pipeline_logs"));
+        return (text == null ? "null" : text).getBytes(StandardCharsets.UTF_8);
     }
 
     static String baseName(Map<String, Object> row) {

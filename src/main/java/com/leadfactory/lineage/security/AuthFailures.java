@@ -130,7 +130,7 @@ public class AuthFailures {
      * holds a whole /64 and could otherwise take a fresh address for every guess. An IPv4-mapped IPv6 address
      * counts as its IPv4 address; anything that does not parse counts as itself.
      */
-    static String throttled(String ip) {
+    public static String throttled(String ip) {
         if (ip == null || ip.indexOf(':') < 0) {
             return ip;
         }

@@ -11,12 +11,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -31,7 +34,9 @@ import org.springframework.stereotype.Component;
  * select, streamed from a database cursor (autocommit off and a fetch size, which is what makes PgJDBC stream
  * instead of reading every row first). The export's own audit row ({@code audit_export}, with the criteria, the
  * format and the row count) is written at the end, on the cursor's connection and in its transaction
- * (docs/DESIGN-NOTES.md, "Streaming the audit export").
+ * (docs/DESIGN-NOTES.md, "Streaming the audit export"). The cursor's connection is held until the client has read
+ * the last row, however slowly it reads, so at most {@code lineage.audit.max-concurrent-exports} run at once; one
+ * that finds no slot within {@code lineage.audit.export-wait} is a 503 ({@link ExportBusyException}).
  */
 @Component("auditExport")
 public class AuditExport {
@@ -45,6 +50,9 @@ public class AuditExport {
     private final String sqlLocation;
     private final CamelContext camel;
     private final AuditRows auditRows;
+    private final int maxExports;
+    private final Semaphore exports;
+    private final Duration exportWait;
 
     public AuditExport(
             DataSource dataSource,
@@ -52,13 +60,18 @@ public class AuditExport {
             ResourceLoader resources,
             @Value("${lineage.routes.sql}") String sqlLocation,
             CamelContext camel,
-            AuditRows auditRows) {
+            AuditRows auditRows,
+            @Value("${lineage.audit.max-concurrent-exports:2}") int maxExports,
+            @Value("${lineage.audit.export-wait:10s}") Duration exportWait) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.resources = resources;
         this.sqlLocation = sqlLocation;
         this.camel = camel;
         this.auditRows = auditRows;
+        this.maxExports = Math.max(0, maxExports);
+        this.exports = new Semaphore(this.maxExports, true);
+        this.exportWait = exportWait;
     }
 
     /** Whether the Accept header asks for an export rather than a JSON page. */
@@ -89,25 +102,38 @@ public class AuditExport {
         });
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
         RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
+        Map<String, Object> criteria = PageBuilder.auditCriteria(search);
+        if (!exports.tryAcquire(exportWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ExportBusyException(maxExports);
+        }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Connection connection = dataSource.getConnection();
+        Connection connection;
         PreparedStatement statement = null;
         ResultSet rows;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            exports.release();
+            throw e;
+        }
         try {
             connection.setAutoCommit(false);
             statement = select.prepare(connection, Collections.singletonMap("search", search));
             statement.setFetchSize(FETCH_SIZE);
             rows = statement.executeQuery();
         } catch (SQLException | RuntimeException e) {
-            if (statement != null) {
-                statement.close();
+            try {
+                if (statement != null) {
+                    statement.close();
+                }
+                connection.rollback();
+                connection.setAutoCommit(true);
+                connection.close();
+            } finally {
+                exports.release();
             }
-            connection.rollback();
-            connection.setAutoCommit(true);
-            connection.close();
             throw e;
         }
-        Map<String, Object> criteria = PageBuilder.auditCriteria(search);
         ExportStream.Finisher finisher = (db, count, complete) -> {
             Map<String, Object> audit = auditRow(caller, criteria, format, startedAt, count, complete);
             try (PreparedStatement write = insert.prepare(db, Collections.singletonMap("audit", audit))) {
@@ -123,8 +149,8 @@ public class AuditExport {
                 format,
                 mapper,
                 finisher,
-                "by " + caller.get(CallerHeaders.PRINCIPAL) + " (request " + caller.get(CallerHeaders.REQUEST_ID)
-                        + ")");
+                "by " + caller.get(CallerHeaders.PRINCIPAL) + " (request " + caller.get(CallerHeaders.REQUEST_ID) + ")",
+                exports::release);
         // platform-http copies the body to the response and then completes the exchange, but closes the body only
         // on success: when the client goes away mid-export, this closes it (the audit row with the rows sent so
         // far, the connection back to the pool). After a complete export, close() does nothing.

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
  * The cursor and the export's own audit row share one connection and one transaction: the row is written after the
  * last data row, with the count, and committed; if it cannot be written (or the cursor fails), the body ends with an
  * error line instead of ending as if complete. Closed early (the client went away), it writes the row with the count
- * so far.
+ * so far. {@code connectionReturned} runs once, when the connection has gone back to the pool.
  */
 final class ExportStream extends InputStream {
 
@@ -40,6 +40,7 @@ final class ExportStream extends InputStream {
     private final ObjectMapper mapper;
     private final Finisher finisher;
     private final String description;
+    private final Runnable connectionReturned;
     private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK + 4096);
     private byte[] buffer;
     private int position;
@@ -55,7 +56,8 @@ final class ExportStream extends InputStream {
             ExportFormat format,
             ObjectMapper mapper,
             Finisher finisher,
-            String description) {
+            String description,
+            Runnable connectionReturned) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -63,6 +65,7 @@ final class ExportStream extends InputStream {
         this.mapper = mapper;
         this.finisher = finisher;
         this.description = description;
+        this.connectionReturned = connectionReturned;
         this.buffer = format.header();
     }
 
@@ -202,6 +205,8 @@ final class ExportStream extends InputStream {
             connection.close();
         } catch (SQLException e) {
             log.warn("could not return the export's connection to the pool: {}", e.toString());
+        } finally {
+            connectionReturned.run();
         }
     }
 }

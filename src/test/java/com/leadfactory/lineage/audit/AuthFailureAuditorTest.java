@@ -115,4 +115,63 @@ class AuthFailureAuditorTest {
         assertThat(details).containsEntry("count", 2L).containsEntry("claimed_name_truncated", true);
         assertThat((String) details.get("claimed_name")).isEqualTo(prefix.substring(0, 255));
     }
+
+    /** Cut where it is stored, a name must not end in half a character: PostgreSQL stored it as '?', H2 kept it. */
+    @Test
+    void aNameCutAtItsLimitKeepsWholeCharacters() {
+        AuthFailureAuditor auditor = auditor();
+        String name = "s".repeat(254) + "\uD83D\uDE00" + "tail";
+        auditor.failed(from("198.51.100.10", "d/1"), AuthFailures.PASSWORD, name);
+
+        assertThat(auditor.flush()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = written.get(0).getProperty("auditDetails", Map.class);
+        assertThat(details)
+                .containsEntry("claimed_name", "s".repeat(254))
+                .containsEntry("claimed_name_truncated", true);
+        assertThat(written.get(0).getMessage().getHeader(CallerHeaders.PRINCIPAL))
+                .isEqualTo("s".repeat(254));
+    }
+
+    /**
+     * Attempts refused with 429 are never refused the audit: a new name with each one from one address wrote a
+     * row each, 19,000 rows in 15 s from one client. Beyond max-attempts names an address shares one row.
+     */
+    @Test
+    void anAddressTryingEverMoreNamesFillsAtMostMaxAttemptsRowsAndOneMore() {
+        AuthFailureAuditor auditor = auditor();
+        int max = new AuthFailureProperties().getMaxAttempts();
+        for (int i = 0; i < max + 30; i++) {
+            auditor.throttled(from("198.51.100.11", "e/1"), AuthFailures.PASSWORD, "name-" + i);
+        }
+        for (int i = 0; i < max + 30; i++) {
+            // a fresh address of one /64 for each name: the throttle counts them as one client, so does this
+            auditor.throttled(
+                    from("2001:db8:0:7::" + Integer.toHexString(i + 1), "e/2"), AuthFailures.PASSWORD, "v6-" + i);
+        }
+
+        assertThat(auditor.flush()).isEqualTo(2 * (max + 1));
+        List<Exchange> others = written.stream()
+                .filter(e -> e.getProperty("auditDetails", Map.class).containsKey("other_names"))
+                .toList();
+        assertThat(others)
+                .extracting(e -> e.getMessage().getHeader(CallerHeaders.CLIENT_IP))
+                .containsExactlyInAnyOrder("198.51.100.11", "2001:db8:0:7::/64");
+        assertThat(others).allSatisfy(e -> {
+            assertThat(e.getMessage().getHeader(CallerHeaders.PRINCIPAL)).isNull();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = e.getProperty("auditDetails", Map.class);
+            assertThat(details)
+                    .containsEntry("count", 30L)
+                    .containsEntry("throttled", true)
+                    .containsEntry("other_names", true)
+                    .doesNotContainKey("claimed_name");
+        });
+
+        written.clear();
+        auditor.throttled(from("198.51.100.11", "e/1"), AuthFailures.PASSWORD, "after-the-flush");
+        assertThat(auditor.flush()).isEqualTo(1);
+        assertThat(written.get(0).getMessage().getHeader(CallerHeaders.PRINCIPAL))
+                .isEqualTo("after-the-flush");
+    }
 }

@@ -283,6 +283,16 @@ interface CaptureApiContract extends ApiTestSupport {
         String loneSurrogate =
                 MAPPER.writeValueAsString(message).replaceFirst("\\{", "{\"note\":\"bad \\\\ud800 text\",");
         post(ApiTestSupport.INGEST_KEY, loneSurrogate).then().statusCode(400).body("errors.field", hasItems("note"));
+        // jsonb keeps numbers in PostgreSQL's numeric, which overflows on these: the insert failed, a 500
+        message.put("pipeline_logs", List.of(Map.of("big", "BIG", "small", "SMALL")));
+        post(
+                        ApiTestSupport.INGEST_KEY,
+                        MAPPER.writeValueAsString(message)
+                                .replace("\"BIG\"", "1e131072")
+                                .replace("\"SMALL\"", "1e-16384"))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("pipeline_logs[0].big", "pipeline_logs[0].small"));
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 

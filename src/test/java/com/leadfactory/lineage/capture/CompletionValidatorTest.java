@@ -490,6 +490,34 @@ class CompletionValidatorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1e131072", "-1e131072", "1000e131069", "1e-16384", "1.5e-16383", "0.0e-20000", "0e-99999"})
+    void aNumberBeyondPostgresNumericIsRefusedInLogsButKeptInRawInputs(String number) {
+        String inLogs = validMessage().toString().replace("\"done\"", number);
+        String inInputs = validMessage().toString().replace("\"summer\"", number);
+
+        assertThat(violationsOf(inLogs)).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("pipeline_logs[0].msg");
+            assertThat(violation.message()).contains("jsonb").contains("131072").contains("16383");
+        });
+        assertThat(validator.validate(inInputs).getInputs().get("campaign").decimalValue())
+                .isEqualByComparingTo(number);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e131071", "-9.9e131071", "1e-16383", "1.5e-16382", "0e999999", "1e400", "1.50"})
+    void numbersPostgresNumericHoldsAreKeptInLogs(String number) {
+        String inLogs = validMessage().toString().replace("\"done\"", number);
+
+        assertThat(validator
+                        .validate(inLogs)
+                        .getPipelineLogs()
+                        .get(0)
+                        .get("msg")
+                        .decimalValue())
+                .isEqualByComparingTo(number);
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 "2024-07-01T10:00:00",

@@ -107,4 +107,21 @@ public interface PanelSessionCsrfContract extends ApiTestSupport {
                 .as("a panel session without the cookie gets its CSRF token back")
                 .isNotBlank();
     }
+
+    /**
+     * The sign-in form is the one form the service reads, and the CSRF check reads a form's parameters on any
+     * path before anyone is signed in: Tomcat's default of 2 MB a form let anonymous POSTs fill the heap.
+     */
+    @Test
+    default void aSignInFormAbove64KiBIsNotRead() {
+        Response signIn = com.leadfactory.lineage.support.FormSignIn.request(port())
+                .formParam("username", "test-admin")
+                .formParam("password", "admin-password")
+                .formParam("padding", "x".repeat(70 * 1024))
+                .post("/login");
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.getHeader("Location"))
+                .as("the credentials were never read")
+                .contains("error");
+    }
 }

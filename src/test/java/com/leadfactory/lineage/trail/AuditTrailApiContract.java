@@ -621,9 +621,8 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(details.get("criteria").get("lineage_id").asText()).isEqualTo(lineageId);
     }
 
-    @Test
-    default void anExportTheClientAbandonsIsOnRecordAsIncomplete() throws Exception {
-        String user = "abort-" + UUID.randomUUID();
+    /** 40,000 audit rows of {@code user}: an export of them is several MB, more than the sockets buffer. */
+    private void manyRowsOf(String user) {
         List<Object[]> rows = new ArrayList<>();
         OffsetDateTime at = OffsetDateTime.parse("2025-06-01T00:00:00Z");
         for (int i = 0; i < 40_000; i++) {
@@ -635,6 +634,62 @@ interface AuditTrailApiContract extends ApiTestSupport {
                         "INSERT INTO report_lineage_audit (id, action, user_id, accessed_at, outcome, user_agent)"
                                 + " VALUES (?, 'pdf_view', ?, ?, 'ok', ?)",
                         rows);
+    }
+
+    /**
+     * An export holds a database connection until its client has read it: clients that stop reading (a paused
+     * download) took every connection of the pool, and every read of the instance answered 503.
+     */
+    @Test
+    default void exportsAtOnceAreBoundedAndOneMoreIsA503WhileThePagesStillAnswer() throws Exception {
+        String user = "stalled-" + UUID.randomUUID();
+        manyRowsOf(user);
+        List<java.net.Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                socket.setReceiveBufferSize(4096);
+                stalled.add(socket);
+                socket.connect(new java.net.InetSocketAddress("localhost", port()));
+                socket.getOutputStream()
+                        .write(("GET /api/audit?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                                        + AUDITOR_KEY + "\r\nAccept: text/csv\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] some = socket.getInputStream().readNBytes(4096);
+                assertThat(new String(some, java.nio.charset.StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 200");
+            }
+            as(AUDITOR_KEY)
+                    .accept("application/x-ndjson")
+                    .queryParam("user_id", user)
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .body("type", org.hamcrest.Matchers.endsWith(":export-busy"));
+            as(AUDITOR_KEY).queryParam("user_id", user).get("/api/audit").then().statusCode(200);
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.setSoLinger(true, 0); // reset, as a client that went away does
+                socket.close();
+            }
+        }
+        com.leadfactory.lineage.support.Await.until(
+                "an export slot free again",
+                java.time.Duration.ofSeconds(60),
+                () -> as(AUDITOR_KEY)
+                                .accept("application/x-ndjson")
+                                .queryParam("user_id", "nobody-" + UUID.randomUUID())
+                                .get("/api/audit")
+                                .statusCode()
+                        == 200);
+    }
+
+    @Test
+    default void anExportTheClientAbandonsIsOnRecordAsIncomplete() throws Exception {
+        String user = "abort-" + UUID.randomUUID();
+        manyRowsOf(user);
         String requestId = "export-abandoned-" + UUID.randomUUID();
         try (java.net.Socket socket = new java.net.Socket("localhost", port())) {
             socket.getOutputStream()

@@ -51,7 +51,8 @@ class ExportStreamTest {
     private ExportStream stream(ExportFormat format, ExportStream.Finisher finisher) throws SQLException {
         PreparedStatement statement = connection.prepareStatement("SELECT * FROM t ORDER BY accessed_at DESC");
         ResultSet rows = statement.executeQuery();
-        return new ExportStream(connection, statement, rows, format, new ObjectMapper(), finisher, "in a test");
+        return new ExportStream(
+                connection, statement, rows, format, new ObjectMapper(), finisher, "in a test", () -> {});
     }
 
     private ExportStream.Finisher recording() {
