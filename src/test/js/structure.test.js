@@ -1,4 +1,4 @@
-// The rules of the panel's module layout (see src/main/resources/static/README.md), checked without a browser.
+// The rules of the panel's module layout (see docs/PANEL.md), checked without a browser.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -33,6 +33,25 @@ class PanelAssetsTest extends H2ApiTestBase {
         return prefix.group(1);
     }
 
+    /**
+     * Everything in the static folder is served to any signed-in caller (notes about the code too, which is why the
+     * panel's are in docs/PANEL.md): it holds the two pages, the icon and the assets, nothing else.
+     */
+    @Test
+    void theStaticFolderHoldsOnlyWhatThePanelServes() throws IOException {
+        try (var entries = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/static"))) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("assets", "favicon.ico", "index.html", "login.html");
+        }
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/resources/static/assets"))) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile)
+                            .map(path -> path.getFileName().toString()))
+                    .allMatch(
+                            name -> name.matches(".*\\.(js|css|svg|json)"),
+                            "a script, a style sheet, an icon or a published schema");
+        }
+    }
+
     @Test
     void thePagesLinkEveryFileUnderOneVersionedPathAndAreNotCached() {
         String prefix = versionedPrefix();
