@@ -23,6 +23,10 @@ if (note) {
 const params = new URLSearchParams(window.location.search);
 if (params.has('error')) {
   show('That name and password did not match. Check both and try again.', 'error');
+} else if (params.has('throttled')) {
+  const seconds = Number.parseInt(params.get('throttled'), 10);
+  show('Too many failed sign-ins from your address recently. Try again in '
+    + (seconds > 0 ? Math.ceil(seconds / 60) + ' min' : 'a few minutes') + '.', 'error');
 } else if (params.has('signed-out')) {
   show('You have signed out.', 'info');
 } else if (params.has('expired')) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public final class JsonDiff {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // a row id is source data: UUIDs, numbers and words go as they are, anything else (a ']', a space, nothing at
+    // all) is quoted, or the path's segment would end inside the id
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_.:@+-]+");
 
     private final int maxChanges;
     private final List<JsonChange> changes = new ArrayList<>();
@@ -83,7 +86,7 @@ public final class JsonDiff {
     private void compareRows(Path path, Map<String, JsonNode> a, Map<String, JsonNode> b) {
         for (Map.Entry<String, JsonNode> row : a.entrySet()) {
             JsonNode other = b.get(row.getKey());
-            Path child = new Path(path, "[id=" + row.getKey() + "]");
+            Path child = new Path(path, id(row.getKey()));
             if (other == null) {
                 add(JsonChange.REMOVED, child, row.getValue(), null);
             } else {
@@ -92,7 +95,7 @@ public final class JsonDiff {
         }
         for (Map.Entry<String, JsonNode> row : b.entrySet()) {
             if (!a.containsKey(row.getKey())) {
-                add(JsonChange.ADDED, new Path(path, "[id=" + row.getKey() + "]"), null, row.getValue());
+                add(JsonChange.ADDED, new Path(path, id(row.getKey())), null, row.getValue());
             }
         }
     }
@@ -145,6 +148,14 @@ public final class JsonDiff {
         if (PLAIN_KEY.matcher(name).matches()) {
             return "." + name;
         }
-        return "[\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+        return "[" + quoted(name) + "]";
+    }
+
+    static String id(String value) {
+        return "[id=" + (PLAIN_ID.matcher(value).matches() ? value : quoted(value)) + "]";
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,11 @@ public class RequestParameters {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+
+    // a '+' typed into a URL is form-decoded as a space, so 2026-03-29T02:30:00+01:00 arrives without its sign: the
+    // sender did give an offset and would not see why "with offset" is refused
+    private static final Pattern PLUS_AS_SPACE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+) (\\d{2}:\\d{2})");
+
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -154,8 +160,16 @@ public class RequestParameters {
             return Timestamps.parseUtc(text);
         } catch (DateTimeParseException e) {
             throw new BadParameterException(
-                    name, "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z");
+                    name, "must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z" + plusHint(text));
         }
+    }
+
+    private static String plusHint(String text) {
+        Matcher m = PLUS_AS_SPACE.matcher(text);
+        return m.matches()
+                ? " (the '+' of its offset arrived as a space: in a query string send it as %2B, " + m.group(1) + "%2B"
+                        + m.group(2) + ")"
+                : "";
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,6 +35,11 @@ public class AuthFailureThrottleFilter extends OncePerRequestFilter {
         return !apiKey && !signIn;
     }
 
+    private static boolean acceptsHtml(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -49,6 +55,12 @@ public class AuthFailureThrottleFilter extends OncePerRequestFilter {
                 signIn ? request.getParameter("username") : null);
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
+        if (signIn && acceptsHtml(request)) {
+            // the panel's sign-in form, posted by a browser: a problem+json body would be the page the person sees
+            // (as raw JSON, the form gone); the sign-in page says it instead, as it says a wrong password
+            response.sendRedirect(request.getContextPath() + SecurityConfig.LOGIN_PAGE + "?throttled=" + seconds);
+            return;
+        }
         writer.write(
                 request,
                 response,

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ public class AuditExport {
 
     public static final String ACTION = "audit_export";
     static final int FETCH_SIZE = 1000;
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -141,7 +144,13 @@ public class AuditExport {
             }
         };
         exchange.setProperty("exportContentType", format.contentType());
-        exchange.setProperty("exportFileName", "audit-" + startedAt.toLocalDate() + "." + format.extension());
+        exchange.setProperty(
+                "exportFileName",
+                fileName(
+                        (OffsetDateTime) search.get("from"),
+                        (OffsetDateTime) search.get("to"),
+                        startedAt,
+                        format.extension()));
         ExportStream stream = new ExportStream(
                 connection,
                 statement,
@@ -161,6 +170,16 @@ public class AuditExport {
             }
         });
         return stream;
+    }
+
+    /**
+     * The file an export is saved as names the period it holds (from, else the start of the trail; to, else the moment
+     * of the export), in UTC to the second: named by the day of the export only, March's downloads exported in
+     * November read as November's, and two periods exported on one day got one name.
+     */
+    static String fileName(OffsetDateTime from, OffsetDateTime to, OffsetDateTime exportedAt, String extension) {
+        return "audit-" + (from == null ? "start" : FILE_TIME.format(from)) + "-"
+                + FILE_TIME.format(to == null ? exportedAt : to) + "." + extension;
     }
 
     /** The parameters of insert-audit-row.sql for the export, as {@code direct:write-audit-row} prepares them. */

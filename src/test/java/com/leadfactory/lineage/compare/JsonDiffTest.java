@@ -78,6 +78,23 @@ class JsonDiffTest {
     }
 
     @Test
+    void anOddRowIdIsQuotedSoThatItsPathReadsBackAsOneSegment() throws Exception {
+        // ids are source data: "a]b" unquoted made $.r[id=a]b].v, whose segment ends at the first ']'
+        JsonNode a = json("{'r':[{'id':'a]b','v':1},{'id':'x y','v':1},{'id':'','v':1},{'id':'q\\\"','v':1},"
+                + "{'id':'0190f0a0-7c1e-7d2a-9b3c-1234567890ab','v':1},{'id':-1.5,'v':1}]}");
+        JsonNode b = json("{'r':[{'id':'a]b','v':2},{'id':'x y','v':2},{'id':'','v':2},{'id':'q\\\"','v':2},"
+                + "{'id':'0190f0a0-7c1e-7d2a-9b3c-1234567890ab','v':2},{'id':-1.5,'v':2}]}");
+        assertThat(describe(JsonDiff.diff(a, b, 10)))
+                .containsExactly(
+                        "changed $.r[id=\"a]b\"].v 1 -> 2",
+                        "changed $.r[id=\"x y\"].v 1 -> 2",
+                        "changed $.r[id=\"\"].v 1 -> 2",
+                        "changed $.r[id=\"q\\\"\"].v 1 -> 2",
+                        "changed $.r[id=0190f0a0-7c1e-7d2a-9b3c-1234567890ab].v 1 -> 2",
+                        "changed $.r[id=-1.5].v 1 -> 2");
+    }
+
+    @Test
     void aTruncatedDocumentShowsItsDroppedRowsAndItsTruncationNote() throws Exception {
         JsonNode full =
                 json("{'assessment_data':[{'id':'a1','p':1},{'id':'a2','p':2}],'enrichment_data':[{'id':'e1'}]}");

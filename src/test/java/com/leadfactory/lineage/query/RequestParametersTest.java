@@ -67,6 +67,19 @@ class RequestParametersTest {
                 .hasMessage("user_id: must be given at most once");
     }
 
+    /** An offset's '+' typed into a URL arrives as a space (form decoding): the answer says so, not just "RFC 3339". */
+    @Test
+    void anOffsetWhosePlusArrivedAsASpaceIsNamedAsSuch() {
+        assertThatThrownBy(() -> parameters.auditSearch(new HashMap<>(Map.of("from", "2026-03-29T02:30:00 01:00"))))
+                .hasMessage("from: must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z (the '+' of"
+                        + " its offset arrived as a space: in a query string send it as %2B,"
+                        + " 2026-03-29T02:30:00%2B01:00)");
+        assertThatThrownBy(() -> parameters.search(new HashMap<>(Map.of("to", "2026-03-29T02:30:00.5 05:30"))))
+                .hasMessageEndingWith("send it as %2B, 2026-03-29T02:30:00.5%2B05:30)");
+        assertThatThrownBy(() -> parameters.search(new HashMap<>(Map.of("to", "2026-03-29 02:30:00Z"))))
+                .hasMessage("to: must be an RFC 3339 timestamp with offset, e.g. 2026-01-31T00:00:00Z");
+    }
+
     @Test
     void acceptsACursorItIssued() {
         UUID after = UUID.randomUUID();

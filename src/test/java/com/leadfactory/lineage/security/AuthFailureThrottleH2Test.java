@@ -109,6 +109,17 @@ class AuthFailureThrottleH2Test {
                 .body("type", containsString("too-many-failed-authentications"));
         assertThat(Long.parseLong(throttled.getHeader("Retry-After"))).isBetween(1L, 600L);
         signIn("test-viewer", "viewer-password").then().statusCode(429);
+        // the same wait for a browser's sign-in form is the sign-in page saying so, not a page of problem JSON
+        Response page = FormSignIn.request(port)
+                .header("User-Agent", "guesser/1.0")
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .formParam("username", "test-viewer")
+                .formParam("password", "viewer-password")
+                .post("/login");
+        page.then().statusCode(302).header("Location", containsString("/login.html?throttled="));
+        assertThat(Long.parseLong(page.getHeader("Location").replaceAll(".*throttled=", "")))
+                .isEqualTo(Long.parseLong(page.getHeader("Retry-After")))
+                .isBetween(1L, 600L);
         withBearer(KEY).then().statusCode(429);
         // a call without credentials is not an attempt: it gets its ordinary 401
         RestAssured.given().port(port).get("/api/me").then().statusCode(401);
@@ -126,7 +137,7 @@ class AuthFailureThrottleH2Test {
                 .isEqualTo(2);
         assertThat(registry.counter("lineage.auth.throttled", "method", "password")
                         .count())
-                .isEqualTo(1);
+                .isEqualTo(2);
 
         assertThat(auditor.flush()).isEqualTo(4);
         List<Map<String, Object>> throttledRows = jdbc.queryForList("SELECT * FROM report_lineage_audit WHERE action"
@@ -137,7 +148,7 @@ class AuthFailureThrottleH2Test {
         assertThat(throttledKeys.get("method").asText()).isEqualTo("api_key");
         assertThat(throttledRows.get(0).get("outcome")).isEqualTo("denied");
         JsonNode throttledSignIn = MAPPER.readTree((String) throttledRows.get(1).get("details"));
-        assertThat(throttledSignIn.get("count").asLong()).isEqualTo(1);
+        assertThat(throttledSignIn.get("count").asLong()).isEqualTo(2);
         assertThat(throttledSignIn.get("method").asText()).isEqualTo("password");
         assertThat(throttledSignIn.get("claimed_name").asText()).isEqualTo("test-viewer");
 

@@ -799,8 +799,16 @@ interface AuditTrailApiContract extends ApiTestSupport {
                 .accept("text/csv")
                 .header("X-Request-Id", requestId)
                 .queryParam("lineage_id", lineageId)
+                .queryParam("from", "2000-01-01T01:00:00+01:00")
                 .get("/api/audit");
-        export.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
+        export.then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                // the file is named by the period it holds (from, and the export's moment for the open end)
+                .header(
+                        "Content-Disposition",
+                        org.hamcrest.Matchers.matchesPattern(
+                                "attachment; filename=\"audit-20000101T000000Z-\\d{8}T\\d{6}Z\\.csv\""));
         String csv = export.asString();
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines[0])
