@@ -50,6 +50,7 @@ class BackupRestorePostgresTest extends PostgresApiTestBase {
             "report_lineage",
             "report_lineage_audit",
             "lineage_legal_hold",
+            "lineage_deleted_report",
             "openlineage_outbox",
             "report_template_summary",
             "audit_log_leaf",

@@ -180,6 +180,84 @@ interface HoldApiContract extends ApiTestSupport {
                 .isEqualTo(1);
     }
 
+    /**
+     * A record deleted by hand (an erasure) while its report stays is listed by the database, and the reconciler's
+     * query, which finds completed reports without lineage to capture them again, passes it over; a report that
+     * never had lineage it still finds, and retention's purges are not listed.
+     */
+    @Test
+    default void aRecordDeletedByHandIsNotCapturedAgainByTheReconciler() throws Exception {
+        Map<String, Object> erased = capture(UUID.randomUUID());
+        UUID erasedReport = UUID.fromString((String) erased.get("report_generation_id"));
+        OffsetDateTime finished = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2);
+        UUID neverCaptured =
+                UUID.fromString((String) source().report(UUID.randomUUID(), finished.minusSeconds(30), finished)
+                        .get("report_generation_id"));
+
+        assertThat(jdbc().update("DELETE FROM report_lineage WHERE id = ?", UUID.fromString((String)
+                        erased.get("lineage_id"))))
+                .isEqualTo(1);
+        assertThat(jdbc().queryForMap(
+                                "SELECT lineage_id, cause FROM lineage_deleted_report WHERE report_generation_id = ?",
+                                erasedReport))
+                .containsEntry("lineage_id", UUID.fromString((String) erased.get("lineage_id")))
+                .containsEntry("cause", "direct");
+        assertThat(unreconciled()).contains(neverCaptured).doesNotContain(erasedReport);
+
+        Map<String, Object> purged = capture(UUID.randomUUID());
+        jdbc().execute((org.springframework.jdbc.core.ConnectionCallback<Object>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            boolean postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            try (var statement = connection.createStatement()) {
+                // as retention declares its purges (routes/retention.yaml)
+                statement.execute(
+                        postgres
+                                ? "SELECT set_config('lineage.cause', 'retention', true)"
+                                : "SET @lineage_cause = 'retention'");
+                statement.executeUpdate("DELETE FROM report_lineage WHERE id = '" + purged.get("lineage_id") + "'");
+                if (!postgres) {
+                    statement.execute("SET @lineage_cause = ''");
+                }
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM lineage_deleted_report WHERE report_generation_id = ?",
+                                Integer.class,
+                                UUID.fromString((String) purged.get("report_generation_id"))))
+                .as("retention's purges are the reconciler horizon's business")
+                .isZero();
+    }
+
+    private List<UUID> unreconciled() {
+        return jdbc().execute((org.springframework.jdbc.core.ConnectionCallback<List<UUID>>) connection -> {
+            try {
+                com.leadfactory.lineage.db.RouteSql sql = com.leadfactory.lineage.db.RouteSql.load(
+                        new org.springframework.core.io.DefaultResourceLoader(),
+                        "file:routes/sql",
+                        "select-unreconciled-report-generations.sql");
+                Map<String, Object> window = Map.of(
+                        "cutoff", OffsetDateTime.now(ZoneOffset.UTC),
+                        "horizon", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1),
+                        "batch_size", 100_000);
+                List<UUID> ids = new java.util.ArrayList<>();
+                try (var statement = sql.prepare(connection, window);
+                        var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject("id", UUID.class));
+                    }
+                }
+                return ids;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Test
     default void deletingAReportGenerationCascadesAndLeavesEvidence() throws Exception {
         Map<String, Object> record = capture(UUID.randomUUID());

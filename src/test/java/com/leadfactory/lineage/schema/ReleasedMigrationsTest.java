@@ -90,6 +90,7 @@ class ReleasedMigrationsTest {
                             "report_lineage_audit_no_update_delete",
                             "report_lineage_refuse_held_delete",
                             "report_lineage_deletion_evidence",
+                            "report_lineage_deleted_report",
                             "report_lineage_template_summary_added",
                             "report_lineage_template_summary_removed",
                             "report_lineage_immutable",

@@ -20,6 +20,7 @@ class SchemaParityTest {
     /** H2 fires no trigger on TRUNCATE; the TRUNCATE guards exist on PostgreSQL only. */
     static final List<String> POSTGRESQL_ONLY = List.of(
             "trigger lineage_legal_hold.lineage_legal_hold_truncate_evidence",
+            "trigger report_lineage.report_lineage_truncate_deleted_reports",
             "trigger report_lineage.report_lineage_truncate_evidence",
             "trigger report_lineage_audit.report_lineage_audit_no_truncate");
 
