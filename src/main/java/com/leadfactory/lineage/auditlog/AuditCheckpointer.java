@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -212,8 +213,12 @@ public class AuditCheckpointer {
                         new Object[] {rs.getLong("size"), rs.getBytes("root_hash"), rs.getString("note")});
         if (!last.isEmpty()
                 && ((Long) last.get(0)[0] != tree.size() || !Arrays.equals((byte[]) last.get(0)[1], tree.root()))) {
-            throw new Refused("The audit log's head (size " + tree.size() + ") is not the state of its last checkpoint"
-                    + " (size " + last.get(0)[0] + ")");
+            throw new Refused("The audit log's head (size " + tree.size()
+                    + ((Long) last.get(0)[0] == tree.size()
+                            ? ", root " + Base64.getEncoder().encodeToString(tree.root())
+                            : "")
+                    + ") is not the state of its last checkpoint (size " + last.get(0)[0] + ", root "
+                    + Base64.getEncoder().encodeToString((byte[]) last.get(0)[1]) + ") (head_inconsistent)");
         }
         if (last.isEmpty()) {
             return null;

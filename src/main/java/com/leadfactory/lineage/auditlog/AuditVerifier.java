@@ -38,6 +38,7 @@ public final class AuditVerifier {
     public static final String SIGNATURE_INVALID = "checkpoint_signature_invalid";
     public static final String CHECKPOINT_INCONSISTENT = "checkpoint_inconsistent";
     public static final String ROLLED_BACK = "database_rolled_back";
+    public static final String HEAD_INCONSISTENT = "head_inconsistent";
 
     private static final int MAX_MISMATCHES = 1000;
 
@@ -152,6 +153,9 @@ public final class AuditVerifier {
             if (found == null) {
                 found = rolledBack(outside);
             }
+            if (found == null) {
+                found = headBreak();
+            }
             long notYetCovered = Math.max(0, treeSize - lastSize) + unsequenced(cutoff);
             return report(found, lastSize, notYetCovered);
         }
@@ -164,7 +168,7 @@ public final class AuditVerifier {
         private void readCheckpoints() throws SQLException {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery(
-                            "SELECT size, root_hash, note FROM audit_checkpoint ORDER BY size")) {
+                            "SELECT size, root_hash, origin, created_at, note FROM audit_checkpoint ORDER BY size")) {
                 Instant previous = null;
                 while (rs.next()) {
                     long size = rs.getLong("size");
@@ -194,6 +198,18 @@ public final class AuditVerifier {
                                 size,
                                 "checkpoint " + size + "'s columns differ from its signed note (size " + note.size()
                                         + ")");
+                        continue;
+                    }
+                    // what GET /api/audit/checkpoints lists beside the note must be what was signed
+                    OffsetDateTime createdAt = rs.getObject("created_at", OffsetDateTime.class);
+                    if (createdAt == null
+                            || !createdAt.toInstant().equals(note.instant())
+                            || !note.origin().equals(rs.getString("origin"))) {
+                        checkpointBroken(
+                                CHECKPOINT_INCONSISTENT,
+                                size,
+                                "checkpoint " + size + "'s created_at or origin differs from its signed note (signed "
+                                        + note.origin() + " at " + note.instant() + ")");
                         continue;
                     }
                     Instant time = note.instant();
@@ -443,6 +459,46 @@ public final class AuditVerifier {
                 }
             }
             return null;
+        }
+
+        /**
+         * The head the checkpointer grows the log from is always the state of the last checkpoint (both are written
+         * in one transaction): one that is not (edited, restored apart) makes the checkpointer sign nothing, so the
+         * rows after it stay uncovered, free to be edited, while everything else verifies.
+         */
+        private Break headBreak() throws SQLException {
+            // one statement, one snapshot: a checkpointer tick meanwhile moves both or neither
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT h.size, h.frontier, c.size AS last_size,"
+                            + " c.root_hash AS last_root FROM audit_log_head h LEFT JOIN audit_checkpoint c"
+                            + " ON c.size = (SELECT MAX(size) FROM audit_checkpoint) WHERE h.id = 1")) {
+                if (!rs.next()) {
+                    return new Break(HEAD_INCONSISTENT, null, null, null, "the log's head row is gone");
+                }
+                long size = rs.getLong("size");
+                byte[] frontier = rs.getBytes("frontier");
+                long lastSize = rs.getLong("last_size");
+                byte[] lastRoot = rs.wasNull() ? Merkle.EMPTY_ROOT : rs.getBytes("last_root");
+                byte[] headRoot;
+                try {
+                    headRoot = CompactTree.of(size, frontier).root();
+                } catch (IllegalStateException e) {
+                    headRoot = null;
+                }
+                if (size == lastSize && Arrays.equals(headRoot, lastRoot)) {
+                    return null;
+                }
+                return new Break(
+                        HEAD_INCONSISTENT,
+                        null,
+                        null,
+                        lastSize == 0 ? null : lastSize,
+                        "the log's head (size " + size + (size == lastSize ? ", another root" : "")
+                                + ") is not the state of its last checkpoint (size " + lastSize + "): the"
+                                + " checkpointer signs nothing from it, so no row after seq " + lastSize
+                                + " can be covered. Restore audit_log_head from a backup taken with the"
+                                + " checkpoints (README, \"Backup and restore\")");
+            }
         }
 
         private VerificationReport report(Break found, long lastSize, long notYetCovered) {

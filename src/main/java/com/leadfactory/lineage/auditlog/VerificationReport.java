@@ -28,7 +28,7 @@ public record VerificationReport(
 
     /**
      * The first place the log breaks. {@code kind}: row_modified, row_missing, row_inserted, rows_reordered,
-     * checkpoint_signature_invalid, checkpoint_inconsistent, database_rolled_back.
+     * checkpoint_signature_invalid, checkpoint_inconsistent, database_rolled_back, head_inconsistent.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Break(

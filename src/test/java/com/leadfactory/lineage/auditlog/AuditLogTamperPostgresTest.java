@@ -596,7 +596,36 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         checkpoint();
         tamper("UPDATE audit_log_head SET size = 2, frontier = substring(frontier from 1 for 32)");
         rows(1, OffsetDateTime.now(ZoneOffset.UTC));
-        assertTheCheckpointerRefuses("not the state of its last checkpoint (size 4)", 1, 4);
+        assertTheCheckpointerRefuses("not the state of its last checkpoint (size 4", 1, 4);
+        JsonPath report = assertBroken(AuditVerifier.HEAD_INCONSISTENT);
+        assertThat(report.getString("break.detail")).contains("head (size 2)");
+    }
+
+    /**
+     * A head of the right size with another root (one hash of its frontier changed) stops the checkpointer just the
+     * same, so rows after it stay uncovered: the verifier says so, rather than "verified" with ever more rows not
+     * yet covered.
+     */
+    @Test
+    void aHeadWithAnotherRootIsNamedByTheVerifierAndTheCheckpointer() throws SQLException {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_log_head SET frontier = decode(md5('x'), 'hex') || decode(md5('y'), 'hex')"
+                + " || substring(frontier from 33)");
+        rows(1, OffsetDateTime.now(ZoneOffset.UTC));
+        assertTheCheckpointerRefuses("(size 3, root ", 1, 3);
+        JsonPath report = assertBroken(AuditVerifier.HEAD_INCONSISTENT);
+        assertThat(report.getString("break.detail")).contains("head (size 3, another root)");
+    }
+
+    /** What the checkpoint list shows beside each signed note (its time, its origin) is held to the note. */
+    @Test
+    void aCheckpointWhoseTimeWasMovedIsInconsistent() throws SQLException {
+        rows(2, TWO_HOURS_AGO);
+        checkpoint();
+        tamper("UPDATE audit_checkpoint SET created_at = created_at - interval '3 days' WHERE size = 2");
+        JsonPath report = assertBroken(AuditVerifier.CHECKPOINT_INCONSISTENT);
+        assertThat(report.getString("break.detail")).contains("created_at or origin differs from its signed note");
     }
 
     @Test
