@@ -40,6 +40,7 @@ public final class AuditLogEndpoints {
                         .notAudited()
                         .to("direct:audit-checkpoints-http")
                         .query("limit", "integer", "how many, 1-1000 (default 100)")
+                        .query("before", "integer", "only checkpoints of a smaller size: the next page back")
                         .produces(JSON)
                         .ok("the checkpoints, each with its signed note", CheckpointEntry.class)
                         .build(),

@@ -102,7 +102,11 @@ public class AuditLogApi {
         }
     }
 
-    public List<CheckpointEntry> checkpoints(String limit) {
+    /**
+     * The newest {@code limit} checkpoints, or with {@code before} (a size) the newest below it: a copy that fell
+     * behind pages back from the smallest size it got until it has them all.
+     */
+    public List<CheckpointEntry> checkpoints(String limit, String before) {
         int max = 100;
         if (limit != null && !limit.isEmpty()) {
             try {
@@ -114,13 +118,16 @@ public class AuditLogApi {
                 throw new BadParameterException("limit", "an integer from 1 to " + MAX_CHECKPOINTS);
             }
         }
+        Long below = seq("before", before);
         return jdbc.query(
-                "SELECT size, root_hash, created_at, note FROM audit_checkpoint ORDER BY size DESC LIMIT ?",
+                "SELECT size, root_hash, created_at, note FROM audit_checkpoint WHERE size < ? ORDER BY size DESC"
+                        + " LIMIT ?",
                 (rs, i) -> new CheckpointEntry(
                         rs.getLong("size"),
                         Base64.getEncoder().encodeToString(rs.getBytes("root_hash")),
                         CanonicalRow.time(rs.getObject("created_at", OffsetDateTime.class)),
                         rs.getString("note")),
+                below == null ? Long.MAX_VALUE : below,
                 max);
     }
 

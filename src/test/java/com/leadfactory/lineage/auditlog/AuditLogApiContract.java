@@ -352,6 +352,24 @@ interface AuditLogApiContract extends ApiTestSupport {
             assertThat(note.size()).isEqualTo(((Number) item.get("size")).longValue());
             assertThat(note.rootBase64()).isEqualTo(item.get("root_hash"));
         }
+        // the next page back starts below the smallest size of this one
+        long smallest = ((Number) items.get(1).get("size")).longValue();
+        List<Map<String, Object>> older = as(VIEWER_KEY)
+                .get("/api/audit/checkpoints?limit=1000&before=" + smallest)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertThat(older).isNotEmpty().allMatch(item -> ((Number) item.get("size")).longValue() < smallest);
+        assertThat(older.size())
+                .isEqualTo(Math.min(
+                        1000,
+                        jdbc().queryForObject(
+                                        "SELECT COUNT(*) FROM audit_checkpoint WHERE size < ?",
+                                        Integer.class,
+                                        smallest)));
+        as(VIEWER_KEY).get("/api/audit/checkpoints?before=0").then().statusCode(400);
     }
 
     @Test
