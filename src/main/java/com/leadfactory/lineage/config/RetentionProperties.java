@@ -3,10 +3,12 @@ package com.leadfactory.lineage.config;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** {@code lineage.retention.*}: the purge of old lineage rows and the storage warning. */
 @ConfigurationProperties("lineage.retention")
-public class RetentionProperties {
+public class RetentionProperties implements Validator {
 
     /** Delete lineage rows older than {@link #maxAge}. Off by default: lineage is kept forever. */
     private boolean enabled = false;
@@ -71,5 +73,22 @@ public class RetentionProperties {
 
     public void setStorageCheckInterval(Duration storageCheckInterval) {
         this.storageCheckInterval = storageCheckInterval;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == RetentionProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        RetentionProperties retention = (RetentionProperties) target;
+        // zero would purge every record at the first run
+        SettingChecks.positive(errors, "maxAge", retention.maxAge);
+        SettingChecks.positive(errors, "interval", retention.interval);
+        // a run repeats while a batch deletes batch-size rows: zero would never end
+        SettingChecks.atLeast(errors, "batchSize", retention.batchSize, 1);
+        SettingChecks.positive(errors, "storageWarningBytes", retention.storageWarningBytes);
+        SettingChecks.positive(errors, "storageCheckInterval", retention.storageCheckInterval);
     }
 }
