@@ -83,8 +83,11 @@ public class RetentionProperties implements Validator {
     @Override
     public void validate(Object target, Errors errors) {
         RetentionProperties retention = (RetentionProperties) target;
-        // zero would purge every record at the first run
-        SettingChecks.positive(errors, "maxAge", retention.maxAge);
+        // a bare number is milliseconds to Spring: max-age=365 would purge every record at the first run
+        if (retention.maxAge == null || retention.maxAge.compareTo(Duration.ofDays(1)) < 0) {
+            errors.rejectValue(
+                    "maxAge", "lineage.too-small", "must be at least 1d (a number without a unit is milliseconds)");
+        }
         SettingChecks.positive(errors, "interval", retention.interval);
         // a run repeats while a batch deletes batch-size rows: zero would never end
         SettingChecks.atLeast(errors, "batchSize", retention.batchSize, 1);

@@ -55,7 +55,8 @@ class SettingChecksTest {
                 Arguments.of("lineage.reconcile.interval=0s", "interval", "positive duration"),
                 Arguments.of("lineage.reconcile.grace=-5m", "grace", "zero or a positive duration"),
                 Arguments.of("lineage.reconcile.batch-size=0", "batchSize", "at least 1"),
-                Arguments.of("lineage.retention.max-age=0s", "maxAge", "positive duration"),
+                Arguments.of("lineage.retention.max-age=0s", "maxAge", "at least 1d"),
+                Arguments.of("lineage.retention.max-age=365", "maxAge", "without a unit is milliseconds"),
                 Arguments.of("lineage.retention.interval=0s", "interval", "positive duration"),
                 Arguments.of("lineage.retention.batch-size=0", "batchSize", "at least 1"),
                 Arguments.of("lineage.retention.storage-warning-bytes=-1", "storageWarningBytes", "positive size"),
@@ -104,7 +105,7 @@ class SettingChecksTest {
                         "lineage.ingest.rabbitmq.retry-delays=1s, 5s, 30s, 2m, 5m",
                         "lineage.ingest.rabbitmq.retry-budget=0s",
                         "lineage.reconcile.grace=0s",
-                        "lineage.retention.max-age=365d",
+                        "lineage.retention.max-age=1d",
                         "lineage.retention.storage-warning-bytes=1B",
                         "lineage.compare.max-changes=0",
                         "lineage.audit.settle-window=0s")
