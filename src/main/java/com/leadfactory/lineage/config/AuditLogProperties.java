@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * {@code lineage.audit.*} for the tamper-evident log (README, "Proving the audit trail"): the signing key, how
  * often checkpoints are made, where they are exported.
  */
 @ConfigurationProperties("lineage.audit")
-public class AuditLogProperties {
+public class AuditLogProperties implements Validator {
 
     /** Ed25519 private key, PKCS#8 PEM text. */
     private String signingKey;
@@ -130,5 +132,19 @@ public class AuditLogProperties {
 
     public void setCheckpointExchange(String checkpointExchange) {
         this.checkpointExchange = checkpointExchange;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == AuditLogProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        AuditLogProperties audit = (AuditLogProperties) target;
+        SettingChecks.notBlank(errors, "origin", audit.origin);
+        SettingChecks.positive(errors, "checkpointInterval", audit.checkpointInterval);
+        SettingChecks.notNegative(errors, "settleWindow", audit.settleWindow);
+        SettingChecks.atLeast(errors, "batchSize", audit.batchSize, 1);
     }
 }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** {@code lineage.capture.*}: the capture path's switches and limits (docs/ARCHITECTURE.md, 'Configuration'). */
 @ConfigurationProperties("lineage.capture")
-public class CaptureProperties {
+public class CaptureProperties implements Validator {
 
     /** Also the environment variable ENABLE_REPORT_LINEAGE. When off, completions are refused with 503, never dropped. */
     private boolean enabled = true;
@@ -87,5 +89,20 @@ public class CaptureProperties {
 
     public void setSensitiveKeys(List<String> sensitiveKeys) {
         this.sensitiveKeys = sensitiveKeys;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == CaptureProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        CaptureProperties capture = (CaptureProperties) target;
+        // below a few KiB not even the document without rows fits, and every capture would fail
+        SettingChecks.between(errors, "maxCompressedBytes", capture.maxCompressedBytes, 4096, Integer.MAX_VALUE - 8L);
+        SettingChecks.positive(errors, "maxBodyBytes", capture.maxBodyBytes);
+        SettingChecks.positive(errors, "maxBodiesInProgress", capture.maxBodiesInProgress);
+        SettingChecks.notNegative(errors, "captureWait", capture.captureWait);
     }
 }

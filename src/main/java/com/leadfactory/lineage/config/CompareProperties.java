@@ -3,10 +3,12 @@ package com.leadfactory.lineage.config;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** {@code lineage.compare.*}: the limits of GET /api/lineage/compare's input diff. */
 @ConfigurationProperties("lineage.compare")
-public class CompareProperties {
+public class CompareProperties implements Validator {
 
     /** Raw-input documents (uncompressed) above this are not diffed: 413, never a slow answer. */
     private DataSize maxDocumentBytes = DataSize.ofMegabytes(24);
@@ -50,5 +52,20 @@ public class CompareProperties {
 
     public void setMaxChanges(int maxChanges) {
         this.maxChanges = maxChanges;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == CompareProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        CompareProperties compare = (CompareProperties) target;
+        SettingChecks.positive(errors, "maxDocumentBytes", compare.maxDocumentBytes);
+        SettingChecks.atLeast(errors, "maxChanges", compare.maxChanges, 0);
+        // zero would answer every compare 503
+        SettingChecks.atLeast(errors, "maxConcurrentDiffs", compare.maxConcurrentDiffs, 1);
+        SettingChecks.notNegative(errors, "diffWait", compare.diffWait);
     }
 }

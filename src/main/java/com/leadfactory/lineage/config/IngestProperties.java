@@ -3,6 +3,8 @@ package com.leadfactory.lineage.config;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * {@code lineage.ingest.rabbitmq.*}: the queue door to capture (docs/ARCHITECTURE.md, 'Configuration'). The names and topology are read by
@@ -10,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * gives the Java side (dead-letter headers, stats) the same values.
  */
 @ConfigurationProperties("lineage.ingest.rabbitmq")
-public class IngestProperties {
+public class IngestProperties implements Validator {
 
     /** Consume completions from RabbitMQ. Off in the zero-setup run. */
     private boolean enabled = false;
@@ -164,5 +166,33 @@ public class IngestProperties {
 
     public void setDeliveryLimit(int deliveryLimit) {
         this.deliveryLimit = deliveryLimit;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == IngestProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        IngestProperties ingest = (IngestProperties) target;
+        SettingChecks.notBlank(errors, "queue", ingest.queue);
+        SettingChecks.notBlank(errors, "deadLetterQueue", ingest.deadLetterQueue);
+        SettingChecks.notBlank(errors, "exchange", ingest.exchange);
+        SettingChecks.notBlank(errors, "deadLetterExchange", ingest.deadLetterExchange);
+        SettingChecks.notBlank(errors, "retryExchange", ingest.retryExchange);
+        SettingChecks.atLeast(errors, "concurrentConsumers", ingest.concurrentConsumers, 1);
+        // 0 is "unlimited" to RabbitMQ: one consumer would take the whole queue
+        SettingChecks.between(errors, "prefetch", ingest.prefetch, 1, 65_535);
+        SettingChecks.atLeast(errors, "deliveryLimit", ingest.deliveryLimit, 1);
+        if (ingest.retryDelays == null || ingest.retryDelays.isEmpty()) {
+            errors.rejectValue("retryDelays", "lineage.empty", "needs at least one delay, e.g. 1s, 5s, 30s, 2m, 5m");
+        } else if (ingest.retryDelays.stream()
+                .anyMatch(d -> d == null || d.toMillis() < 1 || d.toMillis() > Integer.MAX_VALUE)) {
+            // a delay queue's x-message-ttl is an int of milliseconds
+            errors.rejectValue("retryDelays", "lineage.out-of-range", "each delay must be between 1ms and 24d");
+        }
+        SettingChecks.notNegative(errors, "retryBudget", ingest.retryBudget);
+        SettingChecks.positive(errors, "retryPauseCheckInterval", ingest.retryPauseCheckInterval);
     }
 }

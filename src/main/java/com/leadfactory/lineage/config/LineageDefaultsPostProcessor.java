@@ -21,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  *       otherwise the copy packaged in the jar.
  * </ul>
  *
- * Added as the lowest-precedence source: any property, environment variable or test setting wins.
+ * Added as the lowest-precedence source: any property, environment variable or test setting wins. The on/off
+ * switches also get one spelling for every reader, {@link SwitchValues}, as the first source.
  */
 public class LineageDefaultsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -51,6 +52,9 @@ public class LineageDefaultsPostProcessor implements EnvironmentPostProcessor, O
         // a placeholder, so a location set by a source added later (e.g. a test's) moves the SQL with the routes
         defaults.put("lineage.routes.sql", "${lineage.routes.location}/sql");
         environment.getPropertySources().addLast(new MapPropertySource("lineageDefaults", defaults));
+        if (!environment.getPropertySources().contains(SwitchValues.NAME)) {
+            environment.getPropertySources().addFirst(new SwitchValues(environment));
+        }
     }
 
     @Override

@@ -3,13 +3,15 @@ package com.leadfactory.lineage.config;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * {@code lineage.openlineage.*}: each captured report as OpenLineage run events, kept in an outbox and delivered to
  * {@code url} (docs/OPENLINEAGE.md). Off unless {@code enabled} is set and {@code url} names a consumer.
  */
 @ConfigurationProperties("lineage.openlineage")
-public class OpenLineageProperties {
+public class OpenLineageProperties implements Validator {
 
     private boolean enabled = false;
 
@@ -177,5 +179,25 @@ public class OpenLineageProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == OpenLineageProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        OpenLineageProperties openLineage = (OpenLineageProperties) target;
+        SettingChecks.positive(errors, "pollInterval", openLineage.pollInterval);
+        SettingChecks.atLeast(errors, "batchSize", openLineage.batchSize, 1);
+        SettingChecks.positive(errors, "retryDelay", openLineage.retryDelay);
+        SettingChecks.positive(errors, "maxRetryDelay", openLineage.maxRetryDelay);
+        if (openLineage.retryDelay != null
+                && openLineage.maxRetryDelay != null
+                && openLineage.maxRetryDelay.compareTo(openLineage.retryDelay) < 0) {
+            errors.rejectValue("maxRetryDelay", "lineage.too-small", "must be at least retry-delay");
+        }
+        SettingChecks.positive(errors, "timeout", openLineage.timeout);
     }
 }

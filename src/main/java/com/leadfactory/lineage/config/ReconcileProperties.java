@@ -2,10 +2,12 @@ package com.leadfactory.lineage.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** {@code lineage.reconcile.*}: the sweeper that captures completed reports whose message never arrived. */
 @ConfigurationProperties("lineage.reconcile")
-public class ReconcileProperties {
+public class ReconcileProperties implements Validator {
 
     private boolean enabled = true;
 
@@ -48,5 +50,18 @@ public class ReconcileProperties {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == ReconcileProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        ReconcileProperties reconcile = (ReconcileProperties) target;
+        SettingChecks.positive(errors, "interval", reconcile.interval);
+        SettingChecks.notNegative(errors, "grace", reconcile.grace);
+        SettingChecks.atLeast(errors, "batchSize", reconcile.batchSize, 1);
     }
 }

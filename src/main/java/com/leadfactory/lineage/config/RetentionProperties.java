@@ -3,10 +3,12 @@ package com.leadfactory.lineage.config;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /** {@code lineage.retention.*}: the purge of old lineage rows and the storage warning. */
 @ConfigurationProperties("lineage.retention")
-public class RetentionProperties {
+public class RetentionProperties implements Validator {
 
     /** Delete lineage rows older than {@link #maxAge}. Off by default: lineage is kept forever. */
     private boolean enabled = false;
@@ -71,5 +73,25 @@ public class RetentionProperties {
 
     public void setStorageCheckInterval(Duration storageCheckInterval) {
         this.storageCheckInterval = storageCheckInterval;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == RetentionProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        RetentionProperties retention = (RetentionProperties) target;
+        // a bare number is milliseconds to Spring: max-age=365 would purge every record at the first run
+        if (retention.maxAge == null || retention.maxAge.compareTo(Duration.ofDays(1)) < 0) {
+            errors.rejectValue(
+                    "maxAge", "lineage.too-small", "must be at least 1d (a number without a unit is milliseconds)");
+        }
+        SettingChecks.positive(errors, "interval", retention.interval);
+        // a run repeats while a batch deletes batch-size rows: zero would never end
+        SettingChecks.atLeast(errors, "batchSize", retention.batchSize, 1);
+        SettingChecks.positive(errors, "storageWarningBytes", retention.storageWarningBytes);
+        SettingChecks.positive(errors, "storageCheckInterval", retention.storageCheckInterval);
     }
 }

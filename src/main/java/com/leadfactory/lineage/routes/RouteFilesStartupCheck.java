@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ class RouteFilesStartupCheck implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        requireRouteFiles();
         Path directory = location.startsWith("file:") ? Path.of(location.substring("file:".length())) : null;
         if (directory == null || !Files.isDirectory(directory)) {
             return; // the packaged copy: RouteWiringTest checked it when it was built
@@ -55,6 +57,24 @@ class RouteFilesStartupCheck implements SmartInitializingSingleton {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The route files in " + directory.toAbsolutePath() + " do not load ("
                     + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * A location that holds no route file (a typo, a directory that does not exist) started an instance with the REST
+     * endpoints and none of the routes behind them: ready, and a 500 for every call.
+     */
+    private void requireRouteFiles() {
+        Resource[] files;
+        try {
+            files = beans.getResources(location + "/*.yaml");
+        } catch (IOException e) {
+            files = new Resource[0];
+        }
+        if (files.length == 0) {
+            throw new IllegalStateException("lineage.routes.location=" + location + " holds no route files (*.yaml):"
+                    + " set it to file:<the directory with the route files>, or leave it unset for ./routes when"
+                    + " that directory exists and the packaged copy otherwise");
         }
     }
 }

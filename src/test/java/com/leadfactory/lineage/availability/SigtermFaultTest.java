@@ -192,7 +192,10 @@ class SigtermFaultTest {
         properties.put("lineage.security.clients[0].api-key", KEY);
         properties.put("lineage.security.clients[0].roles", "ingest");
         properties.put("logging.level.org.apache.camel.component.springrabbit", "WARN");
-        return new ServiceProcess(name, properties);
+        // the queue switch as a deployment's environment may spell it: the routes read it as Spring does (Camel's
+        // own lookup took the variable as typed, and TRUE left the consuming route out while readiness said UP)
+        properties.remove("lineage.ingest.rabbitmq.enabled");
+        return new ServiceProcess(name, properties).environment("LINEAGE_INGEST_RABBITMQ_ENABLED", "TRUE");
     }
 
     /** One client: its own connection, one completion after another, as an upstream would post them. */

@@ -51,4 +51,29 @@ class LineageDefaultsPostProcessorTest {
         processor.postProcessEnvironment(demoForced, null);
         assertThat(demoForced.getProperty("lineage.demo.enabled")).isEqualTo("true");
     }
+
+    @Test
+    void aSwitchReadsTheSameToTheRoutesAndToSpringHoweverItIsSpelt() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("lineage.ingest.rabbitmq.enabled", "TRUE")
+                .withProperty("lineage.retention.enabled", "on")
+                .withProperty("ENABLE_REPORT_LINEAGE", "Yes")
+                .withProperty("lineage.capture.enabled", "${ENABLE_REPORT_LINEAGE:true}")
+                .withProperty("lineage.reconcile.enabled", " 0 ")
+                .withProperty("lineage.openlineage.enabled", "maybe")
+                .withProperty("lineage.audit.origin", "TRUE");
+        processor.postProcessEnvironment(environment, null);
+
+        // a route's precondition compares the text with 'true'
+        assertThat(environment.getProperty("lineage.ingest.rabbitmq.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("lineage.retention.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("lineage.capture.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("lineage.reconcile.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("lineage.openlineage.enabled"))
+                .as("not a boolean: left for the binder to refuse")
+                .isEqualTo("maybe");
+        assertThat(environment.getProperty("lineage.audit.origin"))
+                .as("not a switch")
+                .isEqualTo("TRUE");
+    }
 }

@@ -88,6 +88,22 @@ class BrokenRouteFileAtStartupTest {
                         .contains(file + ", line " + RouteReloadTest.lineOf(edited, marker) + ": " + says));
     }
 
+    @Test
+    void aLocationWithoutRouteFilesStopsStartUpNamingTheSetting() {
+        // a typo here started a ready instance with the REST endpoints and no route behind them: 500 on every call
+        assertThatThrownBy(() -> new SpringApplicationBuilder(LineagePanelApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=" + TestDatabases.h2Memory("lineage_no_route_files"),
+                                "--spring.datasource.username=sa",
+                                "--lineage.demo.enabled=false",
+                                "--lineage.reconcile.enabled=false",
+                                "--lineage.routes.location=classpath:rotes")
+                        .close())
+                .satisfies(failure -> assertThat(RouteFileReloader.describe(failure))
+                        .contains("lineage.routes.location=classpath:rotes holds no route files (*.yaml)"));
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> start(Path routes) {
         return assertThatThrownBy(() -> new SpringApplicationBuilder(LineagePanelApplication.class)
                 .run(

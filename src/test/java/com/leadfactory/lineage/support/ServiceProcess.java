@@ -27,6 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path log;
     private final List<String> jvmOptions = new ArrayList<>(List.of(DEFAULT_HEAP));
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
     private int port;
     private long logStartOffset;
@@ -50,6 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable for the service's process, e.g. a setting as a deployment passes it; before start. */
+    public ServiceProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public ServiceProcess start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,8 +75,9 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             logStartOffset = logSize();
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {

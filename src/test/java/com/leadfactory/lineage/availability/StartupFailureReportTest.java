@@ -1,0 +1,81 @@
+package com.leadfactory.lineage.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadfactory.lineage.LineagePanelApplication;
+import com.leadfactory.lineage.support.TestBroker;
+import com.leadfactory.lineage.support.TestDatabases;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The database or the broker away at start-up stops it with Spring's report saying which, at which address, why and
+ * which settings to check, never with only a bean-creation stack trace whose reason is at its bottom (lineage.*
+ * settings get the same report: config.SettingChecksTest).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTest {
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIsNamedWithItsUrlAndTheSettingsToCheck(CapturedOutput output) throws IOException {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/lineage";
+
+        assertThatThrownBy(() -> start("--spring.datasource.url=" + url, "--spring.datasource.username=postgres"));
+
+        assertThat(report(output))
+                .contains("The database at " + url + " does not answer at start-up: Connection to 127.0.0.1:")
+                .contains("check spring.datasource.url, username and password (SPRING_DATASOURCE_URL");
+        assertThat(output.getOut()).doesNotContain("Application run failed").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerWithQueueIngestOnIsNamedBeforeCamelStarts(CapturedOutput output) throws IOException {
+        int port = closedPort();
+
+        assertThatThrownBy(() -> start(
+                "--spring.datasource.url=" + TestDatabases.h2Memory("lineage_startup_broker_away"),
+                "--spring.datasource.username=sa",
+                "--lineage.ingest.rabbitmq.enabled=true",
+                "--spring.rabbitmq.host=" + TestBroker.HOST,
+                "--spring.rabbitmq.port=" + port));
+
+        assertThat(report(output))
+                .contains("The broker at " + TestBroker.HOST + ":" + port
+                        + " (virtual host /) does not answer at start-up: java.net.ConnectException: Connection"
+                        + " refused")
+                .contains("check spring.rabbitmq.host, port, username, password and virtual-host");
+        assertThat(output.getOut())
+                .doesNotContain("Error starting CamelContext")
+                .doesNotContain("Application run failed")
+                .doesNotContain("\tat ");
+    }
+
+    private static void start(String... settings) {
+        List<String> args = new ArrayList<>(
+                List.of("--server.port=0", "--lineage.demo.enabled=false", "--lineage.reconcile.enabled=false"));
+        args.addAll(List.of(settings));
+        new SpringApplicationBuilder(LineagePanelApplication.class)
+                .run(args.toArray(String[]::new))
+                .close();
+    }
+
+    private static String report(CapturedOutput output) {
+        String out = output.getOut();
+        assertThat(out).contains("APPLICATION FAILED TO START");
+        return out.substring(out.indexOf("APPLICATION FAILED TO START"));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
