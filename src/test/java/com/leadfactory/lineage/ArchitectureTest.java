@@ -56,7 +56,7 @@ class ArchitectureTest {
             Map.entry("availability", Set.of("problem", "web")),
             Map.entry("demo", Set.of("db", "security")),
             Map.entry("hold", Set.of("problem", "caller", "db", "query")),
-            Map.entry("trail", Set.of("problem", "caller", "db", "query", "audit", "auditlog")),
+            Map.entry("trail", Set.of("problem", "caller", "config", "db", "query", "audit", "auditlog")),
             Map.entry("auditlog", Set.of("problem", "config")));
 
     @ArchTest

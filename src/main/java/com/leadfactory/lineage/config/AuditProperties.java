@@ -1,10 +1,13 @@
 package com.leadfactory.lineage.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-/** {@code lineage.audit.*}: what the audit trail asks of readers. */
+/** {@code lineage.audit.*}: what the audit trail asks of readers, and how many exports of it run at once. */
 @ConfigurationProperties("lineage.audit")
-public class AuditProperties {
+public class AuditProperties implements Validator {
 
     /**
      * Reads of customer data (raw-input downloads, bundles, the raw-inputs view) are refused with 400 unless they
@@ -12,11 +15,48 @@ public class AuditProperties {
      */
     private boolean requirePurpose = true;
 
+    /**
+     * Audit exports streaming at once on an instance: each holds a database connection for as long as its client
+     * takes to read it, so they are bounded below the pool's size.
+     */
+    private int maxConcurrentExports = 2;
+
+    /** How long an export waits for a free slot before it is a 503 export-busy. */
+    private Duration exportWait = Duration.ofSeconds(10);
+
     public boolean isRequirePurpose() {
         return requirePurpose;
     }
 
     public void setRequirePurpose(boolean requirePurpose) {
         this.requirePurpose = requirePurpose;
+    }
+
+    public int getMaxConcurrentExports() {
+        return maxConcurrentExports;
+    }
+
+    public void setMaxConcurrentExports(int maxConcurrentExports) {
+        this.maxConcurrentExports = maxConcurrentExports;
+    }
+
+    public Duration getExportWait() {
+        return exportWait;
+    }
+
+    public void setExportWait(Duration exportWait) {
+        this.exportWait = exportWait;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == AuditProperties.class;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        AuditProperties audit = (AuditProperties) target;
+        SettingChecks.atLeast(errors, "maxConcurrentExports", audit.maxConcurrentExports, 1);
+        SettingChecks.notNegative(errors, "exportWait", audit.exportWait);
     }
 }

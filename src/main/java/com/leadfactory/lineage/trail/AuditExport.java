@@ -3,6 +3,7 @@ package com.leadfactory.lineage.trail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.audit.AuditRows;
 import com.leadfactory.lineage.caller.CallerHeaders;
+import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.query.PageBuilder;
@@ -64,17 +65,16 @@ public class AuditExport {
             @Value("${lineage.routes.sql}") String sqlLocation,
             CamelContext camel,
             AuditRows auditRows,
-            @Value("${lineage.audit.max-concurrent-exports:2}") int maxExports,
-            @Value("${lineage.audit.export-wait:10s}") Duration exportWait) {
+            AuditProperties properties) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.resources = resources;
         this.sqlLocation = sqlLocation;
         this.camel = camel;
         this.auditRows = auditRows;
-        this.maxExports = Math.max(0, maxExports);
-        this.exports = new Semaphore(this.maxExports, true);
-        this.exportWait = exportWait;
+        this.maxExports = properties.getMaxConcurrentExports();
+        this.exports = new Semaphore(maxExports, true);
+        this.exportWait = properties.getExportWait();
     }
 
     /** Whether the Accept header asks for an export rather than a JSON page. */

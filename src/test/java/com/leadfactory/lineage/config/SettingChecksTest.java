@@ -28,7 +28,8 @@ class SettingChecksTest {
         RetentionProperties.class,
         OpenLineageProperties.class,
         CompareProperties.class,
-        AuditLogProperties.class
+        AuditLogProperties.class,
+        AuditProperties.class
     })
     static class AllSettings {}
 
@@ -73,7 +74,9 @@ class SettingChecksTest {
                 Arguments.of("lineage.audit.checkpoint-interval=0s", "checkpointInterval", "positive duration"),
                 Arguments.of("lineage.audit.settle-window=-1m", "settleWindow", "zero or a positive duration"),
                 Arguments.of("lineage.audit.batch-size=0", "batchSize", "at least 1"),
-                Arguments.of("lineage.audit.origin= ", "origin", "must not be empty"));
+                Arguments.of("lineage.audit.origin= ", "origin", "must not be empty"),
+                Arguments.of("lineage.audit.max-concurrent-exports=0", "maxConcurrentExports", "at least 1"),
+                Arguments.of("lineage.audit.export-wait=-1s", "exportWait", "zero or a positive duration"));
     }
 
     @ParameterizedTest(name = "{0} is refused")
