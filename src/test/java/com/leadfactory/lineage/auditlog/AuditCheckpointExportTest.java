@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * RabbitMQ. Names unique to the run.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// its broker topology is deleted after the class: a context kept in the cache would keep reconnecting its
+// consumers to a queue that is gone, an ERROR with a stack trace every few seconds in every later test's output
+@DirtiesContext
 @SpringBootTest(
         properties = {
             "lineage.demo.enabled=false",

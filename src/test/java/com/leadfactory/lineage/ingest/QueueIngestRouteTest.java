@@ -22,10 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** routes/queue-ingest.yaml in process, against the real RabbitMQ and PostgreSQL. */
+// its broker topology is deleted after the class: a context kept in the cache would keep reconnecting its
+// consumers to a queue that is gone, an ERROR with a stack trace every few seconds in every later test's output
+@DirtiesContext
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

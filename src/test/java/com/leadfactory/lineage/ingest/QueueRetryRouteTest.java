@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @UseAdviceWith
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// its broker topology is deleted after the class: a context kept in the cache would keep reconnecting its
+// consumers to a queue that is gone, an ERROR with a stack trace every few seconds in every later test's output
+@DirtiesContext
 @SpringBootTest(
         properties = {
             "lineage.demo.enabled=false",
