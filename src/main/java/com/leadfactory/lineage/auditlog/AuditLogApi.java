@@ -187,23 +187,27 @@ public class AuditLogApi {
         if (rows.isEmpty()) {
             throw new NotFoundException("No audit row " + id);
         }
-        List<Long> seqs = jdbc.queryForList("SELECT seq FROM audit_log_leaf WHERE audit_id = ?", Long.class, id);
-        List<Map<String, Object>> checkpoints = seqs.isEmpty()
+        List<Map<String, Object>> leaves =
+                jdbc.queryForList("SELECT seq, leaf_hash FROM audit_log_leaf WHERE audit_id = ?", id);
+        List<Map<String, Object>> checkpoints = leaves.isEmpty()
                 ? List.of()
                 : jdbc.queryForList(
                         "SELECT size, note FROM audit_checkpoint WHERE size >= ? ORDER BY size DESC LIMIT 1",
-                        seqs.get(0));
+                        leaves.get(0).get("seq"));
         if (checkpoints.isEmpty()) {
             throw new NotFoundException("Audit row " + id + " is not covered by a checkpoint yet (the checkpointer"
                     + " runs every " + properties.getCheckpointInterval() + ")");
         }
-        long seq = seqs.get(0);
+        long seq = ((Number) leaves.get(0).get("seq")).longValue();
         long size = ((Number) checkpoints.get(0).get("size")).longValue();
         SignedCheckpoint checkpoint =
                 SignedCheckpoint.parse((String) checkpoints.get(0).get("note"));
+        // the path is checked with the leaf the log holds; the leaf answered is the row's as it is now, so a
+        // changed row gets a proof that fails without making the path be built again from every leaf
+        byte[] stored = (byte[]) leaves.get(0).get("leaf_hash");
         byte[] leaf = CanonicalRow.leafHash(rows.get(0));
         Base64.Encoder base64 = Base64.getEncoder();
-        List<String> path = subtrees.inclusionProof(seq - 1, size, leaf, checkpoint.root()).stream()
+        List<String> path = subtrees.inclusionProof(seq - 1, size, stored, checkpoint.root()).stream()
                 .map(base64::encodeToString)
                 .toList();
         return new AuditProof(
@@ -239,12 +243,11 @@ public class AuditLogApi {
 
     /**
      * The RFC 6962 consistency proof from the tree of {@code first} leaves to the signed checkpoint of size
-     * {@code second} (default: the newest), or null when there is no such checkpoint (or {@code first} is beyond
+     * {@code second} (default: the newest), sizes as {@link #consistencyDetails} checked them, or null when there is no such checkpoint (or {@code first} is beyond
      * it): whoever holds the checkpoint of {@code first} checks with it and the public key alone that the newer
      * one extends it (README, "Proving the audit trail").
      */
-    public ConsistencyProof consistency(String first, String second) {
-        Map<String, Object> asked = consistencyDetails(first, second);
+    public ConsistencyProof consistency(Map<String, Object> asked) {
         long from = (Long) asked.get("first");
         Long to = (Long) asked.get("second");
         List<Map<String, Object>> checkpoints = to == null

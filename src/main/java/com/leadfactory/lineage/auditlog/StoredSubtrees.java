@@ -98,9 +98,9 @@ public class StoredSubtrees {
     }
 
     /**
-     * The audit path of leaf {@code index} in the log's tree of {@code size} leaves, whose signed root is
-     * {@code signedRoot}: from the stored subtrees when the path they give proves the leaf, otherwise the path the
-     * leaves alone give, whatever it proves (a changed row's does not).
+     * The audit path of leaf {@code index} (whose stored hash is {@code leafHash}) in the log's tree of {@code size}
+     * leaves, whose signed root is {@code signedRoot}: from the stored subtrees when the path they give proves that
+     * leaf, otherwise the path the leaves alone give, whatever it proves.
      */
     public List<byte[]> inclusionProof(long index, long size, byte[] leafHash, byte[] signedRoot) {
         List<byte[]> proof = Merkle.inclusionProof(ofLog(size), index, size);

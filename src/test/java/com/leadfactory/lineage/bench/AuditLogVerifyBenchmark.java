@@ -111,7 +111,7 @@ class AuditLogVerifyBenchmark extends ApiTestBase {
                     proof.auditPath().size());
         }
         long start = System.nanoTime();
-        ConsistencyProof consistency = api.consistency("500000", null);
+        ConsistencyProof consistency = api.consistency(api.consistencyDetails("500000", null));
         report.line(
                 "consistency proof from 500000 to %d (%s): %.1f ms, %d hashes",
                 consistency.secondSize(),
