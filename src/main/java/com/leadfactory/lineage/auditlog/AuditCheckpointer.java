@@ -1,6 +1,7 @@
 package com.leadfactory.lineage.auditlog;
 
 import com.leadfactory.lineage.config.AuditLogProperties;
+import com.leadfactory.lineage.problem.FailureText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,17 +189,8 @@ public class AuditCheckpointer {
                         + " checkpoint that is exported covers its rows too",
                 size,
                 where,
-                causes(cause));
+                FailureText.withTypes(cause));
         LOG.debug("Audit checkpoint {} export failure", size, cause);
-    }
-
-    private static String causes(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = failure.toString();
-        return root == failure || top.contains(String.valueOf(root.getMessage())) ? top : top + ": " + root;
     }
 
     /**
