@@ -110,16 +110,11 @@ public class AuditExport {
             throw new ExportBusyException(maxExports);
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Connection connection;
+        Connection connection = null;
         PreparedStatement statement = null;
         ResultSet rows;
         try {
             connection = dataSource.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            exports.release();
-            throw e;
-        }
-        try {
             connection.setAutoCommit(false);
             statement = select.prepare(connection, Collections.singletonMap("search", search));
             statement.setFetchSize(FETCH_SIZE);
@@ -129,9 +124,11 @@ public class AuditExport {
                 if (statement != null) {
                     statement.close();
                 }
-                connection.rollback();
-                connection.setAutoCommit(true);
-                connection.close();
+                if (connection != null) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                    connection.close();
+                }
             } finally {
                 exports.release();
             }
