@@ -16,6 +16,24 @@ interface AuditLogApiContract extends ApiTestSupport {
     /** Runs the checkpointer route once (its timer is too slow for a test). */
     void checkpointNow();
 
+    /** The public key GET /api/audit/public-key gives the caller with {@code apiKey}. */
+    private java.security.PublicKey publicKey(String apiKey) {
+        return AuditKeys.fromPublicPem(as(apiKey)
+                .get("/api/audit/public-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("public_key"));
+    }
+
+    /** A proof's list of base64 hashes, decoded. */
+    private static List<byte[]> hashes(JsonPath answer, String field) {
+        return answer.getList(field, String.class).stream()
+                .map(Base64.getDecoder()::decode)
+                .toList();
+    }
+
     private UUID auditedRead() {
         String requestId = "audit-log-" + UUID.randomUUID();
         as(VIEWER_KEY)
@@ -148,9 +166,7 @@ interface AuditLogApiContract extends ApiTestSupport {
                         proof.getLong("leaf_index"),
                         size,
                         CanonicalRow.leafHash(proof.getMap("row")),
-                        proof.getList("audit_path", String.class).stream()
-                                .map(Base64.getDecoder()::decode)
-                                .toList(),
+                        hashes(proof, "audit_path"),
                         checkpoint.root()))
                 .isTrue();
 
@@ -166,9 +182,7 @@ interface AuditLogApiContract extends ApiTestSupport {
                         size,
                         Base64.getDecoder().decode(consistency.getString("first_root")),
                         checkpoint.root(),
-                        consistency.getList("consistency_path", String.class).stream()
-                                .map(Base64.getDecoder()::decode)
-                                .toList()))
+                        hashes(consistency, "consistency_path")))
                 .isTrue();
     }
 
@@ -209,9 +223,7 @@ interface AuditLogApiContract extends ApiTestSupport {
         assertThat(AuditKeys.verify(publicKey, checkpoint)).isTrue();
         assertThat(checkpoint.rootBase64()).isEqualTo(proof.getString("root_hash"));
         assertThat(checkpoint.size()).isEqualTo(proof.getLong("tree_size"));
-        List<byte[]> path = proof.getList("audit_path", String.class).stream()
-                .map(Base64.getDecoder()::decode)
-                .toList();
+        List<byte[]> path = hashes(proof, "audit_path");
         assertThat(Merkle.verifyInclusion(
                         proof.getLong("leaf_index"), checkpoint.size(), leaf, path, checkpoint.root()))
                 .isTrue();
@@ -230,13 +242,7 @@ interface AuditLogApiContract extends ApiTestSupport {
     default void aNewerCheckpointIsProvenToExtendAnOlderOneWithThePublicKeyAlone() {
         auditedRead();
         checkpointNow();
-        var publicKey = AuditKeys.fromPublicPem(as(VIEWER_KEY)
-                .get("/api/audit/public-key")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("public_key"));
+        var publicKey = publicKey(VIEWER_KEY);
         // the checkpoint an outside party kept
         SignedCheckpoint kept = SignedCheckpoint.parse(as(VIEWER_KEY)
                 .get("/api/audit/checkpoints?limit=1")
@@ -261,9 +267,7 @@ interface AuditLogApiContract extends ApiTestSupport {
         assertThat(AuditKeys.verify(publicKey, newer)).isTrue();
         assertThat(newer.size()).isGreaterThan(kept.size()).isEqualTo(answer.getLong("second_size"));
         assertThat(answer.getString("first_root")).isEqualTo(kept.rootBase64());
-        List<byte[]> path = answer.getList("consistency_path", String.class).stream()
-                .map(Base64.getDecoder()::decode)
-                .toList();
+        List<byte[]> path = hashes(answer, "consistency_path");
         assertThat(Merkle.verifyConsistency(kept.size(), newer.size(), kept.root(), newer.root(), path))
                 .isTrue();
         // a root the kept checkpoint does not have (another history) is not proven by the same path
@@ -324,13 +328,7 @@ interface AuditLogApiContract extends ApiTestSupport {
         checkpointNow();
         auditedRead();
         checkpointNow();
-        var publicKey = AuditKeys.fromPublicPem(as(ADMIN_KEY)
-                .get("/api/audit/public-key")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("public_key"));
+        var publicKey = publicKey(ADMIN_KEY);
         String requestId = "checkpoints-" + UUID.randomUUID();
         JsonPath list = as(VIEWER_KEY)
                 .header("X-Request-Id", requestId)
