@@ -48,7 +48,10 @@ class CaptureBenchmark extends PostgresApiTestBase {
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
     private static final int WARM_UP_BATCH = 50;
-    private static final int WARM_UP_MAX_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 40);
+    /** One quiet turn can fall between two bursts of compilation; three in a row mean the code is compiled. */
+    private static final int QUIET_TURNS = 3;
+
+    private static final int WARM_UP_MAX_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 200);
 
     @Autowired
     DataSource dataSource;
@@ -97,13 +100,15 @@ class CaptureBenchmark extends PostgresApiTestBase {
         // the two sides take turns in ROUNDS slices, so a change in the machine's load hits both alike
         long httpNanos = 0;
         long baselineNanos = 0;
+        CpuMeter httpCpu = new CpuMeter();
+        CpuMeter baselineCpu = new CpuMeter();
         for (int round = 0; round < ROUNDS; round++) {
             int from = warmed + round * REPORTS / ROUNDS;
             int to = warmed + (round + 1) * REPORTS / ROUNDS;
             long t0 = System.nanoTime();
-            post(bodies.subList(from, to));
+            httpCpu.measure(() -> post(bodies.subList(from, to)));
             long t1 = System.nanoTime();
-            plainJavaCaptures(baselineBodies.subList(from, to));
+            baselineCpu.measure(() -> plainJavaCaptures(baselineBodies.subList(from, to)));
             httpNanos += t1 - t0;
             baselineNanos += System.nanoTime() - t1;
         }
@@ -159,11 +164,12 @@ class CaptureBenchmark extends PostgresApiTestBase {
             direct.add(mapper.writeValueAsString(message));
         }
         long directStart = System.nanoTime();
-        onEveryThread(next -> {
+        CpuMeter directCpu = new CpuMeter();
+        directCpu.measure(() -> onEveryThread(next -> {
             for (int i = next.getAndIncrement(); i < direct.size(); i = next.getAndIncrement()) {
                 producer.sendBodyAndHeader("direct:capture-lineage", direct.get(i), "LineageCaptureSource", "bench");
             }
-        });
+        }));
         double directRate = direct.size() / ((System.nanoTime() - directStart) / 1e9);
 
         report.line("")
@@ -193,10 +199,35 @@ class CaptureBenchmark extends PostgresApiTestBase {
                 .line("| capture ÷ gzip alone | %.3f |", httpRate / (gzipRuns / gzipSeconds))
                 .line("")
                 .line(
+                        "CPU a capture, this JVM (service and client) and the whole machine (PostgreSQL, kernel included):")
+                .line("")
+                .line("| side | JVM CPU ms | machine CPU ms | machine busy |")
+                .line("|---|---:|---:|---:|")
+                .line(
+                        "| over HTTP | %.2f | %.2f | %.0f %% |",
+                        httpCpu.jvmMillisEach(REPORTS),
+                        httpCpu.machineMillisEach(REPORTS),
+                        100 * httpCpu.machineMillisEach(REPORTS) * httpRate / 1000 / cores())
+                .line(
+                        "| plain Java | %.2f | %.2f | %.0f %% |",
+                        baselineCpu.jvmMillisEach(REPORTS),
+                        baselineCpu.machineMillisEach(REPORTS),
+                        100 * baselineCpu.machineMillisEach(REPORTS) * baselineRate / 1000 / cores())
+                .line(
+                        "| direct:capture-lineage | %.2f | %.2f | %.0f %% |",
+                        directCpu.jvmMillisEach(direct.size()),
+                        directCpu.machineMillisEach(direct.size()),
+                        100 * directCpu.machineMillisEach(direct.size()) * directRate / 1000 / cores())
+                .line("")
+                .line(
                         "load average while measuring: %s",
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage());
         report.write();
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -232,6 +263,7 @@ class CaptureBenchmark extends PostgresApiTestBase {
         int used = 0;
         long compileMillis = 0;
         long turnMillis = 0;
+        int quietTurns = 0;
         for (int round = 0; round < WARM_UP_MAX_ROUNDS; round++) {
             long compiledBefore = jit.getTotalCompilationTime();
             long start = System.nanoTime();
@@ -240,7 +272,8 @@ class CaptureBenchmark extends PostgresApiTestBase {
             used += WARM_UP_BATCH;
             compileMillis = jit.getTotalCompilationTime() - compiledBefore;
             turnMillis = (System.nanoTime() - start) / 1_000_000;
-            if (compileMillis < turnMillis / 10) {
+            quietTurns = compileMillis < turnMillis / 10 ? quietTurns + 1 : 0;
+            if (quietTurns == QUIET_TURNS) {
                 break;
             }
         }
