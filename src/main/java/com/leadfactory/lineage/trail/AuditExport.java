@@ -84,7 +84,9 @@ public class AuditExport {
 
     /**
      * Opens the cursor (a database that cannot be read fails here, before any byte is sent) and returns the body
-     * that streams it; sets {@code exportContentType} and {@code exportFileName}.
+     * that streams it; sets {@code exportContentType} and {@code exportFileName}. A HEAD request gets the same
+     * headers and an empty body without running the export: Tomcat would drop every byte of it, and its audit row
+     * would record an export of rows nobody received.
      */
     public InputStream start(Exchange exchange) throws Exception {
         ExportFormat format = ExportFormat.accepted(exchange.getMessage().getHeader("Accept", String.class));
@@ -103,6 +105,18 @@ public class AuditExport {
                 caller.put(name, value);
             }
         });
+        if ("HEAD".equalsIgnoreCase(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))) {
+            // the headers an export would have, nothing read: no cursor, no slot, no audit row for rows never sent
+            exchange.setProperty("exportContentType", format.contentType());
+            exchange.setProperty(
+                    "exportFileName",
+                    fileName(
+                            (OffsetDateTime) search.get("from"),
+                            (OffsetDateTime) search.get("to"),
+                            OffsetDateTime.now(ZoneOffset.UTC),
+                            format.extension()));
+            return InputStream.nullInputStream();
+        }
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
         RouteSql insert = RouteSql.load(resources, sqlLocation, "insert-audit-row.sql");
         Map<String, Object> criteria = PageBuilder.auditCriteria(search);

@@ -621,6 +621,44 @@ interface AuditTrailApiContract extends ApiTestSupport {
         assertThat(details.get("criteria").get("lineage_id").asText()).isEqualTo(lineageId);
     }
 
+    @Test
+    default void aHeadRequestForAnExportAnswersItsHeadersWithoutExportingOrAuditingAnExport() throws Exception {
+        String lineageId = record();
+        post(lineageId, access("evt-" + UUID.randomUUID())).then().statusCode(201);
+        String requestId = "export-head-" + lineageId;
+        as(AUDITOR_KEY)
+                .accept("text/csv")
+                .header("X-Request-Id", requestId)
+                .queryParam("lineage_id", lineageId)
+                .head("/api/audit")
+                .then()
+                .statusCode(200)
+                .contentType("text/csv")
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment; filename=\"audit-"));
+        // the same request as GET exports, and is on record once its last row is sent
+        String exported = as(AUDITOR_KEY)
+                .accept("text/csv")
+                .header("X-Request-Id", requestId + "-get")
+                .queryParam("lineage_id", lineageId)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(exported).contains(lineageId);
+        assertThat(jdbc().queryForObject(
+                                "SELECT action FROM report_lineage_audit WHERE request_id = ?",
+                                String.class,
+                                requestId + "-get"))
+                .isEqualTo("audit_export");
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ?",
+                                Long.class,
+                                requestId))
+                .as("no audit row claims an export that sent nothing")
+                .isZero();
+    }
+
     /** 40,000 audit rows of {@code user}: an export of them is several MB, more than the sockets buffer. */
     private void manyRowsOf(String user) {
         List<Object[]> rows = new ArrayList<>();
