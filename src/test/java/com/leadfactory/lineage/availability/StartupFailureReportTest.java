@@ -59,6 +59,20 @@ class StartupFailureReportTest {
                 .doesNotContain("\tat ");
     }
 
+    @Test
+    void aDurationWithoutAUnitIsNamedWithItsValueAndTheUnitsToWrite(CapturedOutput output) throws IOException {
+        assertThatThrownBy(() -> start(
+                "--spring.datasource.url=" + TestDatabases.h2Memory("lineage_startup_bare_duration"),
+                "--spring.datasource.username=sa",
+                "--lineage.retention.interval=3600"));
+
+        assertThat(report(output))
+                .contains("Failed to bind properties under 'lineage.retention.interval' to java.time.Duration")
+                .contains("Value: \"3600\"")
+                .contains("'3600' has no unit, and a number without a unit is read as milliseconds");
+        assertThat(ownOutput(output)).doesNotContain("Application run failed").doesNotContain("\tat ");
+    }
+
     private static void start(String... settings) {
         List<String> args = new ArrayList<>(
                 List.of("--server.port=0", "--lineage.demo.enabled=false", "--lineage.reconcile.enabled=false"));

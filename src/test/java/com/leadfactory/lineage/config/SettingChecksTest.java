@@ -31,6 +31,7 @@ class SettingChecksTest {
         AuditLogProperties.class,
         AuditProperties.class
     })
+    @org.springframework.context.annotation.Import(DurationUnits.class)
     static class AllSettings {}
 
     private final ApplicationContextRunner runner =
@@ -57,7 +58,6 @@ class SettingChecksTest {
                 Arguments.of("lineage.reconcile.grace=-5m", "grace", "zero or a positive duration"),
                 Arguments.of("lineage.reconcile.batch-size=0", "batchSize", "at least 1"),
                 Arguments.of("lineage.retention.max-age=0s", "maxAge", "at least 1d"),
-                Arguments.of("lineage.retention.max-age=365", "maxAge", "without a unit is milliseconds"),
                 Arguments.of("lineage.retention.interval=0s", "interval", "positive duration"),
                 Arguments.of("lineage.retention.batch-size=0", "batchSize", "at least 1"),
                 Arguments.of("lineage.retention.storage-warning-bytes=-1", "storageWarningBytes", "positive size"),
@@ -99,12 +99,39 @@ class SettingChecksTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} is refused for want of a unit")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "lineage.reconcile.interval=60",
+                "lineage.retention.max-age=365",
+                "lineage.audit.checkpoint-interval=90",
+                "lineage.openlineage.timeout=-10",
+                "lineage.ingest.rabbitmq.retry-delays=1s, 5000, 30s"
+            })
+    void aDurationWithoutAUnitStopsStartUpNamingTheSetting(String setting) {
+        runner.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            while (failure != null
+                    && !(failure instanceof org.springframework.boot.context.properties.bind.BindException)) {
+                failure = failure.getCause();
+            }
+            assertThat(failure).as("a binding failure").isNotNull();
+            var bind = (org.springframework.boot.context.properties.bind.BindException) failure;
+            assertThat(bind.getName().toString()).isEqualTo(setting.substring(0, setting.indexOf('=')));
+            assertThat(org.assertj.core.util.Throwables.getRootCause(bind).getMessage())
+                    .contains("has no unit")
+                    .contains("read as milliseconds");
+        });
+    }
+
     @Test
     void theDefaultsAndTheValuesTheDocsShowAreAccepted() {
         runner.run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues(
                         "lineage.capture.max-compressed-bytes=2097152",
                         "lineage.capture.capture-wait=0s",
+                        "lineage.compare.diff-wait=0",
                         "lineage.ingest.rabbitmq.retry-delays=1s, 5s, 30s, 2m, 5m",
                         "lineage.ingest.rabbitmq.retry-budget=0s",
                         "lineage.reconcile.grace=0s",
