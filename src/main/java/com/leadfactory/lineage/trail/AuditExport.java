@@ -107,14 +107,7 @@ public class AuditExport {
         });
         if ("HEAD".equalsIgnoreCase(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))) {
             // the headers an export would have, nothing read: no cursor, no slot, no audit row for rows never sent
-            exchange.setProperty("exportContentType", format.contentType());
-            exchange.setProperty(
-                    "exportFileName",
-                    fileName(
-                            (OffsetDateTime) search.get("from"),
-                            (OffsetDateTime) search.get("to"),
-                            OffsetDateTime.now(ZoneOffset.UTC),
-                            format.extension()));
+            describe(exchange, format, search, OffsetDateTime.now(ZoneOffset.UTC));
             return InputStream.nullInputStream();
         }
         RouteSql select = RouteSql.load(resources, sqlLocation, "select-audit-export.sql");
@@ -154,14 +147,7 @@ public class AuditExport {
                 write.executeUpdate();
             }
         };
-        exchange.setProperty("exportContentType", format.contentType());
-        exchange.setProperty(
-                "exportFileName",
-                fileName(
-                        (OffsetDateTime) search.get("from"),
-                        (OffsetDateTime) search.get("to"),
-                        startedAt,
-                        format.extension()));
+        describe(exchange, format, search, startedAt);
         ExportStream stream = new ExportStream(
                 connection,
                 statement,
@@ -181,6 +167,18 @@ public class AuditExport {
             }
         });
         return stream;
+    }
+
+    private static void describe(
+            Exchange exchange, ExportFormat format, Map<String, Object> search, OffsetDateTime exportedAt) {
+        exchange.setProperty("exportContentType", format.contentType());
+        exchange.setProperty(
+                "exportFileName",
+                fileName(
+                        (OffsetDateTime) search.get("from"),
+                        (OffsetDateTime) search.get("to"),
+                        exportedAt,
+                        format.extension()));
     }
 
     /**
