@@ -42,6 +42,7 @@ public final class LineageApi {
                                 null)
                         .ok("already captured: the existing summary", LineageSummary.class)
                         .problem(409, "a repeat of a captured report with different content (the fields named)")
+                        .problem(408, "the body had not fully arrived within lineage.capture.body-read-timeout")
                         .problem(413, "body above lineage.capture.max-body-bytes")
                         .problem(
                                 422,

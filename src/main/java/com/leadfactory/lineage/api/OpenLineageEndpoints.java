@@ -41,6 +41,7 @@ final class OpenLineageEndpoints {
                                 "already captured (the summary), or acknowledged and not stored (stored=false, reason)",
                                 OpenLineageAcknowledgement.class)
                         .problem(409, "a repeat of a captured report with different content (the fields named)")
+                        .problem(408, "the body had not fully arrived within lineage.capture.body-read-timeout")
                         .problem(413, "body above lineage.capture.max-body-bytes")
                         .problem(
                                 422,

@@ -19,7 +19,8 @@ class CaptureWebConfig {
                         properties.getMaxBodyBytes().toBytes(),
                         properties.getCaptureWait()),
                 problems,
-                metrics));
+                metrics,
+                properties.getBodyReadTimeout()));
         registration.addUrlPatterns("/api/lineage/completions", "/api/v1/lineage");
         registration.setOrder(0);
         return registration;

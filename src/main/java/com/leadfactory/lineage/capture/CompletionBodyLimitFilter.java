@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * by Content-Length when the caller sends one, otherwise by reading at most limit + 1 bytes. A body declared in
  * a charset other than UTF-8 is refused with 415 (JSON between systems is UTF-8, RFC 8259); bytes that are not
  * UTF-8 are refused by {@link CompletionValidator} with 400. Each body waits for room among the bodies in progress
- * ({@link BodiesInProgress}) before it is read, and holds it until its answer is sent.
+ * ({@link BodiesInProgress}) before it is read, and holds it until its answer is sent; a body that has not arrived
+ * within {@code lineage.capture.body-read-timeout} is a 408 ({@link BodyReadDeadline}), so the body is read here, whole.
  */
 public class CompletionBodyLimitFilter extends OncePerRequestFilter {
 
@@ -29,13 +32,31 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
     private final BodiesInProgress inProgress;
     private final ProblemWriter problems;
     private final CaptureMetrics metrics;
+    private final Duration readTimeout;
+    private final LongSupplier nanoTime;
 
     public CompletionBodyLimitFilter(
-            long limitBytes, BodiesInProgress inProgress, ProblemWriter problems, CaptureMetrics metrics) {
+            long limitBytes,
+            BodiesInProgress inProgress,
+            ProblemWriter problems,
+            CaptureMetrics metrics,
+            Duration readTimeout) {
+        this(limitBytes, inProgress, problems, metrics, readTimeout, System::nanoTime);
+    }
+
+    CompletionBodyLimitFilter(
+            long limitBytes,
+            BodiesInProgress inProgress,
+            ProblemWriter problems,
+            CaptureMetrics metrics,
+            Duration readTimeout,
+            LongSupplier nanoTime) {
         this.limitBytes = limitBytes;
         this.inProgress = inProgress;
         this.problems = problems;
         this.metrics = metrics;
+        this.readTimeout = readTimeout;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -68,7 +89,16 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
         }
         boolean async = false;
         try {
-            HttpServletRequest bounded = BufferedBodyRequest.withinLimit(request, limitBytes);
+            HttpServletRequest bounded;
+            try {
+                bounded = readWithinLimit(new BodyReadDeadline(request, readTimeout, nanoTime), limitBytes);
+            } catch (SlowBodyException slow) {
+                metrics.rejected("slow-body");
+                problems.write(request, response, slow.problem());
+                // the answer goes out now: Tomcat would first drain what is left of the slow body
+                response.flushBuffer();
+                return;
+            }
             if (bounded == null) {
                 refuse(request, response);
                 return;
@@ -83,6 +113,19 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
                 room.leave();
             }
         }
+    }
+
+    /**
+     * The body read whole here, under the read deadline, and served from memory to what comes next: Camel's
+     * platform-http reads it before any route runs, where a late body could only become a 500. Null when a body
+     * without Content-Length is larger than the limit (a declared one was judged before).
+     */
+    private static HttpServletRequest readWithinLimit(HttpServletRequest request, long limitBytes) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared < 0) {
+            return BufferedBodyRequest.withinLimit(request, limitBytes);
+        }
+        return new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) declared));
     }
 
     /** No charset parameter, or UTF-8; a Content-Type that does not parse is left to the media-type check. */

@@ -29,6 +29,12 @@ public class CaptureProperties implements Validator {
     /** How long a completion waits for room among maxBodiesInProgress before its 503. */
     private java.time.Duration captureWait = java.time.Duration.ofSeconds(10);
 
+    /**
+     * How long a completion body may take to arrive, from the moment it has room among maxBodiesInProgress; a body
+     * still incomplete then is a 408 and gives its room back.
+     */
+    private java.time.Duration bodyReadTimeout = java.time.Duration.ofSeconds(60);
+
     /** Replaces the built-in masking rules when non-empty. */
     private List<RedactionRule> redactionRules = new ArrayList<>();
 
@@ -91,6 +97,14 @@ public class CaptureProperties implements Validator {
         this.sensitiveKeys = sensitiveKeys;
     }
 
+    public java.time.Duration getBodyReadTimeout() {
+        return bodyReadTimeout;
+    }
+
+    public void setBodyReadTimeout(java.time.Duration bodyReadTimeout) {
+        this.bodyReadTimeout = bodyReadTimeout;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return type == CaptureProperties.class;
@@ -104,5 +118,6 @@ public class CaptureProperties implements Validator {
         SettingChecks.positive(errors, "maxBodyBytes", capture.maxBodyBytes);
         SettingChecks.positive(errors, "maxBodiesInProgress", capture.maxBodiesInProgress);
         SettingChecks.notNegative(errors, "captureWait", capture.captureWait);
+        SettingChecks.positive(errors, "bodyReadTimeout", capture.bodyReadTimeout);
     }
 }

@@ -159,6 +159,67 @@ interface CaptureApiContract extends ApiTestSupport {
         assertThat(source().lineageRows(message.get("report_generation_id"))).isEqualTo(1);
     }
 
+    /**
+     * A client that keeps sending a byte at a time never lets the socket time out: past body-read-timeout (2s in
+     * these tests) its completion is a 408 problem, answered while it is still sending, and nothing is stored.
+     */
+    @Test
+    default void aBodyStillTricklingInAfterTheReadTimeoutIsA408AndNothingIsStored() throws Exception {
+        Map<String, Object> message = source().report();
+        byte[] body = MAPPER.writeValueAsBytes(message);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/lineage/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+                            + ApiTestSupport.INGEST_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            long started = System.nanoTime();
+            int sent = 0;
+            // a byte every 100 ms until the answer comes; the whole body would take minutes
+            while (in.available() == 0 && sent < body.length - 1) {
+                out.write(body[sent++]);
+                out.flush();
+                Thread.sleep(100);
+            }
+            String answer = responseOn(in);
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 408")
+                    .contains("body-too-slow")
+                    .contains("nothing was stored");
+            assertThat(sent).as("answered while the body was still arriving").isLessThan(body.length - 1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(20));
+        }
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    /** One HTTP/1.1 response read off a socket that stays open: head, then a Content-Length or chunked body. */
+    private static String responseOn(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return text.toString();
+            }
+            text.append((char) b);
+        }
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        if (length.find()) {
+            return text + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        }
+        while (!text.toString().endsWith("\r\n0\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
     @Test
     default void parallelCopiesOfOneReportMakeOneRowOne201AndNo5xx() throws Exception {
         Map<String, Object> message = source().report();

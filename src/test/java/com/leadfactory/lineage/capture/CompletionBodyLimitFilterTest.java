@@ -16,8 +16,16 @@ class CompletionBodyLimitFilterTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BodiesInProgress inProgress = new BodiesInProgress(4096, 2048, Duration.ofMillis(100));
+    /** A clock the slow body below moves: one second a read. */
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+
     private final CompletionBodyLimitFilter filter = new CompletionBodyLimitFilter(
-            10, inProgress, new ProblemWriter(new ObjectMapper()), new CaptureMetrics(registry));
+            10,
+            inProgress,
+            new ProblemWriter(new ObjectMapper()),
+            new CaptureMetrics(registry),
+            Duration.ofSeconds(3),
+            now::get);
 
     /** A chunked upload: the body's length is unknown until it has been read. */
     private static MockHttpServletRequest chunked(String body) {
@@ -98,5 +106,51 @@ class CompletionBodyLimitFilterTest {
             throw new AssertionError("must not pass on");
         });
         assertThat(tooLarge.getStatus()).isEqualTo(413);
+    }
+
+    /**
+     * A client that sends a byte now and then never lets the socket time out, and would keep its room among the
+     * bodies in progress for as long as it likes: past body-read-timeout its body is a 408 and the room is free.
+     */
+    @Test
+    void aBodyStillArrivingAfterTheReadTimeoutIsA408AndItsRoomIsGivenBack() throws Exception {
+        MockHttpServletRequest trickle = new MockHttpServletRequest("POST", "/api/lineage/completions") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                return new org.springframework.mock.web.DelegatingServletInputStream(new java.io.InputStream() {
+                    @Override
+                    public int read() {
+                        now.addAndGet(Duration.ofSeconds(1).toNanos());
+                        return 'x';
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (len == 0) {
+                            return 0;
+                        }
+                        b[off] = (byte) read();
+                        return 1;
+                    }
+                });
+            }
+        };
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(trickle, response, (req, res) -> {
+            throw new AssertionError("must not pass on");
+        });
+        assertThat(response.getStatus()).isEqualTo(408);
+        assertThat(response.getContentAsString())
+                .contains("body-too-slow")
+                .contains("lineage.capture.body-read-timeout")
+                .contains("nothing was stored");
+        assertThat(registry.counter("lineage.rejected", "reason", "slow-body").count())
+                .isEqualTo(1);
+        assertThat(inProgress.availableKib()).as("the room given back").isEqualTo(4);
     }
 }

@@ -43,6 +43,7 @@ class SettingChecksTest {
                 Arguments.of("lineage.capture.max-body-bytes=0", "maxBodyBytes", "positive size"),
                 Arguments.of("lineage.capture.max-bodies-in-progress=0", "maxBodiesInProgress", "positive size"),
                 Arguments.of("lineage.capture.capture-wait=-1s", "captureWait", "zero or a positive duration"),
+                Arguments.of("lineage.capture.body-read-timeout=0s", "bodyReadTimeout", "positive duration"),
                 Arguments.of("lineage.ingest.rabbitmq.concurrent-consumers=0", "concurrentConsumers", "at least 1"),
                 Arguments.of("lineage.ingest.rabbitmq.prefetch=0", "prefetch", "between 1 and 65535"),
                 Arguments.of("lineage.ingest.rabbitmq.delivery-limit=0", "deliveryLimit", "at least 1"),
