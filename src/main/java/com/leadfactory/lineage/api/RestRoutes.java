@@ -24,7 +24,9 @@ public class RestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        restConfiguration().apiContextPath(catalog.apiDocument().path().text());
+        restConfiguration()
+                .apiContextPath(catalog.apiDocument().path().text())
+                .apiContextRouteId(catalog.apiDocument().id());
         // one REST definition per endpoint: api.OpenApiDocument reads each on its own, which keeps the OpenAPI
         // reader from logging every shared model class again for each verb that mentions it
         for (Endpoint endpoint : catalog.endpoints()) {

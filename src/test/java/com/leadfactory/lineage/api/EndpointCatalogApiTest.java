@@ -80,6 +80,19 @@ class EndpointCatalogApiTest extends H2ApiTestBase {
         assertThat(camel.getRestConfiguration().getContextPath()).isEqualTo(Endpoint.API_PREFIX);
     }
 
+    /** Route ids show in logs, metrics and the health of routes: every one is named, in kebab-case, none "route1". */
+    @Test
+    void everyRouteRunningInTheServiceHasAKebabCaseId() {
+        assertThat(camel.getRoutes())
+                .isNotEmpty()
+                .allSatisfy(route -> assertThat(route.getRouteId())
+                        .as("the route from %s", route.getEndpoint().getEndpointUri())
+                        .matches("[a-z][a-z0-9]*(-[a-z0-9]+)+"));
+        assertThat(camel.getRoute(catalog.apiDocument().id()))
+                .as("the OpenAPI document's route")
+                .isNotNull();
+    }
+
     @Test
     void everyDeclaredRouteIsServedByARouteFromAFileOfRoutes() {
         for (Endpoint endpoint : routed()) {
