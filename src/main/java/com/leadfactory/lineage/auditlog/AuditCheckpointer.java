@@ -274,10 +274,9 @@ public class AuditCheckpointer implements SmartInitializingSingleton {
         String action = "Give every instance of this log the same lineage.audit.signing-key-file (or signing-key)"
                 + " and lineage.audit.origin; after a key rotation, keep the old public key in"
                 + " lineage.audit.previous-public-keys"
-                + (signer.keySetting() == null
-                        ? " (the public key of a key made for one run is in that run's WARN line at start-up, and"
-                                + " GET /api/audit/public-key of an instance that has it serves it)"
-                        : "")
+                + " (an instance started without a key signs with one made for its run: its public key is in"
+                + " the WARN line that run logged at start-up, and that instance's GET /api/audit/public-key serves"
+                + " it)"
                 + ". Signing on would leave checkpoints that the log's public key does not verify"
                 + " (checkpoint_signature_invalid)";
         if (!last.origin().equals(signer.origin())) {
