@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * inserted (docs/DESIGN-NOTES.md, "Proving the audit trail").
  */
 @Component("auditCheckpointer")
-public class AuditCheckpointer {
+public class AuditCheckpointer implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointer.class);
 
@@ -68,11 +69,39 @@ public class AuditCheckpointer {
     private record Exported(long size, byte[] root, Path file) {}
 
     /** The checkpointer will not sign: the log is not the state of what was signed before. */
-    static final class Refused extends IllegalStateException {
+    static class Refused extends IllegalStateException {
         /** {@code what} went wrong; what it means and what to do next are the same for every refusal. */
         Refused(String what) {
             super(what + ": no checkpoint is signed until this is resolved. Run GET /api/audit/verify or"
                     + " verify-audit to see what changed (README, \"Proving the audit trail\")");
+        }
+
+        Refused(String what, String action) {
+            super(what + ": " + action);
+        }
+    }
+
+    /**
+     * The log's last checkpoint is not one this instance's keys verify: another instance signs the log with another
+     * key (or under another origin), or this one was given the wrong key. Signing on would leave a log whose
+     * checkpoints no one public key verifies, found only when someone runs the verifier.
+     */
+    static final class SignerMismatch extends Refused {
+        private final String what;
+        private final String action;
+
+        SignerMismatch(String what, String action) {
+            super(what, "this instance signs no checkpoint. " + action);
+            this.what = what;
+            this.action = action;
+        }
+
+        String what() {
+            return what;
+        }
+
+        String action() {
+            return action;
         }
     }
 
@@ -215,15 +244,86 @@ public class AuditCheckpointer {
         if (last.isEmpty()) {
             return null;
         }
+        SignedCheckpoint note;
+        OffsetDateTime signedAt;
         // the settle window counts from the time the last checkpoint signed, not from a column anyone can rewind
         // (the verifier holds every leaf to the same rule)
         try {
-            return OffsetDateTime.ofInstant(
-                    SignedCheckpoint.parse((String) last.get(0)[2]).instant(), ZoneOffset.UTC);
+            note = SignedCheckpoint.parse((String) last.get(0)[2]);
+            signedAt = OffsetDateTime.ofInstant(note.instant(), ZoneOffset.UTC);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new Refused("The audit log's last checkpoint (size " + last.get(0)[0] + ") cannot be read ("
                     + e.getMessage() + ")");
         }
+        SignerMismatch mismatch = mismatch(note);
+        if (mismatch != null) {
+            throw mismatch;
+        }
+        return signedAt;
+    }
+
+    /**
+     * Why this instance may not sign on from the checkpoint {@code last}, or null when it may: the note must name this
+     * log's origin and be signed by the signing key or one it replaced (lineage.audit.previous-public-keys).
+     */
+    SignerMismatch mismatch(SignedCheckpoint last) {
+        String mine = signer.keySetting() == null
+                ? "this instance's signing key (key id " + signer.keyIdHex() + ", generated for this run: neither"
+                        + " lineage.audit.signing-key nor lineage.audit.signing-key-file is set)"
+                : "this instance's signing key (key id " + signer.keyIdHex() + ", from " + signer.keySetting() + ")";
+        String action = "Give every instance of this log the same lineage.audit.signing-key-file (or signing-key)"
+                + " and lineage.audit.origin; after a key rotation, keep the old public key in"
+                + " lineage.audit.previous-public-keys"
+                + " (an instance started without a key signs with one made for its run: its public key is in"
+                + " the WARN line that run logged at start-up, and that instance's GET /api/audit/public-key serves"
+                + " it)"
+                + ". Signing on would leave checkpoints that the log's public key does not verify"
+                + " (checkpoint_signature_invalid)";
+        if (!last.origin().equals(signer.origin())) {
+            return new SignerMismatch(
+                    "The audit log's last checkpoint (size " + last.size() + ") is of the log \"" + last.origin()
+                            + "\", not of this instance's lineage.audit.origin \"" + signer.origin() + "\"",
+                    action);
+        }
+        if (!AuditKeys.verify(signer.verificationKeys(), last)) {
+            return new SignerMismatch(
+                    "The audit log's last checkpoint (size " + last.size() + ") is signed with key id "
+                            + java.util.HexFormat.of().formatHex(last.keyId()) + ", which is neither " + mine + " nor "
+                            + (signer.previousKeys().isEmpty()
+                                    ? "a previous key (lineage.audit.previous-public-keys is empty)"
+                                    : "one of the " + signer.previousKeys().size()
+                                            + " lineage.audit.previous-public-keys"),
+                    action);
+        }
+        return null;
+    }
+
+    /**
+     * At start-up, before the routes run: a key someone chose that does not verify the log's last checkpoint stops
+     * start-up (a rolling deploy with the wrong key keeps the old instances serving and says why); a key made for
+     * this run is said at once as an ERROR, and its checkpointer then signs nothing (every tick says it again).
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<String> last = jdbc.query(
+                "SELECT note FROM audit_checkpoint ORDER BY size DESC LIMIT 1", (rs, i) -> rs.getString("note"));
+        if (last.isEmpty()) {
+            return;
+        }
+        SignerMismatch mismatch;
+        try {
+            mismatch = mismatch(SignedCheckpoint.parse(last.get(0)));
+        } catch (IllegalArgumentException e) {
+            // an unreadable note is the verifier's to name, and every tick says it (refuseToForkFromTheLastCheckpoint)
+            return;
+        }
+        if (mismatch == null) {
+            return;
+        }
+        if (signer.keySetting() != null) {
+            throw mismatch;
+        }
+        LOG.error(mismatch.getMessage());
     }
 
     /**

@@ -26,11 +26,28 @@ public class AuditSigner {
     private final KeyPair keys;
     private final String origin;
     private final List<PublicKey> previousKeys;
+    private final String keySetting;
 
     public AuditSigner(AuditLogProperties properties) {
         this.origin = properties.getOrigin();
+        this.keySetting = setting(properties);
         this.keys = load(properties);
         this.previousKeys = previous(properties.getPreviousPublicKeys());
+    }
+
+    /**
+     * The setting that gave the key, or null when the key is this run's own (generated, or a key file made at this
+     * start): a key someone chose can be wrong for the log, and then start-up says so (AuditCheckpointer).
+     */
+    private static String setting(AuditLogProperties properties) {
+        if (properties.getSigningKey() != null && !properties.getSigningKey().isBlank()) {
+            return "lineage.audit.signing-key";
+        }
+        String file = properties.getSigningKeyFile();
+        if (file != null && !file.isBlank() && (!properties.isCreateSigningKeyFile() || Files.exists(Path.of(file)))) {
+            return "lineage.audit.signing-key-file " + file;
+        }
+        return null;
     }
 
     /** {@code lineage.audit.previous-public-keys}: each PEM text or a file holding it; a bad one stops start-up. */
@@ -131,6 +148,16 @@ public class AuditSigner {
 
     public List<PublicKey> previousKeys() {
         return previousKeys;
+    }
+
+    /** Where the signing key came from ({@code lineage.audit.signing-key-file <path>}), null when made for this run. */
+    public String keySetting() {
+        return keySetting;
+    }
+
+    /** The signing key's id in this log's notes, as hex (as GET /api/audit/public-key shows it). */
+    public String keyIdHex() {
+        return java.util.HexFormat.of().formatHex(AuditKeys.keyId(origin, keys.getPublic()));
     }
 
     public String publicKeyPem() {

@@ -65,6 +65,17 @@ public final class AuditVerifier {
         this.settleWindow = settleWindow;
     }
 
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** The ids the verifying keys have in notes of {@code origin}, as a note names its key. */
+    private String keyIds(String origin) {
+        return String.join(
+                ", ",
+                keys.stream().map(key -> hex(AuditKeys.keyId(origin, key))).toList());
+    }
+
     private String byTheKeys() {
         return keys.size() == 1 ? "the log's key" : "any of the log's " + keys.size() + " keys";
     }
@@ -187,9 +198,11 @@ public final class AuditVerifier {
                         checkpointBroken(
                                 SIGNATURE_INVALID,
                                 size,
-                                "checkpoint " + size + " is not signed by " + byTheKeys()
-                                        + " (if the signing key was rotated, the previous public key is needed"
-                                        + " too)");
+                                "checkpoint " + size + " is signed with key id " + hex(note.keyId())
+                                        + ", not by " + byTheKeys() + " (" + (keys.size() == 1 ? "key id " : "key ids ")
+                                        + keyIds(note.origin())
+                                        + "; if the signing key was rotated, the previous public key is needed"
+                                        + " too; instances that sign one log must all have the same key)");
                         continue;
                     }
                     if (note.size() != size || !Arrays.equals(note.root(), root)) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -662,6 +663,85 @@ class AuditLogTamperPostgresTest extends ApiTestBase {
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
                 .isEqualTo(200);
+        assertThat(api().getString("status")).isEqualTo("verified");
+    }
+
+    /**
+     * Several instances, one log: an instance given another signing key (or another origin) than the one that signed
+     * the last checkpoint signs nothing, naming both key ids and the settings to fix, instead of interleaving
+     * checkpoints that the log's public key does not verify. A chosen key stops start-up; a key made for the run is
+     * an ERROR. A rotated key (the old public key kept as a previous key) signs on.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anInstanceWithAnotherSigningKeySignsNothingAndSaysWhich(CapturedOutput output) {
+        rows(3, TWO_HOURS_AGO);
+        checkpoint();
+        rows(2, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+        KeyPair other = AuditKeys.generate();
+        AuditLogProperties chosen = new AuditLogProperties();
+        chosen.setSigningKey(AuditKeys.privatePem(other.getPrivate()));
+        AuditCheckpointer wrongKey = instanceWith(chosen);
+        String otherId = java.util.HexFormat.of().formatHex(AuditKeys.keyId(signer.origin(), other.getPublic()));
+        assertThatThrownBy(wrongKey::afterSingletonsInstantiated)
+                .isInstanceOf(AuditCheckpointer.SignerMismatch.class)
+                .hasMessageContaining("last checkpoint (size 3) is signed with key id " + signer.keyIdHex())
+                .hasMessageContaining("key id " + otherId + ", from lineage.audit.signing-key)");
+        assertTheInstanceRefuses(wrongKey, "signed with key id " + signer.keyIdHex());
+        FailureAnalysis report = new SignerMismatchFailureAnalyzer()
+                .analyze(new org.springframework.beans.factory.BeanCreationException(
+                        "auditCheckpointer", "failed", catchMismatch(wrongKey)));
+        assertThat(report.getDescription()).contains("key id " + otherId).doesNotContain("Give every instance");
+        assertThat(report.getAction()).startsWith("Give every instance of this log the same");
+
+        AuditCheckpointer generatedKey = instanceWith(new AuditLogProperties());
+        generatedKey.afterSingletonsInstantiated();
+        assertThat(output.getOut())
+                .as("a key made for the run does not stop start-up, it is said at once")
+                .containsPattern("ERROR .*AuditCheckpointer.*generated for this run");
+        assertTheInstanceRefuses(generatedKey, "generated for this run");
+
+        AuditLogProperties otherOrigin = new AuditLogProperties();
+        otherOrigin.setSigningKeyFile(auditLogProperties.getSigningKeyFile());
+        otherOrigin.setOrigin("another-log/audit");
+        assertTheInstanceRefuses(instanceWith(otherOrigin), "not of this instance's lineage.audit.origin");
+
+        AuditLogProperties rotated = new AuditLogProperties();
+        rotated.setSigningKey(AuditKeys.privatePem(other.getPrivate()));
+        rotated.setPreviousPublicKeys(List.of(signer.publicKeyPem()));
+        AuditCheckpointer afterRotation = instanceWith(rotated);
+        afterRotation.afterSingletonsInstantiated();
+        // the rows above and the audit rows of the verifications in between
+        long rows = jdbc.queryForObject("SELECT COUNT(*) FROM report_lineage_audit", Long.class);
+        assertThat(afterRotation.checkpoint().size()).isEqualTo(rows);
+    }
+
+    private AuditCheckpointer instanceWith(AuditLogProperties properties) {
+        properties.setSettleWindow(auditLogProperties.getSettleWindow());
+        return new AuditCheckpointer(
+                jdbc, transactionManager, new AuditSigner(properties), new StoredSubtrees(jdbc), properties);
+    }
+
+    private static AuditCheckpointer.SignerMismatch catchMismatch(AuditCheckpointer instance) {
+        try {
+            instance.afterSingletonsInstantiated();
+        } catch (AuditCheckpointer.SignerMismatch mismatch) {
+            return mismatch;
+        }
+        throw new AssertionError("no mismatch");
+    }
+
+    /** Another instance's checkpointer signs nothing and sequences nothing; the log stays the one key's. */
+    private void assertTheInstanceRefuses(AuditCheckpointer instance, String reason) {
+        assertThatThrownBy(instance::checkpoint)
+                .isInstanceOf(AuditCheckpointer.SignerMismatch.class)
+                .hasMessageContaining(reason)
+                .hasMessageContaining("this instance signs no checkpoint")
+                .hasMessageContaining("lineage.audit.signing-key-file");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log_leaf", Long.class))
+                .isEqualTo(3);
         assertThat(api().getString("status")).isEqualTo("verified");
     }
 

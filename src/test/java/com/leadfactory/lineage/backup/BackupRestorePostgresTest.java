@@ -265,7 +265,7 @@ class BackupRestorePostgresTest extends PostgresApiTestBase {
                     .as(table)
                     .isEqualTo(jdbc.queryForObject(digest, String.class));
         }
-        PublicKey key = AuditKeys.fromPrivatePem(Files.readString(Path.of("target", "test-audit-signing-key.pem")))
+        PublicKey key = AuditKeys.fromPrivatePem(Files.readString(Path.of(SIGNING_KEY_FILE)))
                 .getPublic();
         try (Connection connection = DriverManager.getConnection(copyUrl, "postgres", "")) {
             VerificationReport report =

@@ -130,6 +130,49 @@ interface OpenLineageDeliveryContract extends ApiTestSupport {
     }
 
     /**
+     * Events the consumer keeps failing (answered 5xx at every attempt, e.g. a consumer bug their content triggers) do
+     * not hold back the events captured after them: a look sends the events with the fewest failed attempts first and
+     * ends at the first failure, so the failing ones, oldest in the outbox, no longer end every look before a new
+     * event is reached.
+     */
+    @Test
+    default void eventsTheConsumerKeepsFailingDoNotHoldBackTheOthers() {
+        List<String> failing = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> message = source().report();
+            String runId = message.get("report_generation_id").toString();
+            CONSUMER.busy(runId, 1);
+            failing.add(runId);
+            postCompletion(message);
+        }
+        try {
+            Await.until(
+                    "every failing START tried",
+                    Duration.ofSeconds(20),
+                    () -> failing.stream().allMatch(runId -> CONSUMER.busyAnswers(runId) >= 1));
+            List<String> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                runs.add(capture());
+            }
+            for (String runId : runs) {
+                Await.until(
+                        "run " + runId + " delivered while the failing ones keep failing",
+                        Duration.ofSeconds(10),
+                        () -> states(runId).equals(List.of("delivered", "delivered")));
+                assertArrivedInOrder(runId);
+            }
+        } finally {
+            failing.forEach(CONSUMER::notBusy);
+        }
+        for (String runId : failing) {
+            Await.until(
+                    "run " + runId + " delivered once the consumer takes it",
+                    Duration.ofSeconds(20),
+                    () -> states(runId).equals(List.of("delivered", "delivered")));
+        }
+    }
+
+    /**
      * A consumer answering 503 with a long Retry-After: each attempt is one request whose answer is recorded at once
      * and retried by the outbox's backoff, not a request resent by the HTTP client after sleeping for the
      * Retry-After inside the delivery look (with its transaction and locks held).

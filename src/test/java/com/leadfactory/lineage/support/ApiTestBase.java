@@ -23,9 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "lineage.capture.body-read-timeout=2s",
             // an export beyond lineage.audit.max-concurrent-exports waits this long for a slot before its 503
             "lineage.audit.export-wait=1s",
-            // one key for every context sharing a test database, so each one's checkpoints verify
-            "lineage.audit.signing-key-file=target/test-audit-signing-key.pem",
-            "lineage.audit.create-signing-key-file=true",
+            // one key for every context sharing a test database, so each one's checkpoints verify; a file kept with
+            // the tests rather than made under target/: a database kept across runs (the benchmarks') or shared by
+            // two checkouts is signed by that key whatever was cleaned, and an instance whose key does not verify
+            // the log's last checkpoint refuses to start
+            "lineage.audit.signing-key-file=" + ApiTestSupport.SIGNING_KEY_FILE,
             "lineage.security.clients[0].name=test-pipeline",
             "lineage.security.clients[0].api-key=" + ApiTestSupport.INGEST_KEY,
             "lineage.security.clients[0].roles=ingest",

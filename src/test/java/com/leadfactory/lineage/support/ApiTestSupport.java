@@ -17,6 +17,8 @@ public interface ApiTestSupport {
     String ADMIN_KEY = "admin-key-0123456789abcdef";
     /** test-crm: another system that records accesses to reports (role audit-writer). */
     String AUDIT_WRITER_KEY = "audit-writer-key-0123456789abcdef";
+    /** The audit log's signing key of every test context (a test key, committed as such). */
+    String SIGNING_KEY_FILE = "src/test/resources/test-audit-signing-key.pem";
 
     int port();
 
