@@ -1,0 +1,96 @@
+package com.leadfactory.lineage.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadfactory.lineage.support.ApiTestSupport;
+import com.leadfactory.lineage.support.FormSignIn;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a browser is told on every answer, panel and API alike: no framing, no sniffing, no script but the panel's
+ * own, no Referer to anywhere; redirects that go where the service is, whatever Host header came with the request;
+ * and the CSRF token's cookie with the session cookie's flags.
+ */
+public interface BrowserHeadersContract extends ApiTestSupport {
+
+    @Test
+    default void everyAnswerForbidsFramingSniffingInlineScriptAndTheReferer() {
+        Map<String, Response> answers = new LinkedHashMap<>();
+        answers.put("the sign-in page", RestAssured.given().port(port()).get("/login.html"));
+        answers.put("a script", RestAssured.given().port(port()).get("/assets/app.js"));
+        answers.put(
+                "the redirect to sign in",
+                RestAssured.given()
+                        .port(port())
+                        .redirects()
+                        .follow(false)
+                        .accept("text/html")
+                        .get("/"));
+        answers.put("an API answer", as(VIEWER_KEY).get("/api/me"));
+        answers.put("a search", as(VIEWER_KEY).get("/api/lineage/search"));
+        answers.put("an API 404", as(VIEWER_KEY).get("/api/no-such-endpoint"));
+        answers.put("an API 401", RestAssured.given().port(port()).get("/api/me"));
+        answers.put(
+                "Tomcat's own refusal",
+                RestAssured.given()
+                        .port(port())
+                        .urlEncodingEnabled(false)
+                        .accept("text/html")
+                        .get("/a%2Fb"));
+        answers.forEach((what, answer) -> {
+            String as = what + " (" + answer.statusCode() + ")";
+            assertThat(answer.getHeader("Referrer-Policy")).as(as).isEqualTo("no-referrer");
+            assertThat(answer.getHeader("X-Content-Type-Options")).as(as).isEqualTo("nosniff");
+            assertThat(answer.getHeader("Content-Security-Policy"))
+                    .as(as)
+                    .contains("frame-ancestors 'none'")
+                    .containsAnyOf("script-src 'self';", "default-src 'none'")
+                    .doesNotContain("unsafe-inline");
+        });
+    }
+
+    @Test
+    default void redirectsArePathsAndNeverTheHostTheRequestNamed() {
+        Response toSignIn = RestAssured.given()
+                .port(port())
+                .redirects()
+                .follow(false)
+                .header("Host", "evil.example")
+                .accept("text/html")
+                .get("/");
+        assertThat(toSignIn.statusCode()).isEqualTo(302);
+        assertThat(toSignIn.getHeader("Location")).isEqualTo("/login.html");
+
+        Response signIn = FormSignIn.request(port())
+                .header("Host", "evil.example")
+                .formParam("username", "test-viewer")
+                .formParam("password", "viewer-password")
+                .post("/login");
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.getHeader("Location")).isEqualTo("/");
+
+        Response wrongPassword = FormSignIn.request(port())
+                .header("Host", "evil.example")
+                .formParam("username", "test-viewer")
+                .formParam("password", "not-the-password")
+                .post("/login");
+        assertThat(wrongPassword.getHeader("Location")).isEqualTo("/login.html?error");
+    }
+
+    @Test
+    default void theCsrfCookieIsSameSiteLikeTheSessionCookie() {
+        List<String> cookies =
+                RestAssured.given().port(port()).get("/login.html").getHeaders().getValues("Set-Cookie");
+        assertThat(cookies)
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("XSRF-TOKEN=")
+                        .contains("SameSite=Lax")
+                        .as("plain http and server.servlet.session.cookie.secure unset: not Secure")
+                        .doesNotContain("Secure"));
+    }
+}
