@@ -160,6 +160,8 @@ public class SecurityConfig {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(
                         new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
+                .addFilterBefore(
+                        new CrossSiteRequestFilter(machineEndpoints, problemWriter), AuthFailureThrottleFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .addFilterAfter(new RequestBodyFilter(endpoints, problemWriter), AuthorizationFilter.class)

@@ -93,4 +93,55 @@ public interface BrowserHeadersContract extends ApiTestSupport {
                         .as("plain http and server.servlet.session.cookie.secure unset: not Secure")
                         .doesNotContain("Secure"));
     }
+
+    /**
+     * A page on another site that sends a signed-in person's browser to an API URL (a link, a redirect: SameSite=Lax
+     * lets the session cookie ride a top-level navigation) must not write "this person read that record" into the
+     * audit trail.
+     */
+    @Test
+    default void anApiReadRidingAPanelSessionFromAnotherSiteIsRefusedAndNotAudited() {
+        Map<String, Object> summary = postCompletion(source().report());
+        String reportId = (String) summary.get("report_generation_id");
+        String lineageId = (String) summary.get("lineage_id");
+        String session = FormSignIn.request(port())
+                .formParam("username", "test-viewer")
+                .formParam("password", "viewer-password")
+                .post("/login")
+                .getCookie("JSESSIONID");
+        assertThat(session).isNotBlank();
+
+        for (String site : new String[] {"cross-site", "same-site"}) {
+            RestAssured.given()
+                    .port(port())
+                    .cookie("JSESSIONID", session)
+                    .header("Sec-Fetch-Site", site)
+                    .header("Sec-Fetch-Mode", "navigate")
+                    .get("/api/lineage/" + reportId)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.containsString("cross-site-request"));
+        }
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM report_lineage_audit WHERE lineage_id = ? AND user_id = 'test-viewer'",
+                                Integer.class,
+                                java.util.UUID.fromString(lineageId)))
+                .as("no read recorded in the signed-in person's name")
+                .isZero();
+
+        // the panel's own calls, an address typed in, a program without the header, an API key from anywhere
+        for (String site : new String[] {"same-origin", "none", null}) {
+            var request = RestAssured.given().port(port()).cookie("JSESSIONID", session);
+            if (site != null) {
+                request.header("Sec-Fetch-Site", site);
+            }
+            request.get("/api/lineage/" + reportId).then().statusCode(200);
+        }
+        as(VIEWER_KEY)
+                .header("Sec-Fetch-Site", "cross-site")
+                .get("/api/lineage/" + reportId)
+                .then()
+                .statusCode(200);
+    }
 }
