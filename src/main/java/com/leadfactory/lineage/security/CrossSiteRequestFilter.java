@@ -20,6 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * into the address bar is {@code none}. A request without the header (a program, an old browser) goes on, and so
  * does one with an API key: neither carries an ambient credential. Not audited, like a request without its CSRF
  * token: the signed-in person did not make it.
+ *
+ * <p>The same goes for a sign-in, a sign-out or any other change posted from another site. The CSRF token alone does
+ * not stop a site that shares this host's cookies (another port of the same host, a sibling subdomain): it can set
+ * its own {@code XSRF-TOKEN} cookie and post the same value in the form, and being the same site it gets the
+ * {@code SameSite=Lax} session cookie sent along.
  */
 public class CrossSiteRequestFilter extends OncePerRequestFilter {
 
@@ -36,10 +41,10 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!fromAnotherSite(request)
-                || request.getRequestedSessionId() == null
-                || ApiKeyAuthenticationFilter.presentedKey(request) != null
-                || !apiPaths.matches(request)) {
+        boolean refused = fromAnotherSite(request)
+                && ApiKeyAuthenticationFilter.presentedKey(request) == null
+                && (changes(request) || (request.getRequestedSessionId() != null && apiPaths.matches(request)));
+        if (!refused) {
             chain.doFilter(request, response);
             return;
         }
@@ -50,9 +55,15 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
                         403,
                         "cross-site-request",
                         "Cross-site request",
-                        "This call came from another site with a panel session cookie (Sec-Fetch-Site: "
-                                + request.getHeader(HEADER) + "); the panel calls the API only from its own"
-                                + " pages. Open the panel and go to the record there; API clients send X-API-Key."));
+                        "This request came from another site (Sec-Fetch-Site: " + request.getHeader(HEADER)
+                                + "); the panel signs in, signs out and calls the API only from its own pages. Open"
+                                + " the panel and go on there; API clients send X-API-Key."));
+    }
+
+    /** Sign-in, sign-out and every change: a form another site posts, also one that planted its own CSRF cookie. */
+    private static boolean changes(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     }
 
     private static boolean fromAnotherSite(HttpServletRequest request) {

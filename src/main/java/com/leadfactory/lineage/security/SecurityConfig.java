@@ -30,6 +30,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -160,8 +161,8 @@ public class SecurityConfig {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(
                         new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
-                .addFilterBefore(
-                        new CrossSiteRequestFilter(machineEndpoints, problemWriter), AuthFailureThrottleFilter.class)
+                // before the CSRF check and sign-out: a token another site planted would pass the one, then the other
+                .addFilterBefore(new CrossSiteRequestFilter(machineEndpoints, problemWriter), CsrfFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .addFilterAfter(new RequestBodyFilter(endpoints, problemWriter), AuthorizationFilter.class)

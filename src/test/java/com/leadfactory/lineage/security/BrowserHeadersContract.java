@@ -144,4 +144,63 @@ public interface BrowserHeadersContract extends ApiTestSupport {
                 .then()
                 .statusCode(200);
     }
+
+    /**
+     * A site sharing this host's cookies (another port, a sibling subdomain) can plant its own XSRF-TOKEN cookie and
+     * post the same value: the double-submitted token then matches, and the same-site session cookie goes along.
+     */
+    @Test
+    default void aSignOutOrSignInPostedFromAnotherSiteIsRefusedEvenWithAMatchingCsrfToken() {
+        String session = FormSignIn.request(port())
+                .formParam("username", "test-viewer")
+                .formParam("password", "viewer-password")
+                .post("/login")
+                .getCookie("JSESSIONID");
+        RestAssured.given()
+                .port(port())
+                .redirects()
+                .follow(false)
+                .cookie("JSESSIONID", session)
+                .cookie("XSRF-TOKEN", "planted")
+                .header("Sec-Fetch-Site", "same-site")
+                .formParam("_csrf", "planted")
+                .post("/logout")
+                .then()
+                .statusCode(403)
+                .body("type", org.hamcrest.Matchers.containsString("cross-site-request"));
+        RestAssured.given()
+                .port(port())
+                .cookie("JSESSIONID", session)
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", org.hamcrest.Matchers.equalTo("test-viewer"));
+
+        RestAssured.given()
+                .port(port())
+                .redirects()
+                .follow(false)
+                .cookie("XSRF-TOKEN", "planted")
+                .header("Sec-Fetch-Site", "cross-site")
+                .formParam("_csrf", "planted")
+                .formParam("username", "test-viewer")
+                .formParam("password", "viewer-password")
+                .post("/login")
+                .then()
+                .statusCode(403);
+
+        // the panel's own sign-out still works
+        RestAssured.given()
+                .port(port())
+                .redirects()
+                .follow(false)
+                .cookie("JSESSIONID", session)
+                .cookie("XSRF-TOKEN", "mine")
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("_csrf", "mine")
+                .post("/logout")
+                .then()
+                .statusCode(302)
+                .header("Location", "/login.html?signed-out");
+    }
 }
