@@ -6,6 +6,7 @@ import com.leadfactory.lineage.capture.InvalidCompletionException;
 import com.leadfactory.lineage.capture.ReportGenerationMismatchException;
 import com.leadfactory.lineage.capture.UnknownReportGenerationException;
 import com.leadfactory.lineage.config.IngestProperties;
+import com.leadfactory.lineage.problem.FailureText;
 import com.leadfactory.lineage.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -80,7 +81,10 @@ public class DeadLetterAnnotator {
         int attempts = CaptureRetry.attemptsSoFar(message) + 1;
         Instant now = Instant.now(clock);
         String firstSeen = CaptureRetry.firstSeen(message).orElse(now).toString();
-        String text = failure == null ? "unknown failure" : truncate(String.valueOf(failure.getMessage()));
+        // the message can quote the body (a repeated key is named by its path): one line, whatever the key holds
+        String text = failure == null
+                ? "unknown failure"
+                : truncate(FailureText.oneLine(String.valueOf(failure.getMessage())));
         CompletionMessage completion = exchange.getProperty("completion", CompletionMessage.class);
         String reportId = completion == null ? null : String.valueOf(completion.getReportGenerationId());
 

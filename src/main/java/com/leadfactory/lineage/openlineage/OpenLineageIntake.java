@@ -195,23 +195,34 @@ public class OpenLineageIntake {
         sources.put("inputs", "(body)"); // only the event can nest that deep
         String pipelineRunId = text(facet, "pipelineRunId");
         sources.put("pipeline_run_id", at + "pipelineRunId");
+        JsonNode parentRun =
+                event.path("run").path("facets").path("parent").path("run").get("runId");
         if (pipelineRunId == null) {
             pipelineRunId = text(event.path("run").path("facets").path("parent").path("run"), "runId");
             sources.put("pipeline_run_id", "run.facets.parent.run.runId");
+        } else if (present(parentRun) && !parentRun.asText().equalsIgnoreCase(pipelineRunId)) {
+            // the event names two pipeline runs: which one rendered the report cannot be known
+            violations.add(new FieldViolation(
+                    "run.facets.parent.run.runId", "must equal " + at + "pipelineRunId when both are sent"));
         }
         String template = text(facet, "templateVersionId");
         sources.put("template_version_id", at + "templateVersionId");
+        String templateFacet = "job.facets." + events.templateFacetName() + ".templateVersionId";
+        JsonNode fromJob = event.path("job")
+                .path("facets")
+                .path(events.templateFacetName())
+                .get("templateVersionId");
+        if (present(fromJob) && !fromJob.isTextual()) {
+            violations.add(new FieldViolation(templateFacet, "must be a string"));
+        }
         if (template == null) {
-            String templateFacet = "job.facets." + events.templateFacetName() + ".templateVersionId";
             sources.put("template_version_id", templateFacet);
-            JsonNode fromJob = event.path("job")
-                    .path("facets")
-                    .path(events.templateFacetName())
-                    .get("templateVersionId");
-            if (present(fromJob) && !fromJob.isTextual()) {
-                violations.add(new FieldViolation(templateFacet, "must be a string"));
-            }
             template = text(event.path("job").path("facets").path(events.templateFacetName()), "templateVersionId");
+        } else if (present(fromJob)
+                && fromJob.isTextual()
+                && !fromJob.textValue().equals(template)) {
+            violations.add(
+                    new FieldViolation(templateFacet, "must equal " + at + "templateVersionId when both are sent"));
         }
         ObjectNode completion = mapper.createObjectNode();
         completion.put("report_generation_id", runId);

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.leadfactory.lineage.db.JsonColumns;
 import com.leadfactory.lineage.db.SqlValues;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -65,47 +67,55 @@ public class LineageFiles {
         message.setBody(new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024));
     }
 
-    public void bundleResponse(Exchange exchange, Map<String, Object> bundleRow) {
+    /**
+     * The bundle: a zip of {@code lineage.json}, {@code raw_inputs.json} and {@code pipeline_logs.json} (the logs as
+     * the logs endpoint serves them: the gzip made at capture, else the JSON text of an older row), written while
+     * each stored gzip is inflated through one buffer. A raw-input document of 13 MB compresses to a few KB: inflated
+     * whole, and copied on its way into the zip, each bundle held it several times over, and a few dozen at once
+     * ran the heap out. What is held is the zip itself, about the size of what is stored.
+     */
+    public void bundle(Exchange exchange, Map<String, Object> bundleRow) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            addEntry(
+                    zip,
+                    "lineage.json",
+                    new ByteArrayInputStream(pretty.writeValueAsBytes(summaries.toSummary(bundleRow))));
+            addEntry(zip, "raw_inputs.json", inflated((byte[]) bundleRow.get("raw_inputs_compressed")));
+            addEntry(zip, "pipeline_logs.json", logs(bundleRow));
+        }
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.CONTENT_TYPE, "application/zip");
         message.setHeader("Content-Disposition", "attachment; filename=\"" + baseName(bundleRow) + ".bundle.zip\"");
         message.setHeader(Exchange.HTTP_CHUNKED, false);
+        message.setBody(bytes.toByteArray());
     }
 
-    /**
-     * The three files of a bundle (from a select-lineage-bundle.sql row), as {name, content} entries; the logs as
-     * the logs endpoint serves them (the gzip made at capture, else the JSON text of an older row).
-     */
-    public List<Map<String, Object>> bundleEntries(Map<String, Object> bundleRow, byte[] rawInputsJson)
-            throws IOException {
-        return List.of(
-                entry("lineage.json", pretty.writeValueAsBytes(summaries.toSummary(bundleRow))),
-                entry("raw_inputs.json", rawInputsJson),
-                entry("pipeline_logs.json", logs(bundleRow)));
+    private static void addEntry(ZipOutputStream zip, String name, InputStream content) throws IOException {
+        try (InputStream in = content) {
+            zip.putNextEntry(new ZipEntry(name));
+            in.transferTo(zip);
+            zip.closeEntry();
+        }
     }
 
-    private static byte[] logs(Map<String, Object> bundleRow) throws IOException {
+    private static InputStream inflated(byte[] gzip) throws IOException {
+        return new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024);
+    }
+
+    private static InputStream logs(Map<String, Object> bundleRow) throws IOException {
         byte[] gzip = (byte[]) bundleRow.get("pipeline_logs_gzip");
         if (gzip != null) {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
-                return in.readAllBytes();
-            }
+            return inflated(gzip);
         }
         String text = JsonColumns.text(bundleRow.get("pipeline_logs"));
-        return (text == null ? "null" : text).getBytes(StandardCharsets.UTF_8);
+        return new ByteArrayInputStream((text == null ? "null" : text).getBytes(StandardCharsets.UTF_8));
     }
 
     static String baseName(Map<String, Object> row) {
         return "lineage_" + row.get("report_generation_id") + "_lead-" + row.get("lead_id") + "_run-"
                 + row.get("pipeline_run_id") + "_tpl-"
                 + String.valueOf(row.get("template_version_id")).replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static Map<String, Object> entry(String name, byte[] content) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", name);
-        entry.put("content", content);
-        return entry;
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -29,8 +30,10 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
@@ -141,7 +144,8 @@ public class SecurityConfig {
             EndpointMatchers endpoints,
             AuthFailures failures,
             ProblemWriter problemWriter,
-            RoleHierarchy roleHierarchy)
+            RoleHierarchy roleHierarchy,
+            @Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies)
             throws Exception {
         RequestMatcher machineEndpoints =
                 new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
@@ -157,6 +161,8 @@ public class SecurityConfig {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(
                         new AuthFailureThrottleFilter(failures, problemWriter), ApiKeyAuthenticationFilter.class)
+                // before the CSRF check and sign-out: a token another site planted would pass the one, then the other
+                .addFilterBefore(new CrossSiteRequestFilter(machineEndpoints, problemWriter), CsrfFilter.class)
                 .addFilterAfter(new CallerHeadersFilter(callers), AuthorizationFilter.class)
                 .addFilterAfter(new DeclaredParametersFilter(endpoints, problemWriter), AuthorizationFilter.class)
                 .addFilterAfter(new RequestBodyFilter(endpoints, problemWriter), AuthorizationFilter.class)
@@ -177,7 +183,7 @@ public class SecurityConfig {
                 // request (a probe, a flood of them) its own server-side session until it times out, and the
                 // panel's routes live in the URL fragment, which never reaches the server anyway
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie(secureCookies))
                         .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler(noAmbientCredentials))
                         .ignoringRequestMatchers(noAmbientCredentials))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)
@@ -186,13 +192,38 @@ public class SecurityConfig {
                         .failureHandler(signInFailure(failures)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(problems, machineEndpoints)
-                        .defaultAuthenticationEntryPointFor(
-                                new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), request -> true)
+                        .defaultAuthenticationEntryPointFor(signInPage(), request -> true)
                         .accessDeniedHandler(problems))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-                                + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")));
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                                        + " object-src 'none'; frame-ancestors 'none'; base-uri 'self';"
+                                        + " form-action 'self'"))
+                        // the panel never needs to say where a click came from; the API's URLs carry lead and run
+                        // ids in their query strings
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /** The sign-in page as a path: the entry point otherwise builds the URL from the request's Host header. */
+    private static LoginUrlAuthenticationEntryPoint signInPage() {
+        LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+        page.setFavorRelativeUris(true);
+        return page;
+    }
+
+    /**
+     * The CSRF token's cookie, readable by the panel's script, with the session cookie's flags: behind a proxy that
+     * ends TLS the request itself is plain http, so the token cookie would otherwise never be {@code Secure}.
+     */
+    static CookieCsrfTokenRepository csrfCookie(boolean secure) {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> {
+            cookie.sameSite("Lax");
+            if (secure) {
+                cookie.secure(true);
+            }
+        });
+        return repository;
     }
 
     private static RequestMatcher[] paths(String... patterns) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * path, a path that does not normalise, a request line too long to read): under {@code /api}, and when no path
  * could be read, an RFC 9457 problem with a request id, like every other API error, instead of Tomcat's HTML page;
  * so is any request outside the API that does not ask for HTML (as {@link ApiErrorFilter} answers); a browser's
- * page request keeps Tomcat's own report (no stack trace, no server version), sent with nosniff and a CSP that
- * lets it run nothing.
+ * page request keeps Tomcat's own report (no stack trace, no server version), sent with nosniff, no-referrer and a
+ * CSP that lets it run nothing.
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
@@ -44,6 +44,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
         if (!unread && !ApiErrorFilter.answeredWithProblems(request, uri)) {
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            response.setHeader("Referrer-Policy", "no-referrer");
             super.report(request, response, throwable);
             return;
         }

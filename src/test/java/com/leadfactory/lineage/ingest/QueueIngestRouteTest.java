@@ -19,8 +19,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // its broker topology is deleted after the class: a context kept in the cache would keep reconnecting its
 // consumers to a queue that is gone, an ERROR with a stack trace every few seconds in every later test's output
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -217,5 +221,38 @@ class QueueIngestRouteTest {
                 .contains("template_version_id")
                 .contains("invisible format characters (U+202E at position 3)");
         assertThat(source.lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    /**
+     * The dead-letter WARN line quotes the failure, and a repeated key is named by its path: a key holding a line
+     * break, a log line's prefix and a terminal escape must not become a line of the publisher's making in the log.
+     */
+    @Test
+    void aHostileKeyStaysInsideTheDeadLetterLine(CapturedOutput output) throws Exception {
+        String key = "k\n2026-11-27T14:30:00.000Z  INFO 1 --- [lineage-panel] [main] c.l.lineage.audit.AuditRows"
+                + "  : forged-line \u001b[2J";
+        String json = MAPPER.writeValueAsString(key);
+        BROKER.publishConfirmed(List.of(("{" + json + ":1," + json + ":2}").getBytes(StandardCharsets.UTF_8)));
+        Await.until(
+                "the refused message is dead-lettered",
+                Duration.ofSeconds(30),
+                () -> BROKER.waiting(BROKER.deadLetterQueue()) == 1);
+
+        List<GetResponse> dead = BROKER.drainDeadLetters();
+        assertThat(String.valueOf(dead.get(0).getProps().getHeaders().get(DeadLetterAnnotator.MESSAGE)))
+                .contains("k\\n2026-11-27T14:30:00.000Z")
+                .contains("\\u001B[2J")
+                .doesNotContain("\n")
+                .doesNotContain("\u001b");
+        Await.until(
+                "the dead letter is logged",
+                Duration.ofSeconds(10),
+                () -> output.getOut().contains("forged-line"));
+        assertThat(output.getOut().lines().filter(line -> line.contains("forged-line")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains("dead-lettered")
+                        .contains("k\\n2026-11-27T14:30:00.000Z")
+                        .doesNotContain("\u001b"));
     }
 }

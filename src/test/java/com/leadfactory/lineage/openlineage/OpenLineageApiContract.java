@@ -366,6 +366,65 @@ interface OpenLineageApiContract extends ApiTestSupport {
         assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
     }
 
+    /**
+     * The report facet and the standard facets can both name the pipeline run (parent) and the template (the job
+     * facet): when they disagree the event names two triplets, and capturing either one would silently drop the
+     * other.
+     */
+    @Test
+    default void aReportFacetThatContradictsTheParentRunOrTheTemplateFacetIs400NamingThem() {
+        Map<String, Object> message = source().report();
+        ObjectNode otherRun = completeEvent(message);
+        facet(otherRun).put("pipelineRunId", message.get("pipeline_run_id").toString());
+        ((ObjectNode) otherRun.path("run").path("facets").path("parent").path("run"))
+                .put("runId", UUID.randomUUID().toString());
+        postEvent(INGEST_KEY, otherRun.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("run.facets.parent.run.runId"))
+                .body(
+                        "errors[0].message",
+                        equalTo("must equal run.facets.lineagePanel_report.pipelineRunId when both are sent"));
+
+        ObjectNode otherTemplate = completeEvent(message);
+        otherTemplate
+                .with("job")
+                .putObject("facets")
+                .putObject("lineagePanel_template")
+                .put("templateVersionId", message.get("template_version_id") + "-other");
+        postEvent(INGEST_KEY, otherTemplate.toString())
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.contains("job.facets.lineagePanel_template.templateVersionId"));
+
+        ObjectNode wrongType = completeEvent(message);
+        wrongType
+                .with("job")
+                .putObject("facets")
+                .putObject("lineagePanel_template")
+                .put("templateVersionId", 3);
+        postEvent(INGEST_KEY, wrongType.toString())
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.contains("job.facets.lineagePanel_template.templateVersionId"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        ObjectNode agreeing = completeEvent(message);
+        facet(agreeing).put("pipelineRunId", message.get("pipeline_run_id").toString());
+        ((ObjectNode) agreeing.path("run").path("facets").path("parent").path("run"))
+                .put("runId", message.get("pipeline_run_id").toString().toUpperCase(java.util.Locale.ROOT));
+        agreeing.with("job")
+                .putObject("facets")
+                .putObject("lineagePanel_template")
+                .put("templateVersionId", message.get("template_version_id").toString());
+        postEvent(INGEST_KEY, agreeing.toString()).then().statusCode(201);
+    }
+
     @Test
     default void anEmptyBodyIs400NamingTheBody() {
         as(INGEST_KEY)
