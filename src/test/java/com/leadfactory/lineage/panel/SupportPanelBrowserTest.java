@@ -85,6 +85,14 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         return (String) message.get("report_generation_id");
     }
 
+    /** Text nodes directly inside the element: text belongs in elements, a bare one is stray ("null"). */
+    private Object strayTextIn(String id) {
+        return browser.js(
+                "return [...document.getElementById(arguments[0]).childNodes]"
+                        + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length",
+                id);
+    }
+
     private void dropFile(String name, String content) {
         browser.js(
                 "const dt = new DataTransfer();"
@@ -145,6 +153,9 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
     void anAuditorReadsTheRawInputsAsATreeSearchesItAndReachesTheLastRow() {
         browser.signIn("test-auditor", "auditor-password");
         browser.open("/#/reports/" + data.third() + "?tab=inputs");
+        browser.visible("#open-raw-inputs");
+        // the offer is its explanation and its button: no stray "null" beside the button
+        assertThat(strayTextIn("panel-inputs")).isEqualTo(0L);
         browser.visible("#open-raw-inputs").click();
         browser.visible("#purpose-dialog");
         browser.driver.findElement(By.id("purpose-input")).clear();
@@ -163,9 +174,7 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         search.sendKeys("payload", Keys.ENTER);
         browser.textContains("#json-count", "1 of 1,000+ matches");
         // nothing but elements above the tree (no stray text such as "null")
-        assertThat(browser.js("return [...document.getElementById('panel-inputs').childNodes]"
-                        + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length"))
-                .isEqualTo(0L);
+        assertThat(strayTextIn("panel-inputs")).isEqualTo(0L);
         browser.js("document.querySelector('.json-viewer').scrollIntoView()");
         browser.screenshot("raw-inputs-tree");
 
