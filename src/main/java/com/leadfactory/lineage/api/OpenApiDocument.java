@@ -212,9 +212,9 @@ public class OpenApiDocument implements RestApiProcessorFactory {
     }
 
     /**
-     * What a model's properties may hold. A Java {@code Object} (an audit row's details, the two sides of a
-     * change) is any JSON value, not an object; a {@code nullable} reference is written as {@code allOf}, since
-     * OpenAPI 3.0 ignores every keyword beside a {@code $ref}.
+     * What a model's properties may hold: a Java {@code Object} (an audit row's details, the two sides of a change)
+     * is any JSON value, not an object. ({@code @Schema(nullable = true)} on a property of a model type marks that
+     * model's schema nullable, where OpenAPI 3.0 reads it: beside a {@code $ref} it would be ignored.)
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void declareValues(Schema<?> schema) {
@@ -227,12 +227,6 @@ public class OpenApiDocument implements RestApiProcessorFactory {
         Map<String, Schema> properties = new java.util.LinkedHashMap<>();
         schema.getProperties().forEach((name, property) -> {
             Schema declared = anyIfObject(property);
-            if (declared.get$ref() != null && Boolean.TRUE.equals(declared.getNullable())) {
-                declared = new Schema<>()
-                        .nullable(true)
-                        .description(declared.getDescription())
-                        .allOf(List.of(new Schema<>().$ref(declared.get$ref())));
-            }
             if (declared.getAdditionalProperties() instanceof Schema values) {
                 declared.setAdditionalProperties(anyIfObject(values));
             }

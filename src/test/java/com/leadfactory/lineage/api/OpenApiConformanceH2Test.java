@@ -254,7 +254,9 @@ class OpenApiConformanceH2Test extends H2ApiTestBase {
                 as(AUDITOR_KEY).get("/api/audit/consistency?first=1&second=" + (newest + 1000)));
 
         // OpenLineage in
-        check("POST", "/v1/lineage", 201, json(INGEST_KEY).body(completeEvent()).post("/api/v1/lineage"));
+        String complete = completeEvent();
+        check("POST", "/v1/lineage", 201, json(INGEST_KEY).body(complete).post("/api/v1/lineage"));
+        check("POST", "/v1/lineage", 200, json(INGEST_KEY).body(complete).post("/api/v1/lineage"));
         check("POST", "/v1/lineage", 200, json(INGEST_KEY).body(startEvent()).post("/api/v1/lineage"));
         check("POST", "/v1/lineage", 400, json(INGEST_KEY).body("").post("/api/v1/lineage"));
 
