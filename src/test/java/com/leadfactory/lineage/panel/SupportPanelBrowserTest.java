@@ -254,6 +254,39 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
     }
 
     @Test
+    void anotherReportOfTheLeadIsPickedByWhenItsPipelineRan() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/reports/" + data.third());
+        // the list loads when the picker gets focus (it is an audited search)
+        browser.visible("#compare-pick").click();
+        browser.waiting()
+                .withMessage("the lead's other reports in the picker")
+                .until(d ->
+                        d.findElements(By.cssSelector("#compare-pick option")).size() == 3);
+        List<WebElement> options = browser.driver.findElements(By.cssSelector("#compare-pick option"));
+        // newest pipeline run first, each named by when its run finished (the demo and a backfill capture
+        // many reports in the same second: capture times told them apart by nothing)
+        assertThat(options.get(1).getDomAttribute("value")).isEqualTo(data.second());
+        assertThat(options.get(1).getText()).isEqualTo("run finished " + finishedAt(data.second()) + " · tpl@3.1");
+        assertThat(options.get(2).getDomAttribute("value")).isEqualTo(data.first());
+        assertThat(options.get(2).getText()).isEqualTo("run finished " + finishedAt(data.first()) + " · tpl@3.1");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("compare-pick")))
+                .selectByValue(data.second());
+        browser.textContains("#compare-table", data.second());
+    }
+
+    /** The record's pipeline_end_time as the panel shows times: "2026-11-25 10:04:05 UTC". */
+    private String finishedAt(String reportId) {
+        OffsetDateTime end = jdbc.queryForObject(
+                "SELECT pipeline_end_time FROM report_lineage WHERE report_generation_id = ?",
+                OffsetDateTime.class,
+                UUID.fromString(reportId));
+        return end.withOffsetSameInstant(ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                + " UTC";
+    }
+
+    @Test
     void compareWithFromTheReportPageAndTheTemplateList() {
         browser.signIn("test-viewer", "viewer-password");
         browser.open("/#/reports/" + data.first());
