@@ -78,12 +78,13 @@ public record Endpoint(
 
     /**
      * One documented answer; {@code model} and {@code contentType} may be null (the endpoint's produces); {@code
-     * list}: the body is a JSON array of {@code model}.
+     * list}: the body is a JSON array of {@code model}; {@code or}: the body is either {@code model} or this.
      */
-    public record Response(int status, String description, Class<?> model, String contentType, boolean list) {
+    public record Response(
+            int status, String description, Class<?> model, String contentType, boolean list, Class<?> or) {
 
         public Response(int status, String description, Class<?> model, String contentType) {
-            this(status, description, model, contentType, false);
+            this(status, description, model, contentType, false, null);
         }
 
         static Response problem(int status, String description) {
@@ -312,7 +313,14 @@ public record Endpoint(
         /** A 200 whose body is a JSON array of {@code model}. */
         public Builder okList(String description, Class<?> model) {
             this.responseType = model;
-            responses.add(new Response(200, description, model, null, true));
+            responses.add(new Response(200, description, model, null, true, null));
+            return this;
+        }
+
+        /** A 200 whose body is one of two models. */
+        public Builder okEither(String description, Class<?> model, Class<?> or) {
+            this.responseType = model;
+            responses.add(new Response(200, description, model, null, false, or));
             return this;
         }
 

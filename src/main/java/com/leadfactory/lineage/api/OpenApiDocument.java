@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -197,7 +198,17 @@ public class OpenApiDocument implements RestApiProcessorFactory {
             // any JSON value: the logs and raw inputs are served as they were sent
             return new Schema<>();
         }
+        if (response.or() != null) {
+            return new ComposedSchema().anyOf(List.of(generated, new Schema<>().$ref(schemaName(response.or()))));
+        }
         return response.list() ? new ArraySchema().items(generated) : generated;
+    }
+
+    /** The component name the reader gives a model class: its {@code @Schema(name)}, else its simple name. */
+    static String schemaName(Class<?> model) {
+        io.swagger.v3.oas.annotations.media.Schema named =
+                model.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+        return named != null && !named.name().isBlank() ? named.name() : model.getSimpleName();
     }
 
     private static Schema<?> generatedSchema(Content content) {
