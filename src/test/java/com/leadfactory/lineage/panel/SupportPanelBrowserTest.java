@@ -275,6 +275,28 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         browser.textContains("#compare-table", data.second());
     }
 
+    @Test
+    void searchInTheBreadcrumbsLeadsBackToTheResultsListed() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/search?template=tpl%403.1");
+        browser.textContains("#results-table", data.second());
+        browser.driver
+                .findElement(By.xpath("//table[@id='results-table']//a[text()='" + data.second() + "']"))
+                .click();
+        browser.textContains("h1", data.second());
+        browser.visible("#crumb-search").click();
+        // the same list again, not an empty form
+        browser.textContains("#results-table", data.first());
+        assertThat(browser.js("return location.hash")).isEqualTo("#/search?template=tpl%403.1");
+        // and from the lead's history reached from there
+        browser.driver
+                .findElement(By.xpath("//table[@id='results-table']//a[text()='" + data.first() + "']"))
+                .click();
+        browser.visible("#lead-history-link").click();
+        browser.visible("#crumb-search").click();
+        browser.textContains("#results-table", data.second());
+    }
+
     /** The record's pipeline_end_time as the panel shows times: "2026-11-25 10:04:05 UTC". */
     private String finishedAt(String reportId) {
         OffsetDateTime end = jdbc.queryForObject(
