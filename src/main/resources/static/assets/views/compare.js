@@ -3,6 +3,7 @@
 import { changesLabel, groupChanges, levelRows, sideBySide } from '../lib/compare-model.js';
 import { shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
+import { searchHref } from '../lib/last-search.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
@@ -31,7 +32,7 @@ export async function render(ctx) {
   if (!ctx.isCurrent()) return;
   ctx.show(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-      h('a', { href: '#/' }, 'Search'), ' / ',
+      h('a', { href: searchHref(), id: 'crumb-search' }, 'Search'), ' / ',
       h('a', { href: link('/lead/:id', { id: c.a.lead_id }) }, 'Lead history'), ' / ', h('span', { text: 'Compare' })),
     h('div', { class: 'report-head' }, title,
       h('div', { class: 'head-actions' },

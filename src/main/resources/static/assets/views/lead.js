@@ -3,6 +3,7 @@
 import { historyRows } from '../lib/compare-model.js';
 import { fmtTime, shorten } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
+import { searchHref } from '../lib/last-search.js';
 import { visibleText } from '../lib/plain-text.js';
 import { link } from '../lib/router.js';
 import { h } from '../ui/dom.js';
@@ -45,7 +46,7 @@ export async function render(ctx) {
   const rows = historyRows(items);
   const templates = new Set(items.map((i) => i.template_version_id)).size;
   ctx.show(
-    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Search'), ' / ',
+    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: searchHref(), id: 'crumb-search' }, 'Search'), ' / ',
       h('span', { text: 'Lead history' })),
     title,
     h('p', { id: 'lead-summary', class: 'muted',

@@ -1,5 +1,7 @@
 // The report page's "Compare with…": paste another report id, or pick another report of the same lead, and
 // open #/compare/{this}/{other}; plus the link to the lead's history.
+import { historyRows } from '../lib/compare-model.js';
+import { fmtTime } from '../lib/format.js';
 import { isUuid } from '../lib/ids.js';
 import { visibleText } from '../lib/plain-text.js';
 import { link } from '../lib/router.js';
@@ -30,10 +32,12 @@ export function compareWith(summary, ctx) {
     loaded = true;
     try {
       const page = await ctx.api('/api/lineage/search?' + new URLSearchParams({ lead_id: summary.lead_id, limit: '50' }));
-      for (const s of page.items || []) {
+      // as the lead's history lists them: by when the pipeline ran, which tells the reports apart; their capture
+      // times do not (a backfill or the reconciler captures many at once, in any order)
+      for (const { item: s } of historyRows(page.items || [])) {
         if (s.report_generation_id === self) continue;
         pick.append(h('option', { value: s.report_generation_id,
-          text: s.created_at.slice(0, 19).replace('T', ' ') + ' · ' + visibleText(s.template_version_id) }));
+          text: 'run finished ' + fmtTime(s.pipeline_finished_at) + ' · ' + visibleText(s.template_version_id) }));
       }
     } catch (e) {
       error.textContent = 'Could not list the lead\'s reports: ' + (e.title || e.message);

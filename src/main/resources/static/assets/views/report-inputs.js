@@ -2,7 +2,7 @@
 // (GET /api/lineage/{lineage_id}/raw-inputs, an audited read that states a purpose) shown as a tree.
 import { fmtBytes } from '../lib/format.js';
 import { hasRole, roleReason } from '../lib/session.js';
-import { h } from '../ui/dom.js';
+import { h, replaceAll } from '../ui/dom.js';
 import { JsonTreeViewer } from '../ui/json-tree.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice, loading, notice } from '../ui/widgets.js';
@@ -21,7 +21,7 @@ function offer(panel, summary, ctx, note) {
   const open = h('button', { type: 'button', class: 'btn btn-primary', id: 'open-raw-inputs' },
     'Show the raw inputs (' + fmtBytes(summary.raw_inputs_size_bytes) + ')');
   open.addEventListener('click', () => show(panel, summary, ctx));
-  panel.replaceChildren(h('p', { class: 'muted', text: 'The assessment and enrichment rows, the inputs and any'
+  replaceAll(panel, h('p', { class: 'muted', text: 'The assessment and enrichment rows, the inputs and any'
     + ' truncation note, as captured. Reading them is audited with your purpose.' }), open,
   note ? h('p', { class: 'muted', id: 'raw-inputs-note', text: note }) : null);
   return open;

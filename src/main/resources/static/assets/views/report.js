@@ -2,6 +2,7 @@
 // two tabs: the pipeline's logs (views/report-logs.js) and who read the record (views/report-audit.js).
 import { fmtBytes, fmtDuration, fmtInt, fmtRatio, shorten } from '../lib/format.js';
 import { EXAMPLE_UUID, isUuid } from '../lib/ids.js';
+import { searchHref } from '../lib/last-search.js';
 import { link } from '../lib/router.js';
 import { hasRole, roleReason } from '../lib/session.js';
 import { h } from '../ui/dom.js';
@@ -62,7 +63,7 @@ export async function render(ctx) {
 
   ctx.show(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-      h('a', { href: '#/' }, 'Search'), ' / ', h('span', { text: 'Report' })),
+      h('a', { href: searchHref(), id: 'crumb-search' }, 'Search'), ' / ', h('span', { text: 'Report' })),
     state.flash ? notice('info', state.flash, null) : null,
     h('div', { class: 'report-head' },
       h('div', null, heading, badges),

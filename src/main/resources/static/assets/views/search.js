@@ -2,6 +2,7 @@
 // A report id opens the report; a lead id, a pipeline run id or a PDF SHA-256 lists matching reports.
 import { fmtBytes, fmtDuration } from '../lib/format.js';
 import { classify, describeInvalid, EXAMPLE_UUID } from '../lib/ids.js';
+import { rememberSearch } from '../lib/last-search.js';
 import { link } from '../lib/router.js';
 import { filtersOf, hasFilters, searchParams, searchTarget } from '../lib/search-query.js';
 import { h } from '../ui/dom.js';
@@ -134,6 +135,7 @@ async function showResults(ctx, container, { kind, value, params, firstPage }) {
   const { api } = ctx;
   const page = firstPage || await api('/api/lineage/search?' + params);
   if (!ctx.isCurrent()) return;
+  rememberSearch('#/search?' + ctx.route.query);
   if (!page.items.length) {
     container.replaceChildren(notice('info', 'No reports found',
       kind ? 'No report has ' + kind + ' ' + value + ' with the filters set.'

@@ -42,7 +42,7 @@ public final class AuditLogEndpoints {
                         .query("limit", "integer", "how many, 1-1000 (default 100)")
                         .query("before", "integer", "only checkpoints of a smaller size: the next page back")
                         .produces(JSON)
-                        .ok("the checkpoints, each with its signed note", CheckpointEntry.class)
+                        .okList("the checkpoints, each with its signed note", CheckpointEntry.class)
                         .build(),
                 Endpoint.get("/audit/public-key")
                         .id("get-audit-public-key")
@@ -75,6 +75,7 @@ public final class AuditLogEndpoints {
                         .ok(
                                 "both roots, the RFC 6962 consistency path and the newer checkpoint",
                                 ConsistencyProof.class)
+                        .problem(404, "second (or, without it, the newest) is no signed checkpoint's size")
                         .build());
     }
 }

@@ -76,8 +76,16 @@ public record Endpoint(
         }
     }
 
-    /** One documented answer; {@code model} and {@code contentType} may be null (the endpoint's produces). */
-    public record Response(int status, String description, Class<?> model, String contentType) {
+    /**
+     * One documented answer; {@code model} and {@code contentType} may be null (the endpoint's produces); {@code
+     * list}: the body is a JSON array of {@code model}; {@code or}: the body is either {@code model} or this.
+     */
+    public record Response(
+            int status, String description, Class<?> model, String contentType, boolean list, Class<?> or) {
+
+        public Response(int status, String description, Class<?> model, String contentType) {
+            this(status, description, model, contentType, false, null);
+        }
 
         static Response problem(int status, String description) {
             return new Response(status, description, ProblemBody.class, Problem.MEDIA_TYPE);
@@ -300,6 +308,20 @@ public record Endpoint(
 
         public Builder ok(String description) {
             return response(200, description, null, null);
+        }
+
+        /** A 200 whose body is a JSON array of {@code model}. */
+        public Builder okList(String description, Class<?> model) {
+            this.responseType = model;
+            responses.add(new Response(200, description, model, null, true, null));
+            return this;
+        }
+
+        /** A 200 whose body is one of two models. */
+        public Builder okEither(String description, Class<?> model, Class<?> or) {
+            this.responseType = model;
+            responses.add(new Response(200, description, model, null, false, or));
+            return this;
         }
 
         public Builder response(int status, String description, Class<?> model, String contentType) {

@@ -2,10 +2,17 @@ package com.leadfactory.lineage.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -131,9 +138,124 @@ public class OpenApiDocument implements RestApiProcessorFactory {
                         Endpoint endpoint = byId.get(operation.getOperationId());
                         if (endpoint != null) {
                             operation.setDescription(endpoint.accessNote());
+                            declareBodies(operation, endpoint);
                         }
                     }));
         }
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(OpenApiDocument::declareValues);
+        }
+    }
+
+    /**
+     * Each documented answer with the media types it is really sent as. The REST DSL lists an operation's {@code
+     * produces} under every answer: its problems (sent as application/problem+json) then claimed to be gzip or a
+     * zip, its 200s without a model had no body at all, and a JSON array was declared as one object.
+     */
+    static void declareBodies(Operation operation, Endpoint endpoint) {
+        ApiResponses answers = operation.getResponses();
+        if (answers == null) {
+            return;
+        }
+        for (Endpoint.Response response : endpoint.documentedResponses()) {
+            ApiResponse answer = answers.get(String.valueOf(response.status()));
+            if (answer != null) {
+                answer.setContent(content(endpoint, response, generatedSchema(answer.getContent())));
+            }
+        }
+    }
+
+    private static Content content(Endpoint endpoint, Endpoint.Response response, Schema<?> generated) {
+        if (response.status() == 204 || response.status() == 304) {
+            return null;
+        }
+        List<String> types = new ArrayList<>();
+        if (response.contentType() != null) {
+            types.add(response.contentType());
+        } else if (endpoint.produces() != null) {
+            for (String type : endpoint.produces().split(",")) {
+                types.add(type.trim());
+            }
+        } else {
+            types.add(LineageApi.JSON);
+        }
+        Content content = new Content();
+        for (String type : types) {
+            content.addMediaType(type, new MediaType().schema(schema(type, response, generated)));
+        }
+        return content;
+    }
+
+    private static Schema<?> schema(String mediaType, Endpoint.Response response, Schema<?> generated) {
+        boolean json = mediaType.equals(LineageApi.JSON) || mediaType.endsWith("+json");
+        if (!json) {
+            // text (CSV, one JSON document a line) or bytes (gzip, zip): no JSON schema describes them
+            return new Schema<>()
+                    .type("string")
+                    .format(mediaType.startsWith("text/") || mediaType.endsWith("ndjson") ? null : "binary");
+        }
+        if (response.model() == null || generated == null) {
+            // any JSON value: the logs and raw inputs are served as they were sent
+            return new Schema<>();
+        }
+        if (response.or() != null) {
+            return new ComposedSchema().anyOf(List.of(generated, new Schema<>().$ref(schemaName(response.or()))));
+        }
+        return response.list() ? new ArraySchema().items(generated) : generated;
+    }
+
+    /** The component name the reader gives a model class: its {@code @Schema(name)}, else its simple name. */
+    static String schemaName(Class<?> model) {
+        io.swagger.v3.oas.annotations.media.Schema named =
+                model.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+        return named != null && !named.name().isBlank() ? named.name() : model.getSimpleName();
+    }
+
+    private static Schema<?> generatedSchema(Content content) {
+        if (content == null) {
+            return null;
+        }
+        return content.values().stream()
+                .map(MediaType::getSchema)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * What a model's properties may hold: a Java {@code Object} (an audit row's details, the two sides of a change)
+     * is any JSON value, not an object. ({@code @Schema(nullable = true)} on a property of a model type marks that
+     * model's schema nullable, where OpenAPI 3.0 reads it: beside a {@code $ref} it would be ignored.)
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static void declareValues(Schema<?> schema) {
+        if (schema.getAdditionalProperties() instanceof Schema values) {
+            schema.setAdditionalProperties(anyIfObject(values));
+        }
+        if (schema.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> properties = new java.util.LinkedHashMap<>();
+        schema.getProperties().forEach((name, property) -> {
+            Schema declared = anyIfObject(property);
+            if (declared.getAdditionalProperties() instanceof Schema values) {
+                declared.setAdditionalProperties(anyIfObject(values));
+            }
+            properties.put(name, declared);
+        });
+        schema.setProperties(properties);
+    }
+
+    /** The reader's schema of a {@code java.lang.Object}: type object, marked with the class name. */
+    private static Schema<?> anyIfObject(Schema<?> schema) {
+        if (schema.getExtensions() == null || !schema.getExtensions().containsKey("x-className")) {
+            return schema;
+        }
+        Schema<?> any = new Schema<>().description(schema.getDescription());
+        if (Boolean.TRUE.equals(schema.getNullable())) {
+            any.setNullable(true);
+        }
+        return any;
     }
 
     /** One document for all REST definitions, each read on its own. */

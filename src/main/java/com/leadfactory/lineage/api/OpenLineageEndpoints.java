@@ -37,9 +37,10 @@ final class OpenLineageEndpoints {
                                 "captured: the new record's summary; Location names it",
                                 LineageSummary.class,
                                 null)
-                        .ok(
+                        .okEither(
                                 "already captured (the summary), or acknowledged and not stored (stored=false, reason)",
-                                OpenLineageAcknowledgement.class)
+                                OpenLineageAcknowledgement.class,
+                                LineageSummary.class)
                         .problem(409, "a repeat of a captured report with different content (the fields named)")
                         .problem(408, "the body had not fully arrived within lineage.capture.body-read-timeout")
                         .problem(413, "body above lineage.capture.max-body-bytes")

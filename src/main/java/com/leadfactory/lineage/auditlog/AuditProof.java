@@ -2,6 +2,7 @@ package com.leadfactory.lineage.auditlog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,12 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditProof(
-        @JsonProperty("row") Map<String, String> row,
+        @Schema(
+                description = "each column by name, as its canonical text; null where the column is NULL",
+                additionalPropertiesSchema = ColumnText.class)
+        @JsonProperty("row")
+        Map<String, String> row,
+
         @JsonProperty("row_format") String rowFormat,
         @JsonProperty("seq") long seq,
         @JsonProperty("leaf_index") long leafIndex,
@@ -20,4 +26,9 @@ public record AuditProof(
         @JsonProperty("tree_size") long treeSize,
         @JsonProperty("root_hash") String rootHash,
         @JsonProperty("audit_path") List<String> auditPath,
-        @JsonProperty("checkpoint") String checkpoint) {}
+        @JsonProperty("checkpoint") String checkpoint) {
+
+    /** A column's canonical text, or null for SQL NULL (the OpenAPI document's type of the row's values). */
+    @Schema(name = "ColumnText", type = "string", nullable = true)
+    public interface ColumnText {}
+}

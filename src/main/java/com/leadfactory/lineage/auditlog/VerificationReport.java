@@ -2,6 +2,7 @@ package com.leadfactory.lineage.auditlog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What the verifier found: {@code verified} with the counts and the latest signed root, or {@code broken} with
@@ -13,11 +14,16 @@ public record VerificationReport(
         @JsonProperty("rows") long rows,
         @JsonProperty("checkpoints") int checkpoints,
         @JsonProperty("exported_checkpoints") int exportedCheckpoints,
-        @JsonProperty("latest_size") Long latestSize,
-        @JsonProperty("latest_root") String latestRoot,
+
+        @Schema(nullable = true) @JsonProperty("latest_size")
+        Long latestSize,
+
+        @Schema(nullable = true) @JsonProperty("latest_root")
+        String latestRoot,
+
         @JsonProperty("not_yet_covered") long notYetCovered,
-        @JsonProperty("break") Break breakage,
-        @JsonProperty("message") String message) {
+        @Schema(nullable = true) @JsonProperty("break") Break breakage,
+        @Schema(nullable = true) @JsonProperty("message") String message) {
 
     public static final String VERIFIED = "verified";
     public static final String BROKEN = "broken";
@@ -33,8 +39,13 @@ public record VerificationReport(
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Break(
             @JsonProperty("kind") String kind,
-            @JsonProperty("seq") Long seq,
-            @JsonProperty("audit_id") String auditId,
-            @JsonProperty("checkpoint_size") Long checkpointSize,
-            @JsonProperty("detail") String detail) {}
+            @Schema(nullable = true) @JsonProperty("seq") Long seq,
+
+            @Schema(nullable = true) @JsonProperty("audit_id")
+            String auditId,
+
+            @Schema(nullable = true) @JsonProperty("checkpoint_size")
+            Long checkpointSize,
+
+            @Schema(nullable = true) @JsonProperty("detail") String detail) {}
 }

@@ -3,6 +3,7 @@ package com.leadfactory.lineage.compare;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.leadfactory.lineage.query.LineageSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,11 @@ public record Comparison(
         @JsonProperty("b") LineageSummary b,
         @JsonProperty("same") Map<String, Boolean> same,
         @JsonProperty("logs") LogComparison logs,
-        @JsonProperty("inputs") InputsDiff inputs,
-        @JsonProperty("inputs_omitted") String inputsOmitted,
+        @Schema(nullable = true) @JsonProperty("inputs") InputsDiff inputs,
+
+        @Schema(nullable = true) @JsonProperty("inputs_omitted")
+        String inputsOmitted,
+
         @JsonProperty("inputs_need_purpose") boolean inputsNeedPurpose) {
 
     /** The raw-input documents' differences, a to b. */
@@ -31,5 +35,5 @@ public record Comparison(
             @JsonProperty("changes_truncated") boolean changesTruncated,
             @JsonProperty("a_truncated") boolean aTruncated,
             @JsonProperty("b_truncated") boolean bTruncated,
-            @JsonProperty("note") String note) {}
+            @Schema(nullable = true) @JsonProperty("note") String note) {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,9 @@ public record LogComparison(
         @JsonProperty("b_entries") int bEntries,
         @JsonProperty("a_levels") Map<String, Integer> aLevels,
         @JsonProperty("b_levels") Map<String, Integer> bLevels,
-        @JsonProperty("first_divergence") Divergence firstDivergence) {
+
+        @Schema(nullable = true) @JsonProperty("first_divergence")
+        Divergence firstDivergence) {
 
     /** Fields that differ in every run and say nothing about what happened. */
     static final Set<String> TIME_FIELDS = Set.of("ts", "time", "timestamp", "@timestamp", "at", "logged_at");

@@ -33,6 +33,10 @@ public class DemoClients implements ClientSource {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         String pipelineKey = secret(24);
         String auditorKey = secret(24);
+        // an API key for every role the README's curl examples use (holds need admin, an access made in another
+        // system audit-writer), so each example runs against the zero-setup service as written
+        String adminKey = secret(24);
+        String crmKey = secret(24);
         String viewerPassword = secret(9);
         String auditorPassword = secret(9);
         String adminPassword = secret(9);
@@ -41,8 +45,11 @@ public class DemoClients implements ClientSource {
                 new SecurityProperties.Client("demo-viewer", null, encoder.encode(viewerPassword), List.of("viewer")),
                 new SecurityProperties.Client(
                         "demo-auditor", auditorKey, encoder.encode(auditorPassword), List.of("auditor")),
-                new SecurityProperties.Client("demo-admin", null, encoder.encode(adminPassword), List.of("admin")));
-        secrets = new Object[] {viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey};
+                new SecurityProperties.Client("demo-admin", adminKey, encoder.encode(adminPassword), List.of("admin")),
+                new SecurityProperties.Client("demo-crm", crmKey, null, List.of("audit-writer")));
+        secrets =
+                new Object[] {viewerPassword, auditorPassword, adminPassword, pipelineKey, auditorKey, adminKey, crmKey
+                };
     }
 
     /** Prints the credentials once, when the service takes requests, and forgets the plain-text copies. */
@@ -64,6 +71,8 @@ public class DemoClients implements ClientSource {
                       demo-admin   / {}   (all roles)
                   API    X-API-Key: {}   (demo-pipeline: ingest)
                          X-API-Key: {}   (demo-auditor: viewer + auditor)
+                         X-API-Key: {}   (demo-admin: all roles)
+                         X-API-Key: {}   (demo-crm: audit-writer)
                   Demo mode is on (lineage.demo.enabled=true: the default on the embedded H2 database); set it to false to turn it off.
                 =====================================================================================================""", arguments);
     }

@@ -91,6 +91,17 @@ public class OpenLineageIntake {
                 throw new InvalidCompletionException(
                         List.of(new FieldViolation("run", "is required: a COMPLETE RunEvent names its run")));
             }
+            if (!event.path("job").isObject() && !event.path("dataset").isObject()) {
+                // a JobEvent names its job, a DatasetEvent its dataset: an object with neither is no event at all
+                // (a completion message sent here by mistake), and a 200 "not stored" would hide that for good
+                throw new InvalidCompletionException(List.of(new FieldViolation(
+                        "job",
+                        "is required: an OpenLineage event is a RunEvent (run and job), a JobEvent (job) or a"
+                                + " DatasetEvent (dataset), and this object has none of them"
+                                + (event.has("report_generation_id")
+                                        ? "; a completion message goes to POST /api/lineage/completions"
+                                        : ""))));
+            }
             return acknowledge(
                     event.has("dataset")
                             ? "a DatasetEvent names no report run"

@@ -2,6 +2,7 @@ package com.leadfactory.lineage.openlineage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,15 @@ public record OpenLineageRecord(
             @JsonProperty("event_type") String eventType,
             @JsonProperty("state") String state,
             @JsonProperty("attempts") int attempts,
-            @JsonProperty("last_error") String lastError,
-            @JsonProperty("next_attempt_at") String nextAttemptAt,
-            @JsonProperty("delivered_at") String deliveredAt,
+
+            @Schema(nullable = true) @JsonProperty("last_error")
+            String lastError,
+
+            @Schema(nullable = true) @JsonProperty("next_attempt_at")
+            String nextAttemptAt,
+
+            @Schema(nullable = true) @JsonProperty("delivered_at")
+            String deliveredAt,
+
             @JsonProperty("event") Map<String, Object> event) {}
 }

@@ -2,6 +2,7 @@ package com.leadfactory.lineage.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One row of a record's audit trail as the API shows it; {@code details} is the JSON the read recorded,
@@ -12,19 +13,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditEntry(
         @JsonProperty("id") String id,
-        @JsonProperty("lineage_id") String lineageId,
+        @Schema(nullable = true) @JsonProperty("lineage_id") String lineageId,
         @JsonProperty("action") String action,
         @JsonProperty("user_id") String userId,
-        @JsonProperty("ip_address") String ipAddress,
-        @JsonProperty("user_agent") String userAgent,
+        @Schema(nullable = true) @JsonProperty("ip_address") String ipAddress,
+        @Schema(nullable = true) @JsonProperty("user_agent") String userAgent,
         @JsonProperty("accessed_at") String accessedAt,
         @JsonProperty("outcome") String outcome,
-        @JsonProperty("request_id") String requestId,
-        @JsonProperty("details") Object details,
-        @JsonProperty("purpose") String purpose,
-        @JsonProperty("on_behalf_of") String onBehalfOf,
-        @JsonProperty("occurred_at") String occurredAt,
-        @JsonProperty("event_id") String eventId,
+        @Schema(nullable = true) @JsonProperty("request_id") String requestId,
+        @Schema(nullable = true) @JsonProperty("details") Object details,
+        @Schema(nullable = true) @JsonProperty("purpose") String purpose,
+
+        @Schema(nullable = true) @JsonProperty("on_behalf_of")
+        String onBehalfOf,
+
+        @Schema(nullable = true) @JsonProperty("occurred_at")
+        String occurredAt,
+
+        @Schema(nullable = true) @JsonProperty("event_id") String eventId,
 
         @JsonProperty("report_generation_id") @JsonInclude(JsonInclude.Include.NON_NULL)
         String reportGenerationId) {

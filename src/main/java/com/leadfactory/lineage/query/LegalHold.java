@@ -2,6 +2,7 @@ package com.leadfactory.lineage.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A legal hold on one record ({@code scope} lineage, {@code lineage_id} set) or on every record of a lead, those
@@ -10,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record LegalHold(
         @JsonProperty("scope") String scope,
-        @JsonProperty("lineage_id") String lineageId,
-        @JsonProperty("lead_id") String leadId,
+        @Schema(nullable = true) @JsonProperty("lineage_id") String lineageId,
+        @Schema(nullable = true) @JsonProperty("lead_id") String leadId,
         @JsonProperty("reason") String reason,
         @JsonProperty("placed_by") String placedBy,
         @JsonProperty("placed_at") String placedAt) {

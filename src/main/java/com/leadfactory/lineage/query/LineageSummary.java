@@ -2,6 +2,7 @@ package com.leadfactory.lineage.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 
 /** The lineage summary of one report (docs/ARCHITECTURE.md, 'HTTP API'): the triplet, timings, sizes, hashes, links, and whether a legal hold (the record's or its lead's) keeps it. */
@@ -19,12 +20,15 @@ public record LineageSummary(
         @JsonProperty("raw_inputs_compressed_bytes") Long rawInputsCompressedBytes,
         @JsonProperty("compression_ratio") BigDecimal compressionRatio,
         @JsonProperty("raw_inputs_sha256") String rawInputsSha256,
-        @JsonProperty("pdf_sha256") String pdfSha256,
+        @Schema(nullable = true) @JsonProperty("pdf_sha256") String pdfSha256,
         @JsonProperty("truncated") boolean truncated,
         @JsonProperty("capture_source") String captureSource,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("access_count") Long accessCount,
-        @JsonProperty("last_accessed_at") String lastAccessedAt,
+
+        @Schema(nullable = true) @JsonProperty("last_accessed_at")
+        String lastAccessedAt,
+
         @JsonProperty("links") Links links,
         @JsonProperty("legal_hold") boolean legalHold) {
 

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.leadfactory.lineage.LineagePanelApplication;
 import com.leadfactory.lineage.security.ClientRegistry;
 import com.leadfactory.lineage.support.TestFiles;
+import io.restassured.RestAssured;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +51,52 @@ class ZeroSetupRunTest {
                     .isZero();
             assertThat(first.getBean(ClientRegistry.class).loadUserByUsername("demo-viewer"))
                     .isNotNull();
+            // every API key the box prints works, with the roles it names: the README's curl examples (a
+            // completion, a download, a legal hold, an access recorded by another system) run as written
+            Matcher keys = Pattern.compile("X-API-Key: (\\S+) +\\((demo-[a-z]+): ([^)]+)\\)")
+                    .matcher(output.getOut());
+            Map<String, String> rolesByClient = new LinkedHashMap<>();
+            Map<String, String> keyByClient = new LinkedHashMap<>();
+            while (keys.find()) {
+                String me = RestAssured.given()
+                        .port(Integer.parseInt(port))
+                        .header("X-API-Key", keys.group(1))
+                        .get("/api/me")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getString("name");
+                assertThat(me).isEqualTo(keys.group(2));
+                rolesByClient.put(keys.group(2), keys.group(3));
+                keyByClient.put(keys.group(2), keys.group(1));
+            }
+            assertThat(rolesByClient)
+                    .containsExactly(
+                            Map.entry("demo-pipeline", "ingest"),
+                            Map.entry("demo-auditor", "viewer + auditor"),
+                            Map.entry("demo-admin", "all roles"),
+                            Map.entry("demo-crm", "audit-writer"));
+            String lineageId = jdbc.queryForObject(
+                    "SELECT CAST(id AS VARCHAR) FROM report_lineage FETCH FIRST 1 ROWS ONLY", String.class);
+            RestAssured.given()
+                    .port(Integer.parseInt(port))
+                    .header("X-API-Key", keyByClient.get("demo-admin"))
+                    .contentType("application/json")
+                    .body("{\"reason\": \"LIT-2026-114 (Acme v. Lead Factory)\"}")
+                    .put("/api/lineage/" + lineageId + "/hold")
+                    .then()
+                    .statusCode(201);
+            RestAssured.given()
+                    .port(Integer.parseInt(port))
+                    .header("X-API-Key", keyByClient.get("demo-crm"))
+                    .contentType("application/json")
+                    .body(
+                            "{\"action\": \"pdf_view\", \"on_behalf_of\": \"jane.doe@example.com\", \"occurred_at\":"
+                                    + " \"2026-03-14T09:30:00+01:00\", \"purpose\": \"SUP-4821\", \"event_id\": \"crm-7f3a-0001\"}")
+                    .post("/api/lineage/" + lineageId + "/audit")
+                    .then()
+                    .statusCode(201);
             byte[] gzip = jdbc.queryForObject(
                     "SELECT raw_inputs_compressed FROM report_lineage FETCH FIRST 1 ROWS ONLY", byte[].class);
             String rawInputs;

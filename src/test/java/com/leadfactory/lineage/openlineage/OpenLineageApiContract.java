@@ -306,6 +306,30 @@ interface OpenLineageApiContract extends ApiTestSupport {
     }
 
     @Test
+    default void anObjectThatIsNoEventOfAnyKindIs400NotAcknowledged() {
+        postEvent(INGEST_KEY, "{}")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("job"));
+        // our own completion message posted to the OpenLineage endpoint by mistake: told where it goes
+        Map<String, Object> message = source().report();
+        postEvent(INGEST_KEY, message)
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("job"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("POST /api/lineage/completions"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+        // a JobEvent (a job, no run) is an event: acknowledged, not stored
+        ObjectNode job = MAPPER.createObjectNode();
+        job.put("eventTime", "2026-11-26T10:00:00Z");
+        job.put("producer", "https://example.test");
+        job.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent");
+        job.putObject("job").put("namespace", "n").put("name", "j");
+        postEvent(INGEST_KEY, job.toString()).then().statusCode(200).body("stored", equalTo(false));
+    }
+
+    @Test
     default void anInvalidEventIs400NamingItsFields() {
         Map<String, Object> message = source().report();
         ObjectNode event = completeEvent(message);

@@ -85,6 +85,14 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         return (String) message.get("report_generation_id");
     }
 
+    /** Text nodes directly inside the element: text belongs in elements, a bare one is stray ("null"). */
+    private Object strayTextIn(String id) {
+        return browser.js(
+                "return [...document.getElementById(arguments[0]).childNodes]"
+                        + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length",
+                id);
+    }
+
     private void dropFile(String name, String content) {
         browser.js(
                 "const dt = new DataTransfer();"
@@ -145,6 +153,9 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
     void anAuditorReadsTheRawInputsAsATreeSearchesItAndReachesTheLastRow() {
         browser.signIn("test-auditor", "auditor-password");
         browser.open("/#/reports/" + data.third() + "?tab=inputs");
+        browser.visible("#open-raw-inputs");
+        // the offer is its explanation and its button: no stray "null" beside the button
+        assertThat(strayTextIn("panel-inputs")).isEqualTo(0L);
         browser.visible("#open-raw-inputs").click();
         browser.visible("#purpose-dialog");
         browser.driver.findElement(By.id("purpose-input")).clear();
@@ -163,9 +174,7 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
         search.sendKeys("payload", Keys.ENTER);
         browser.textContains("#json-count", "1 of 1,000+ matches");
         // nothing but elements above the tree (no stray text such as "null")
-        assertThat(browser.js("return [...document.getElementById('panel-inputs').childNodes]"
-                        + ".filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).length"))
-                .isEqualTo(0L);
+        assertThat(strayTextIn("panel-inputs")).isEqualTo(0L);
         browser.js("document.querySelector('.json-viewer').scrollIntoView()");
         browser.screenshot("raw-inputs-tree");
 
@@ -242,6 +251,61 @@ class SupportPanelBrowserTest extends PanelBrowserTestBase {
                 .extracting(WebElement::getText)
                 .anyMatch(path -> path.startsWith("$.template_version_id"));
         browser.screenshot("compare");
+    }
+
+    @Test
+    void anotherReportOfTheLeadIsPickedByWhenItsPipelineRan() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/reports/" + data.third());
+        // the list loads when the picker gets focus (it is an audited search)
+        browser.visible("#compare-pick").click();
+        browser.waiting()
+                .withMessage("the lead's other reports in the picker")
+                .until(d ->
+                        d.findElements(By.cssSelector("#compare-pick option")).size() == 3);
+        List<WebElement> options = browser.driver.findElements(By.cssSelector("#compare-pick option"));
+        // newest pipeline run first, each named by when its run finished (the demo and a backfill capture
+        // many reports in the same second: capture times told them apart by nothing)
+        assertThat(options.get(1).getDomAttribute("value")).isEqualTo(data.second());
+        assertThat(options.get(1).getText()).isEqualTo("run finished " + finishedAt(data.second()) + " · tpl@3.1");
+        assertThat(options.get(2).getDomAttribute("value")).isEqualTo(data.first());
+        assertThat(options.get(2).getText()).isEqualTo("run finished " + finishedAt(data.first()) + " · tpl@3.1");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("compare-pick")))
+                .selectByValue(data.second());
+        browser.textContains("#compare-table", data.second());
+    }
+
+    @Test
+    void searchInTheBreadcrumbsLeadsBackToTheResultsListed() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/search?template=tpl%403.1");
+        browser.textContains("#results-table", data.second());
+        browser.driver
+                .findElement(By.xpath("//table[@id='results-table']//a[text()='" + data.second() + "']"))
+                .click();
+        browser.textContains("h1", data.second());
+        browser.visible("#crumb-search").click();
+        // the same list again, not an empty form
+        browser.textContains("#results-table", data.first());
+        assertThat(browser.js("return location.hash")).isEqualTo("#/search?template=tpl%403.1");
+        // and from the lead's history reached from there
+        browser.driver
+                .findElement(By.xpath("//table[@id='results-table']//a[text()='" + data.first() + "']"))
+                .click();
+        browser.visible("#lead-history-link").click();
+        browser.visible("#crumb-search").click();
+        browser.textContains("#results-table", data.second());
+    }
+
+    /** The record's pipeline_end_time as the panel shows times: "2026-11-25 10:04:05 UTC". */
+    private String finishedAt(String reportId) {
+        OffsetDateTime end = jdbc.queryForObject(
+                "SELECT pipeline_end_time FROM report_lineage WHERE report_generation_id = ?",
+                OffsetDateTime.class,
+                UUID.fromString(reportId));
+        return end.withOffsetSameInstant(ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                + " UTC";
     }
 
     @Test
