@@ -60,9 +60,11 @@ describe('the search form', () => {
     const p = searchParams(filtersOf(new URLSearchParams('template=tpl@v1&from=2026-01-01&to=2026-01-31')),
       { lead_id: UUID, pipeline_run_id: '' });
     assert.deepEqual(Object.fromEntries(p), {
-      lead_id: UUID, template_version_id: 'tpl@v1', from: '2026-01-01T00:00:00Z', to: '2026-01-31T23:59:59.999Z',
+      lead_id: UUID, template_version_id: 'tpl@v1', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z',
       limit: '50',
     });
+    // `to` is exclusive: the next midnight, so a record captured at 23:59:59.9995 on the last day is included
+    assert.equal(searchParams(filtersOf(new URLSearchParams('to=2028-02-28'))).get('to'), '2028-02-29T00:00:00Z');
     assert.deepEqual(Object.fromEntries(searchParams(filtersOf(new URLSearchParams()))), { limit: '50' });
     assert.equal(hasFilters(filtersOf(new URLSearchParams('to=2026-01-01'))), true);
     assert.equal(hasFilters(filtersOf(new URLSearchParams('q=1'))), false);

@@ -1,5 +1,6 @@
 // The Audit page's address and its API queries (GET /api/audit). Pure functions, no DOM.
 import { PAGE_SIZE } from './api.js';
+import { nextDay } from './format.js';
 import { isUuid } from './ids.js';
 
 /** The filters the page and its address (#/audit?...) carry, in the API's own names. */
@@ -47,11 +48,6 @@ export function isDay(text) {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-function nextDay(day) {
-  const date = new Date(day + 'T00:00:00Z');
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * Checks the form, or the filters of a deep link: { target: '#/audit?...' } to go to, or { error, field } naming

@@ -10,6 +10,13 @@ export function fmtTime(iso) {
   return d.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '') + ' UTC';
 }
 
+/** The day after a yyyy-mm-dd day (UTC): the exclusive end of a search that includes that whole day. */
+export function nextDay(day) {
+  const date = new Date(day + 'T00:00:00Z');
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** Binary units: "512 B", "1.5 KiB", "120 MiB". */
 export function fmtBytes(n) {
   if (n == null) return NONE;

@@ -1,5 +1,6 @@
 // The search page's address and its API queries. Pure functions, no DOM.
 import { PAGE_SIZE } from './api.js';
+import { nextDay } from './format.js';
 import { classify, describeInvalid } from './ids.js';
 
 /** The filters of a #/search address: { template, from, to } (dates as yyyy-mm-dd, '' when unset). */
@@ -21,7 +22,9 @@ export function searchParams(filters, by = {}) {
   for (const [k, v] of Object.entries(by)) if (v) p.set(k, v);
   if (filters.template) p.set('template_version_id', filters.template);
   if (filters.from) p.set('from', filters.from + 'T00:00:00Z');
-  if (filters.to) p.set('to', filters.to + 'T23:59:59.999Z');
+  // the API's `to` is exclusive and created_at has microseconds: the next midnight, so that a record captured in
+  // the day's last millisecond is not left out
+  if (filters.to) p.set('to', nextDay(filters.to) + 'T00:00:00Z');
   p.set('limit', String(PAGE_SIZE));
   return p;
 }

@@ -106,7 +106,7 @@ function searchForm(query, ctx) {
     h('div', { class: 'filters' },
       field('f-template', 'Template version', template),
       field('f-from', 'Captured from', from),
-      field('f-to', 'to (inclusive)', to),
+      field('f-to', 'to (inclusive, UTC)', to),
       h('div', { class: 'field' }, h('span', { class: 'label-spacer', 'aria-hidden': 'true' }),
         h('button', { type: 'submit', class: 'btn btn-primary', id: 'search-button' }, 'Search'))));
 
