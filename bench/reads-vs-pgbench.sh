@@ -79,11 +79,14 @@ start_service() { # index jar: the service on port PORT+index
   fi
   # classpath:routes: each jar serves the route files it was built with, not ./routes. The storage and
   # coverage gauges are refreshed hourly instead of every 5 minutes: at 1,000,000 rows the coverage query
-  # alone takes about a second of the database's time, which would land in some runs and not others.
+  # alone takes about a second of the database's time, which would land in some runs and not others. Every
+  # jar signs the kept database's audit log with the tests' committed key: one made per run would not verify
+  # the log's last checkpoint, and the service refuses to sign (or, with a key file set, to start) over it.
   java ${JAVA_OPTS:-} -jar "$2" --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
     --lineage.routes.location=classpath:routes --lineage.demo.enabled=false --lineage.reconcile.enabled=false \
     --lineage.retention.storage-check-interval=1h --lineage.audit.checkpoint-interval=1h \
+    --lineage.audit.signing-key-file=src/test/resources/test-audit-signing-key.pem \
     '--lineage.security.clients[0].name=bench-viewer' "--lineage.security.clients[0].api-key=$API_KEY" \
     '--lineage.security.clients[0].roles=viewer' ${BENCH_SERVICE_ARGS:-} >"$WORK/service-$1.log" 2>&1 &
   SERVICE_PIDS+=($!)
