@@ -9,9 +9,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a charset other than UTF-8 is refused with 415 (JSON between systems is UTF-8, RFC 8259); bytes that are not
  * UTF-8 are refused by {@link CompletionValidator} with 400. Each body waits for room among the bodies in progress
  * ({@link BodiesInProgress}) before it is read, and holds it until its answer is sent; a body that has not arrived
- * within {@code lineage.capture.body-read-timeout} is a 408 ({@link BodyReadDeadline}), so the body is read here, whole.
+ * within {@code lineage.capture.body-read-timeout} is a 408 ({@link SlowBodyException}), so the body is read here, whole.
  */
 public class CompletionBodyLimitFilter extends OncePerRequestFilter {
 
@@ -89,9 +91,9 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
         }
         boolean async = false;
         try {
-            HttpServletRequest bounded;
+            byte[] body;
             try {
-                bounded = readWithinLimit(new BodyReadDeadline(request, readTimeout, nanoTime), limitBytes);
+                body = readBefore(request, nanoTime.getAsLong() + readTimeout.toNanos());
             } catch (SlowBodyException slow) {
                 metrics.rejected("slow-body");
                 problems.write(request, response, slow.problem());
@@ -99,10 +101,11 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
                 response.flushBuffer();
                 return;
             }
-            if (bounded == null) {
+            if (body.length > limitBytes) {
                 refuse(request, response);
                 return;
             }
+            HttpServletRequest bounded = new BufferedBodyRequest(request, body);
             chain.doFilter(bounded, response);
             if (request.isAsyncStarted()) {
                 room.leaveWhenDone(request.getAsyncContext());
@@ -116,16 +119,31 @@ public class CompletionBodyLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The body read whole here, under the read deadline, and served from memory to what comes next: Camel's
-     * platform-http reads it before any route runs, where a late body could only become a 500. Null when a body
-     * without Content-Length is larger than the limit (a declared one was judged before).
+     * The body, read whole here and served from memory to what comes next: its Content-Length, or without one at
+     * most one byte more than the limit. The socket's timeout only bounds the pause between two packets, so a body
+     * that trickles in is refused at the deadline ({@link SlowBodyException}); Camel's platform-http reads the body
+     * before any route runs, where a late one could only become a 500.
      */
-    private static HttpServletRequest readWithinLimit(HttpServletRequest request, long limitBytes) throws IOException {
+    private byte[] readBefore(HttpServletRequest request, long deadline) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared < 0) {
-            return BufferedBodyRequest.withinLimit(request, limitBytes);
+        int most = (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+        InputStream in = request.getInputStream();
+        byte[] body = new byte[declared >= 0 ? most : Math.min(most, 8192)];
+        int filled = 0;
+        while (filled < most) {
+            if (nanoTime.getAsLong() - deadline > 0) {
+                throw new SlowBodyException(readTimeout);
+            }
+            if (filled == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(most, 2L * body.length));
+            }
+            int read = in.read(body, filled, body.length - filled);
+            if (read < 0) {
+                break;
+            }
+            filled += read;
         }
-        return new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) declared));
+        return filled == body.length ? body : Arrays.copyOf(body, filled);
     }
 
     /** No charset parameter, or UTF-8; a Content-Type that does not parse is left to the media-type check. */

@@ -122,7 +122,9 @@ class CompletionBodyLimitFilterTest {
 
             @Override
             public jakarta.servlet.ServletInputStream getInputStream() {
-                return new org.springframework.mock.web.DelegatingServletInputStream(new java.io.InputStream() {
+                // a byte a read, as a socket gives what has arrived; Spring's DelegatingServletInputStream would
+                // read a whole buffer in one call
+                return new jakarta.servlet.ServletInputStream() {
                     @Override
                     public int read() {
                         now.addAndGet(Duration.ofSeconds(1).toNanos());
@@ -137,7 +139,20 @@ class CompletionBodyLimitFilterTest {
                         b[off] = (byte) read();
                         return 1;
                     }
-                });
+
+                    @Override
+                    public boolean isFinished() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(jakarta.servlet.ReadListener listener) {}
+                };
             }
         };
         MockHttpServletResponse response = new MockHttpServletResponse();

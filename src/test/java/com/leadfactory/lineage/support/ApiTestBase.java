@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "lineage.demo.enabled=false",
             "lineage.reconcile.enabled=false",
             "lineage.capture.max-body-bytes=1MB",
-            // a completion body must have arrived within this (capture.BodyReadDeadline); the tests send at once
+            // a completion body must have arrived within this (capture.CompletionBodyLimitFilter); the tests send at
+            // once
             "lineage.capture.body-read-timeout=2s",
             // an export beyond lineage.audit.max-concurrent-exports waits this long for a slot before its 503
             "lineage.audit.export-wait=1s",
