@@ -262,30 +262,30 @@ public class AuditCheckpointer implements SmartInitializingSingleton {
         return signedAt;
     }
 
+    private static final String SIGNER_MISMATCH_ACTION = "Give every instance of this log the same"
+            + " lineage.audit.signing-key-file (or signing-key) and lineage.audit.origin; after a key rotation, keep the"
+            + " old public key in lineage.audit.previous-public-keys (an instance started without a key signs with one"
+            + " made for its run: its public key is in the WARN line that run logged at start-up, and that instance's"
+            + " GET /api/audit/public-key serves it). Signing on would leave checkpoints that the log's public key does"
+            + " not verify (checkpoint_signature_invalid)";
+
     /**
      * Why this instance may not sign on from the checkpoint {@code last}, or null when it may: the note must name this
      * log's origin and be signed by the signing key or one it replaced (lineage.audit.previous-public-keys).
      */
     SignerMismatch mismatch(SignedCheckpoint last) {
-        String mine = signer.keySetting() == null
-                ? "this instance's signing key (key id " + signer.keyIdHex() + ", generated for this run: neither"
-                        + " lineage.audit.signing-key nor lineage.audit.signing-key-file is set)"
-                : "this instance's signing key (key id " + signer.keyIdHex() + ", from " + signer.keySetting() + ")";
-        String action = "Give every instance of this log the same lineage.audit.signing-key-file (or signing-key)"
-                + " and lineage.audit.origin; after a key rotation, keep the old public key in"
-                + " lineage.audit.previous-public-keys"
-                + " (an instance started without a key signs with one made for its run: its public key is in"
-                + " the WARN line that run logged at start-up, and that instance's GET /api/audit/public-key serves"
-                + " it)"
-                + ". Signing on would leave checkpoints that the log's public key does not verify"
-                + " (checkpoint_signature_invalid)";
         if (!last.origin().equals(signer.origin())) {
             return new SignerMismatch(
                     "The audit log's last checkpoint (size " + last.size() + ") is of the log \"" + last.origin()
                             + "\", not of this instance's lineage.audit.origin \"" + signer.origin() + "\"",
-                    action);
+                    SIGNER_MISMATCH_ACTION);
         }
         if (!AuditKeys.verify(signer.verificationKeys(), last)) {
+            String mine = signer.keySetting() == null
+                    ? "this instance's signing key (key id " + signer.keyIdHex() + ", generated for this run: neither"
+                            + " lineage.audit.signing-key nor lineage.audit.signing-key-file is set)"
+                    : "this instance's signing key (key id " + signer.keyIdHex() + ", from " + signer.keySetting()
+                            + ")";
             return new SignerMismatch(
                     "The audit log's last checkpoint (size " + last.size() + ") is signed with key id "
                             + java.util.HexFormat.of().formatHex(last.keyId()) + ", which is neither " + mine + " nor "
@@ -293,7 +293,7 @@ public class AuditCheckpointer implements SmartInitializingSingleton {
                                     ? "a previous key (lineage.audit.previous-public-keys is empty)"
                                     : "one of the " + signer.previousKeys().size()
                                             + " lineage.audit.previous-public-keys"),
-                    action);
+                    SIGNER_MISMATCH_ACTION);
         }
         return null;
     }
