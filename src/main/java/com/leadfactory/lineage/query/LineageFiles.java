@@ -64,7 +64,7 @@ public class LineageFiles {
         message.removeHeaders("*");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Cache-Control", "private, no-cache");
-        message.setBody(new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024));
+        message.setBody(inflated(gzip));
     }
 
     /**
