@@ -19,6 +19,8 @@ WHERE (CAST(:#${exchangeProperty.search[lead_id]} AS UUID) IS NULL
         OR template_version_id = :#${exchangeProperty.search[template_version_id]})
   AND (CAST(:#${exchangeProperty.search[pdf_sha256]} AS CHAR(64)) IS NULL
         OR pdf_sha256 = :#${exchangeProperty.search[pdf_sha256]})
+  AND (CAST(:#${exchangeProperty.search[lineage_id]} AS UUID) IS NULL
+        OR id = :#${exchangeProperty.search[lineage_id]})
   AND (CAST(:#${exchangeProperty.search[from]} AS TIMESTAMP WITH TIME ZONE) IS NULL
         OR created_at >= :#${exchangeProperty.search[from]})
   AND (CAST(:#${exchangeProperty.search[to]} AS TIMESTAMP WITH TIME ZONE) IS NULL

@@ -73,6 +73,7 @@ public final class LineageApi {
                         .query("pipeline_run_id", "string", "pipeline run UUID")
                         .query("template_version_id", "string", "template version")
                         .query("pdf_sha256", "string", "SHA-256 of the PDF (64 hex)")
+                        .query("lineage_id", "string", "the record's lineage_id (UUID): at most one record")
                         .query("from", "string", "created_at >= (RFC 3339)")
                         .query("to", "string", "created_at < (RFC 3339)")
                         .param(LIMIT)

@@ -33,7 +33,8 @@ public class PageBuilder {
     public Map<String, Object> searchAuditDetails(Map<String, Object> search, List<Map<String, Object>> rows) {
         Map<String, Object> details = new LinkedHashMap<>();
         Map<String, Object> criteria = new LinkedHashMap<>();
-        for (String key : List.of("lead_id", "pipeline_run_id", "template_version_id", "pdf_sha256", "from", "to")) {
+        for (String key : List.of(
+                "lead_id", "pipeline_run_id", "template_version_id", "pdf_sha256", "lineage_id", "from", "to")) {
             if (search.get(key) != null) {
                 criteria.put(key, search.get(key).toString());
             }

@@ -59,6 +59,7 @@ public class RequestParameters {
             throw new BadParameterException("pdf_sha256", "must be 64 hexadecimal characters");
         }
         search.put("pdf_sha256", sha == null ? null : sha.toLowerCase(Locale.ROOT));
+        search.put("lineage_id", optionalUuid("lineage_id", headers.get("lineage_id")));
         timeWindow(search, headers);
         paging(search, headers);
         return search;

@@ -116,6 +116,14 @@ class OpenApiConformanceH2Test extends H2ApiTestBase {
         check("GET", "/lineage/{report_id}", 403, as(INGEST_KEY).get("/api/lineage/" + report));
         check("GET", "/lineage/search", 200, as(VIEWER_KEY).get("/api/lineage/search?lead_id=" + lead));
         check("GET", "/lineage/search", 400, as(VIEWER_KEY).get("/api/lineage/search?lead=" + lead));
+        // a report found by its lineage id (the panel's search): the filter is in the document, the answer is a page
+        assertThat(document.at("/paths/~1lineage~1search/get/parameters").findValuesAsText("name"))
+                .contains("lineage_id");
+        assertThat(check("GET", "/lineage/search", 200, as(VIEWER_KEY).get("/api/lineage/search?lineage_id=" + lineage))
+                        .jsonPath()
+                        .getString("items[0].report_generation_id"))
+                .isEqualTo(report);
+        check("GET", "/lineage/search", 400, as(VIEWER_KEY).get("/api/lineage/search?lineage_id=" + report + "0"));
         check("GET", "/lineage/stats", 200, as(VIEWER_KEY).get("/api/lineage/stats"));
         check("GET", "/lineage/stats", 403, as(INGEST_KEY).get("/api/lineage/stats"));
         check("GET", "/lineage/{lineage_id}/logs", 200, as(VIEWER_KEY).get("/api/lineage/" + lineage + "/logs"));

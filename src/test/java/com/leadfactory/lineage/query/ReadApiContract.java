@@ -217,6 +217,62 @@ interface ReadApiContract extends ApiTestSupport {
         assertThat(audit.get("details").toString()).contains("\"result_count\":1");
     }
 
+    /**
+     * A lineage id (in audit rows, OpenLineage events and logs) finds its one record for a viewer: the panel's
+     * search opens the report from it, and re-reads the access count with it. A search reads the summary without
+     * counting an access, and its audit row names the lineage id searched for.
+     */
+    @Test
+    default void aLineageIdFindsItsOneRecordWithoutCountingAnAccess() {
+        Map<String, Object> captured = capture(UUID.randomUUID(), "tpl@by-lineage", null);
+        capture(UUID.fromString((String) captured.get("lead_id")), "tpl@by-lineage", null);
+        String lineageId = (String) captured.get("lineage_id");
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + captured.get("report_generation_id"))
+                .then()
+                .statusCode(200);
+
+        as(VIEWER_KEY)
+                .header("X-Request-Id", "req-by-lineage-" + lineageId)
+                .queryParam("lineage_id", lineageId.toUpperCase())
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].lineage_id", equalTo(lineageId))
+                .body("items[0].report_generation_id", equalTo(captured.get("report_generation_id")))
+                .body("items[0].access_count", equalTo(1))
+                .body("next_cursor", nullValue());
+        as(VIEWER_KEY)
+                .queryParam("lineage_id", lineageId)
+                .queryParam("template_version_id", "tpl@other")
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+        as(VIEWER_KEY)
+                .queryParam("lineage_id", UUID.randomUUID())
+                .get("/api/lineage/search")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+
+        assertThat(jdbc().queryForObject(
+                                "SELECT access_count FROM report_lineage WHERE id = ?",
+                                Integer.class,
+                                UUID.fromString(lineageId)))
+                .as("searches read the record without counting an access")
+                .isEqualTo(1);
+        Map<String, Object> audit = jdbc().queryForMap(
+                        "SELECT * FROM report_lineage_audit WHERE request_id = ?", "req-by-lineage-" + lineageId);
+        assertThat(audit.get("action")).isEqualTo("search");
+        assertThat(audit.get("outcome")).isEqualTo("ok");
+        assertThat(audit.get("user_id")).isEqualTo("test-viewer");
+        assertThat(audit.get("details").toString())
+                .contains("\"lineage_id\":\"" + lineageId + "\"")
+                .contains("\"result_count\":1");
+    }
+
     @Test
     default void badSearchParametersGet400NamingTheParameter() {
         Map<String, String> bad = Map.of(
@@ -226,7 +282,8 @@ interface ReadApiContract extends ApiTestSupport {
                 "from", "yesterday",
                 // RFC 3339 years have four digits; PostgreSQL cannot store this one (it was a 500)
                 "to", "+300000-01-01T00:00:00Z",
-                "pdf_sha256", "abc");
+                "pdf_sha256", "abc",
+                "lineage_id", "0192f7b4-8c1e-7a3d-9f00");
         bad.forEach((name, value) -> as(VIEWER_KEY)
                 .queryParam(name, value)
                 .get("/api/lineage/search")

@@ -28,14 +28,24 @@ class RequestParametersTest {
         assertThat(search.get("pdf_sha256")).isEqualTo("ab".repeat(32));
         assertThat(search.get("from")).isEqualTo(OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
         assertThat(search.get("template_version_id")).isNull();
+        assertThat(search.get("lineage_id")).isNull();
         assertThat(search.get("limit")).isEqualTo(RequestParameters.DEFAULT_LIMIT);
         assertThat(search.get("fetch")).isEqualTo(RequestParameters.DEFAULT_LIMIT + 1);
         assertThat(search.get("after_id")).isNull();
     }
 
     @Test
+    void aLineageIdIsTypedLikeTheOtherIds() {
+        UUID lineage = UUID.randomUUID();
+        Map<String, Object> search = parameters.search(
+                new HashMap<>(Map.of("lineage_id", lineage.toString().toUpperCase())));
+        assertThat(search.get("lineage_id")).isEqualTo(lineage);
+    }
+
+    @Test
     void namesTheParameterItRefuses() {
         assertRefused(Map.of("pipeline_run_id", "123"), "pipeline_run_id");
+        assertRefused(Map.of("lineage_id", "0192f7b4-8c1e"), "lineage_id");
         assertRefused(Map.of("limit", "abc"), "limit");
         assertRefused(Map.of("limit", "500"), "limit");
         assertRefused(Map.of("to", "tomorrow"), "to");

@@ -87,6 +87,22 @@ class SearchPlanPostgresTest {
         assertThat(plan.findValue("Actual Rows").asLong()).isEqualTo(51);
     }
 
+    /** The panel finds a report by its lineage id, and re-reads a record's access count, with this search. */
+    @Test
+    void aLineageIdIsAnsweredByThePrimaryKey() throws Exception {
+        Object[] row = rowOfTheHotLead(250);
+        Map<String, Object> search = new HashMap<>();
+        search.put("lineage_id", row[1]);
+        search.put("fetch", 51);
+
+        JsonNode plan = explain(search);
+
+        assertThat(plan.toString()).as("one index lookup, not a scan").contains("report_lineage_pkey");
+        assertThat(plan.findValue("Actual Rows").asLong()).isEqualTo(1);
+        assertThat(plan.findValues("Rows Removed by Filter"))
+                .allSatisfy(removed -> assertThat(removed.asLong()).isZero());
+    }
+
     private static Object[] rowOfTheHotLead(int offset) throws Exception {
         try (Connection connection = connect();
                 PreparedStatement select = connection.prepareStatement("SELECT created_at, id FROM report_lineage"

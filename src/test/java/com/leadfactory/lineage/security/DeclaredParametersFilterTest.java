@@ -45,7 +45,7 @@ class DeclaredParametersFilterTest {
         assertThat(refusal.problem().status()).isEqualTo(400);
         assertThat(refusal.problem().detail())
                 .isEqualTo("lead: is not a parameter of GET /api/lineage/search; it takes lead_id, pipeline_run_id,"
-                        + " template_version_id, pdf_sha256, from, to, limit, cursor");
+                        + " template_version_id, pdf_sha256, lineage_id, from, to, limit, cursor");
         assertThat(DeclaredParametersFilter.refusal(endpoint("get-lineage-by-report-id"), "tab")
                         .problem()
                         .detail())
