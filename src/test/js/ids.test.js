@@ -31,7 +31,7 @@ describe('the search box: which kind of id', () => {
   });
 
   it('explains anything else as not an id, cutting long input', () => {
-    assert.match(describeInvalid('not-an-id'), /^"not-an-id" is not a report id, lead id or pipeline run id/);
+    assert.match(describeInvalid('not-an-id'), /^"not-an-id" is not a report id, lineage id, lead id or pipeline run id/);
     assert.match(describeInvalid('z'.repeat(100)), /^"z{45}…" is not a report id/);
   });
 });

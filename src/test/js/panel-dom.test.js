@@ -162,6 +162,50 @@ describe('find by PDF', () => {
   });
 });
 
+describe('the search page with a lineage id', () => {
+  const lineage = '0192f7b4-8c1e-7a3d-9f00-5b2a1c3d4e5f';
+  const report = '5d1f7a2c-9e8b-4c3d-a1f0-6b2e9c8d7a11';
+
+  it('tries it as a report, lead and run id, then opens the report of the record it names', async () => {
+    const asked = [];
+    const navigations = [];
+    const main = h('main');
+    const api = async (path) => {
+      asked.push(path);
+      if (path === '/api/lineage/' + lineage) throw Object.assign(new Error('no report'), { status: 404 });
+      const query = new URLSearchParams(path.split('?')[1]);
+      return { items: query.get('lineage_id') === lineage ? [{ lineage_id: lineage, report_generation_id: report }]
+        : [] };
+    };
+    await searchView.render({ route: { pattern: '/search', query: new URLSearchParams({ q: lineage }) }, api,
+      show: (...nodes) => replaceAll(main, ...nodes), isCurrent: () => true, retry: () => {},
+      navigate: (target, options) => navigations.push({ target, options }) });
+    assert.deepEqual(asked.map((p) => p.split('?')[0] + ' ' + [...new URLSearchParams(p.split('?')[1] || '').keys()]
+      .filter((k) => k !== 'limit').join()), [
+      '/api/lineage/' + lineage + ' ', '/api/lineage/search lead_id', '/api/lineage/search pipeline_run_id',
+      '/api/lineage/search lineage_id']);
+    assert.equal(navigations.length, 1);
+    assert.equal(navigations[0].target, '#/reports/' + report);
+    assert.equal(navigations[0].options.replace, true);
+    assert.equal(navigations[0].options.handoff.summary, undefined,
+      'the report page reads the summary itself: a lookup, counted and audited as one');
+    assert.match(navigations[0].options.handoff.flash, /lineage id/);
+  });
+
+  it('says nothing was found when no record has it either', async () => {
+    const main = h('main');
+    const api = async (path) => {
+      if (!path.includes('?')) throw Object.assign(new Error('no report'), { status: 404 });
+      return { items: [] };
+    };
+    await searchView.render({ route: { pattern: '/search', query: new URLSearchParams({ q: lineage }) }, api,
+      show: (...nodes) => replaceAll(main, ...nodes), isCurrent: () => true, retry: () => {},
+      navigate: () => assert.fail('nothing to open') });
+    assert.match(main.textContent, /Nothing found for/);
+    assert.match(main.textContent, /lineage record/);
+  });
+});
+
 describe('stored ids with invisible characters', () => {
   const spoofed = 'v1\u202egnp.exe'; // reads "v1exe.png" where the override is not shown
   const shown = 'v1⟨U+202E⟩gnp.exe';

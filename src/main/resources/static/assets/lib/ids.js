@@ -10,7 +10,7 @@ export function isUuid(value) {
 }
 
 /**
- * 'empty', 'sha' (a PDF SHA-256), 'uuid' (a report, lead or pipeline run id: only the API can tell which)
+ * 'empty', 'sha' (a PDF SHA-256), 'uuid' (a report, lineage, lead or pipeline run id: only the API can tell which)
  * or 'invalid'. Expects trimmed input.
  */
 export function classify(q) {
@@ -27,6 +27,6 @@ export function describeInvalid(value) {
     return '"' + shorten(value) + '" has ' + compact.length + ' hex digits: a UUID has 32 (with dashes, 36 characters)'
       + ' and a PDF SHA-256 has 64.';
   }
-  return '"' + shorten(value) + '" is not a report id, lead id or pipeline run id (UUIDs like'
+  return '"' + shorten(value) + '" is not a report id, lineage id, lead id or pipeline run id (UUIDs like'
     + ' ' + EXAMPLE_UUID + ') nor a PDF SHA-256 (64 hex digits).';
 }

@@ -16,6 +16,18 @@ export function hasFilters(filters) {
   return Boolean(filters.template || filters.from || filters.to);
 }
 
+/**
+ * What a UUID that is no report id is tried as next, in this order: `param` is the search filter; a lead id and a
+ * pipeline run id list their reports, a lineage id (the record's own id, which audit rows, OpenLineage events
+ * and logs name) `opens` its one report. The lineage id comes last: lead and run ids are what people paste most,
+ * and each try is an audited search.
+ */
+export const UUID_KINDS = [
+  { kind: 'lead id', param: 'lead_id' },
+  { kind: 'pipeline run id', param: 'pipeline_run_id' },
+  { kind: 'lineage id', param: 'lineage_id', opens: true },
+];
+
 /** GET /api/lineage/search parameters: `by` names the id searched for ({ lead_id: ... }), dates whole days UTC. */
 export function searchParams(filters, by = {}) {
   const p = new URLSearchParams();

@@ -91,7 +91,7 @@ export async function render(ctx) {
 
 function notFound(id) {
   return notice('error', 'No lineage for report ' + id,
-    'There is no lineage record for this report id. It may be a lead or run id instead, the report may'
+    'There is no lineage record for this report id. It may be a lineage, lead or run id instead, the report may'
       + ' still be in progress, or its lineage was purged by retention.',
     h('p', null, h('a', { href: link('/search', {}, { q: id }) }, 'Search for this id as any kind')));
 }

@@ -1,10 +1,11 @@
 // #/ and #/search?q=&template=&from=&to= : find reports by any id the user has, or list them by filters.
-// A report id opens the report; a lead id, a pipeline run id or a PDF SHA-256 lists matching reports.
+// A report id or a lineage id opens the report; a lead id, a pipeline run id or a PDF SHA-256 lists matching
+// reports.
 import { fmtBytes, fmtDuration } from '../lib/format.js';
 import { classify, describeInvalid, EXAMPLE_UUID } from '../lib/ids.js';
 import { rememberSearch } from '../lib/last-search.js';
 import { link } from '../lib/router.js';
-import { filtersOf, hasFilters, searchParams, searchTarget } from '../lib/search-query.js';
+import { filtersOf, hasFilters, searchParams, searchTarget, UUID_KINDS } from '../lib/search-query.js';
 import { h } from '../ui/dom.js';
 import { errorNotice, loading, notice, shownValue, timeEl } from '../ui/widgets.js';
 
@@ -38,7 +39,7 @@ export async function render(ctx) {
   await findUuid(ctx, results, query, filters);
 }
 
-/** A UUID is tried as a report id first, then as a lead id, then as a pipeline run id. */
+/** A UUID is tried as a report id first, then as each of UUID_KINDS (lead id, pipeline run id, lineage id). */
 async function findUuid(ctx, results, id, filters) {
   const { api } = ctx;
   try {
@@ -51,17 +52,23 @@ async function findUuid(ctx, results, id, filters) {
   } catch (e) {
     if (e.status !== 404) throw e;
   }
-  for (const [kind, by] of [['lead id', { lead_id: id }], ['pipeline run id', { pipeline_run_id: id }]]) {
-    const params = searchParams(filters, by);
+  for (const { kind, param, opens } of UUID_KINDS) {
+    const params = searchParams(filters, { [param]: id });
     const page = await api('/api/lineage/search?' + params);
     if (!ctx.isCurrent()) return;
+    if (page.items.length && opens) {
+      // no handoff of the summary: the report page reads it, which counts and audits the access as a lookup
+      ctx.navigate(link('/reports/:id', { id: page.items[0].report_generation_id }),
+        { replace: true, handoff: { flash: 'Matched a lineage id: this report\'s record.' } });
+      return;
+    }
     if (page.items.length) {
       await showResults(ctx, results, { kind, value: id, params, firstPage: page });
       return;
     }
   }
   results.replaceChildren(notice('info', 'Nothing found for ' + id,
-    'No report, lead or pipeline run with this id has lineage on record'
+    'No report, lineage record, lead or pipeline run with this id is on record'
       + (hasFilters(filters) ? ' within the filters you set. Try clearing them.' : '.')
       + ' Lineage is captured when a report completes; a report finished in the last few minutes may not be'
       + ' here yet.'));
@@ -72,7 +79,8 @@ function intro() {
     h('p', { text: 'Find where a PDF report came from: its lead, pipeline run and template version, what the'
       + ' pipeline logged, and the raw inputs it read.' }),
     h('ul', { class: 'muted' },
-      h('li', null, h('strong', { text: 'Report id' }), ' opens that report.'),
+      h('li', null, h('strong', { text: 'Report id' }), ' opens that report; so does its ',
+        h('strong', { text: 'lineage id' }), ' (the record id in audit rows, OpenLineage events and logs).'),
       h('li', null, h('strong', { text: 'Lead id' }), ' or ', h('strong', { text: 'pipeline run id' }),
         ' lists every report made for it, newest first.'),
       h('li', null, h('strong', { text: 'PDF SHA-256' }), ' finds the report a PDF file came from'
@@ -98,7 +106,7 @@ function searchForm(query, ctx) {
 
   const form = h('form', { id: 'search-form', class: 'search-form', role: 'search', autocomplete: 'off' },
     h('div', { class: 'field grow' },
-      h('label', { for: 'q', text: 'Report id, lead id, pipeline run id or PDF SHA-256' }),
+      h('label', { for: 'q', text: 'Report id, lineage id, lead id, pipeline run id or PDF SHA-256' }),
       q,
       h('p', { id: 'q-help', class: 'help',
         text: 'Paste any one id; the panel works out which kind it is. Press Enter to search.' }),
