@@ -89,6 +89,18 @@ describe('filterEntries', () => {
     assert.deepEqual(m.filterEntries(all, { text: 'replaced' }).map((e) => e.n), [2]);
   });
 
+  it('moves the selection with its entry, and drops it when the filter hides the entry', () => {
+    const all = entries();
+    const errors = m.filterEntries(all, { levels: new Set(['ERROR']) });
+    assert.deepEqual(m.selectionAfterFilter(all[1], errors), { index: 0, hidden: null });
+    const needles = m.filterEntries(all, { text: 'needle' });
+    assert.deepEqual(m.selectionAfterFilter(all[3], needles), { index: 1, hidden: null });
+    assert.deepEqual(m.selectionAfterFilter(all[0], needles), { index: -1, hidden: all[0] });
+    assert.deepEqual(m.selectionAfterFilter(all[0], []), { index: -1, hidden: all[0] });
+    assert.deepEqual(m.selectionAfterFilter(null, needles), { index: -1, hidden: null });
+    assert.deepEqual(m.selectionAfterFilter(all[2], m.filterEntries(all)), { index: 2, hidden: null });
+  });
+
   it('labels the count', () => {
     assert.equal(m.countLabel(20000, 20000), '20,000 entries');
     assert.equal(m.countLabel(80, 20000), 'Showing 80 of 20,000 entries');

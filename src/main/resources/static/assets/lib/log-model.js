@@ -98,6 +98,17 @@ export function filterEntries(entries, { levels = null, text = '' } = {}) {
   return out;
 }
 
+/**
+ * Where the selection goes when the filter changes (`selected`: the selected entry or null, `visible`: the
+ * entries now shown): { index } of the same entry among them, or index -1 and { hidden: the entry } when the
+ * filter hides it, so that the viewer clears the detail it showed instead of describing a row not in the list.
+ */
+export function selectionAfterFilter(selected, visible) {
+  if (!selected) return { index: -1, hidden: null };
+  const index = visible.indexOf(selected);
+  return { index, hidden: index < 0 ? selected : null };
+}
+
 /** "300 entries", or "Showing 1 of 300 entries" while a filter hides some. */
 export function countLabel(shown, total) {
   return shown === total

@@ -5,6 +5,7 @@
 import { fmtInt } from '../lib/format.js';
 import {
   countLabel, filterEntries, keyTarget, levelBoxId, levelClass, levelCounts, pageRows, rowWindow, scrollToReveal,
+  selectionAfterFilter,
 } from '../lib/log-model.js';
 import { h } from './dom.js';
 import { frameScheduler, growPool } from './row-pool.js';
@@ -13,6 +14,7 @@ import { copyText } from './widgets.js';
 const ROW = 24; // px, the --row of app.css
 const OVERSCAN = 8;
 const SEARCH_DEBOUNCE_MS = 120;
+const SELECT_HINT = 'Select a row (click, or arrow keys and Enter) to see the full entry.';
 
 export class LogViewer {
   /** entries: lib/log-model.js normalizeLogs(). Call mount() once root is in the page; destroy() when done. */
@@ -58,8 +60,7 @@ export class LogViewer {
       'aria-label': 'Full JSON of the selected entry' });
     this.detailCopy = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true }, 'Copy JSON');
     this.detailCopy.addEventListener('click', () => copyText(this.detailBody.textContent, 'log entry'));
-    this.detailHint = h('p', { class: 'muted', text: 'Select a row (click, or arrow keys and Enter) to see the'
-      + ' full entry.' });
+    this.detailHint = h('p', { class: 'muted', id: 'log-detail-hint', text: SELECT_HINT });
 
     this.root = h('div', { class: 'log-viewer' },
       h('div', { class: 'log-toolbar' },
@@ -100,8 +101,12 @@ export class LogViewer {
     const levels = checked.length === this.levelBoxes.length ? null : new Set(checked.map((l) => l.box.value));
     const previous = this.selected >= 0 ? this.visible[this.selected] : null;
     this.visible = filterEntries(this.entries, { levels, text: this.search.value });
-    this.selected = previous ? this.visible.indexOf(previous) : -1;
-    this.list.scrollTop = 0;
+    // the selection follows its entry: still shown, it stays selected and in view; hidden, its detail goes too
+    const { index, hidden } = selectionAfterFilter(previous, this.visible);
+    this.selected = index;
+    if (hidden) this.clearDetail('Entry #' + hidden.n + ' is hidden by the filter. ' + SELECT_HINT);
+    this.list.scrollTop = index < 0 ? 0
+      : scrollToReveal({ index, rowHeight: ROW, scrollTop: 0, height: this.list.clientHeight });
     this.updateCount();
     this.layout();
     this.renderRows();
@@ -168,6 +173,15 @@ export class LogViewer {
         height: this.list.clientHeight });
     }
     this.renderRows();
+  }
+
+  /** The detail pane with no entry in it, and `hint` saying what to do (and why it is empty). */
+  clearDetail(hint) {
+    this.detailTitle.textContent = 'Entry details';
+    this.detailBody.textContent = '';
+    this.detailHint.textContent = hint;
+    this.detailHint.hidden = false;
+    this.detailCopy.hidden = true;
   }
 
   onKey(event) {

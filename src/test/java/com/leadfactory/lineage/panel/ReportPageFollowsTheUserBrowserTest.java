@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
  * The panel follows what the user does, in headless Chromium (H2): a lineage id pasted into the search opens its
- * report.
+ * report; the log viewer's selection and detail follow the filter.
  */
 class ReportPageFollowsTheUserBrowserTest extends PanelBrowserTestBase {
 
@@ -65,5 +66,44 @@ class ReportPageFollowsTheUserBrowserTest extends PanelBrowserTestBase {
         browser.visible("#quick-q").sendKeys(lineage(), Keys.ENTER);
         browser.textContains("#view", "Matched a lineage id");
         browser.textContains("#report-id", report());
+    }
+
+    @Test
+    void theSelectedLogEntryFollowsTheFilter() {
+        browser.signIn("test-viewer", "viewer-password");
+        browser.open("/#/reports/" + report());
+        browser.textContains("#log-count", LOG_ENTRIES + " entries");
+        browser.driver.findElement(By.id("log-list")).sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.textContains("#log-detail-json", "entry number 3\"");
+        browser.textContains("#log-detail", "Entry #3 · ERROR");
+
+        // still shown: it stays selected, in view, and its detail stays
+        browser.driver.findElement(By.id("lvl-INFO")).click();
+        browser.textContains("#log-count", "Showing 40 of " + LOG_ENTRIES);
+        browser.visible("#log-row-selected");
+        assertThat(browser.driver.findElement(By.id("log-row-selected")).getText())
+                .contains("entry number 3");
+        browser.textContains("#log-detail-json", "entry number 3\"");
+
+        // hidden by the filter: no row is selected and the detail says why it is empty
+        browser.driver.findElement(By.id("lvl-ERROR")).click();
+        browser.textContains("#log-count", "Showing 20 of " + LOG_ENTRIES);
+        browser.textContains("#log-detail-hint", "Entry #3 is hidden by the filter");
+        assertThat(browser.driver.findElement(By.id("log-detail-json")).getText())
+                .isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".log-row.selected:not([hidden])")))
+                .isEmpty();
+        assertThat(browser.js("return document.getElementById('log-list').getAttribute('aria-activedescendant')"))
+                .isNull();
+
+        // the text search hides it the same way; the keyboard starts again from the first row shown
+        browser.driver.findElement(By.id("lvl-ERROR")).click();
+        browser.driver.findElement(By.id("lvl-INFO")).click();
+        browser.driver.findElement(By.id("log-list")).sendKeys(Keys.HOME);
+        browser.textContains("#log-detail", "Entry #1 · INFO");
+        browser.driver.findElement(By.id("log-search")).sendKeys("entry number 2", Keys.ENTER);
+        browser.textContains("#log-detail-hint", "Entry #1 is hidden by the filter");
+        browser.driver.findElement(By.id("log-list")).sendKeys(Keys.ARROW_DOWN);
+        browser.textContains("#log-detail", "Entry #2 · WARN");
     }
 }
