@@ -10,18 +10,19 @@ import { errorNotice } from '../ui/widgets.js';
 /**
  * @param allowed true, false, or null (roles unknown: let the server decide)
  * @param status the element that reports the outcome of any download
+ * @param onDownloaded called after a file was received (the server counted the read)
  */
-export function downloadButton(ctx, { id, label, href, fallbackName, allowed, status, what }) {
+export function downloadButton(ctx, { id, label, href, fallbackName, allowed, status, what, onDownloaded }) {
   const button = h('button', {
     type: 'button', id, class: 'btn' + (allowed === false ? '' : ' btn-primary'),
     disabled: allowed === false,
     'aria-describedby': allowed === false ? 'download-reason' : null,
   }, label);
-  button.addEventListener('click', () => download(ctx, button, href, fallbackName, status, what));
+  button.addEventListener('click', () => download(ctx, button, href, fallbackName, status, what, onDownloaded));
   return button;
 }
 
-async function download(ctx, button, href, fallbackName, status, what) {
+async function download(ctx, button, href, fallbackName, status, what, onDownloaded = () => {}) {
   const label = button.textContent;
   status.replaceChildren();
   // the body is read while the button is busy, so a second click cannot start a second download meanwhile
@@ -51,6 +52,7 @@ async function download(ctx, button, href, fallbackName, status, what) {
     const name = filenameFromDisposition(disposition) || fallbackName;
     saveBlob(blob, name);
     status.replaceChildren(h('p', { class: 'ok', text: 'Downloaded ' + name + ' (' + fmtBytes(blob.size) + ').' }));
+    onDownloaded();
   } catch (e) {
     if (ctx.isCurrent()) status.replaceChildren(errorNotice(e, 'Download failed', ctx.retry));
   } finally {

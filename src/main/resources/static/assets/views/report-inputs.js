@@ -7,27 +7,28 @@ import { JsonTreeViewer } from '../ui/json-tree.js';
 import { withPurpose } from '../ui/purpose-dialog.js';
 import { errorNotice, loading, notice } from '../ui/widgets.js';
 
-export function fillInputs(panel, summary, ctx) {
+/** `onRead` is called once the document arrived (the server counted the read). */
+export function fillInputs(panel, summary, ctx, onRead = () => {}) {
   if (hasRole(ctx.user, 'auditor') === false) {
     panel.replaceChildren(notice('info', 'The raw inputs are for auditors',
       roleReason(ctx.user, 'auditor', 'Reading the raw inputs', 'because they hold customer data')));
     return;
   }
-  offer(panel, summary, ctx, null);
+  offer(panel, summary, ctx, null, onRead);
 }
 
 /** The explanation and the button that opens the tree; `note` says why it is shown again (a cancel). */
-function offer(panel, summary, ctx, note) {
+function offer(panel, summary, ctx, note, onRead) {
   const open = h('button', { type: 'button', class: 'btn btn-primary', id: 'open-raw-inputs' },
     'Show the raw inputs (' + fmtBytes(summary.raw_inputs_size_bytes) + ')');
-  open.addEventListener('click', () => show(panel, summary, ctx));
+  open.addEventListener('click', () => show(panel, summary, ctx, onRead));
   replaceAll(panel, h('p', { class: 'muted', text: 'The assessment and enrichment rows, the inputs and any'
     + ' truncation note, as captured. Reading them is audited with your purpose.' }), open,
   note ? h('p', { class: 'muted', id: 'raw-inputs-note', text: note }) : null);
   return open;
 }
 
-async function show(panel, summary, ctx) {
+async function show(panel, summary, ctx, onRead) {
   let answer;
   try {
     answer = await withPurpose('the raw inputs of report ' + summary.report_generation_id, { signal: ctx.signal },
@@ -36,14 +37,15 @@ async function show(panel, summary, ctx) {
         return ctx.api('/api/lineage/' + summary.lineage_id + '/raw-inputs', { headers, exactNumbers: true });
       });
   } catch (e) {
-    if (ctx.isCurrent()) panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx)));
+    if (ctx.isCurrent()) panel.replaceChildren(errorNotice(e, 'Raw inputs', () => show(panel, summary, ctx, onRead)));
     return;
   }
   if (!ctx.isCurrent()) return;
   if (answer == null) {
-    offer(panel, summary, ctx, 'Not opened: no purpose was given.').focus();
+    offer(panel, summary, ctx, 'Not opened: no purpose was given.', onRead).focus();
     return;
   }
+  onRead();
   const doc = answer.value;
   const viewer = new JsonTreeViewer(doc);
   ctx.signal.addEventListener('abort', () => viewer.destroy());

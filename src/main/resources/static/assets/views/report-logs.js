@@ -7,8 +7,11 @@ import { LogViewer } from '../ui/log-viewer.js';
 import { errorNotice, loading, notice } from '../ui/widgets.js';
 import { requestLogs } from './report-data.js';
 
-/** Fills the tab's panel; `early` is the logs request the head start already sent, if any. */
-export async function fillLogs(panel, summary, ctx, early) {
+/**
+ * Fills the tab's panel; `early` is the logs request the head start already sent, if any; `onRead`, when given,
+ * is called once the logs arrived (the server counted the read).
+ */
+export async function fillLogs(panel, summary, ctx, early, onRead) {
   panel.replaceChildren(loading('Loading logs…'));
   let data;
   try {
@@ -19,6 +22,7 @@ export async function fillLogs(panel, summary, ctx, early) {
     return;
   }
   if (!ctx.isCurrent()) return;
+  if (onRead) onRead();
   const entries = normalizeLogs(data);
   if (entries == null) {
     panel.replaceChildren(notice('info', 'No logs were sent with this report',

@@ -16,7 +16,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The panel follows what the user does, in headless Chromium (H2): a lineage id pasted into the search opens its
- * report; the log viewer's selection and detail follow the filter.
+ * report; the log viewer's selection and detail follow the filter; the report's access count follows the user's
+ * own downloads and raw-input reads.
  */
 class ReportPageFollowsTheUserBrowserTest extends PanelBrowserTestBase {
 
@@ -49,6 +50,19 @@ class ReportPageFollowsTheUserBrowserTest extends PanelBrowserTestBase {
 
     private String lineage() {
         return (String) captured.get("lineage_id");
+    }
+
+    private long accessCount() {
+        return jdbc.queryForObject(
+                "SELECT access_count FROM report_lineage WHERE id = ?", Long.class, UUID.fromString(lineage()));
+    }
+
+    private void awaitShownAccesses(long expected) {
+        browser.waiting()
+                .withMessage(() -> "Accesses to show " + expected + "; page says: " + browser.bodyText())
+                .until(d -> d.findElement(By.cssSelector("#access-count .value"))
+                        .getText()
+                        .equals(String.valueOf(expected)));
     }
 
     @Test
@@ -105,5 +119,44 @@ class ReportPageFollowsTheUserBrowserTest extends PanelBrowserTestBase {
         browser.textContains("#log-detail-hint", "Entry #1 is hidden by the filter");
         browser.driver.findElement(By.id("log-list")).sendKeys(Keys.ARROW_DOWN);
         browser.textContains("#log-detail", "Entry #2 · WARN");
+    }
+
+    @Test
+    void theAccessCountFollowsTheUsersOwnReads() {
+        browser.signIn("test-auditor", "auditor-password");
+        browser.open("/#/reports/" + report());
+        browser.textContains("#log-count", LOG_ENTRIES + " entries");
+        String shownAtOpen = browser.visible("#access-count .value").getText();
+
+        browser.visible("#download-raw").click();
+        browser.visible("#purpose-input").clear();
+        browser.driver.findElement(By.id("purpose-input")).sendKeys("SUP-77 counts follow");
+        browser.visible("#purpose-continue").click();
+        browser.awaitDownload(".gz");
+        browser.textContains("#download-status", "Downloaded");
+        long afterDownload = accessCount();
+        awaitShownAccesses(afterDownload);
+        assertThat(String.valueOf(afterDownload)).isNotEqualTo(shownAtOpen);
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("#last-access time"))
+                        .getAttribute("datetime"))
+                .isNotBlank();
+
+        browser.driver.findElement(By.id("tab-inputs")).click();
+        browser.visible("#open-raw-inputs").click();
+        browser.visible("#purpose-continue").click();
+        browser.textContains("#json-list", "assessment_data");
+        awaitShownAccesses(afterDownload + 1);
+        assertThat(accessCount())
+                .as("re-reading the count is a search: it counts no access itself")
+                .isEqualTo(afterDownload + 1);
+        Integer refreshes = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM report_lineage_audit WHERE action = 'search' AND user_id = 'test-auditor'"
+                        + " AND details LIKE ?",
+                Integer.class,
+                "%\"lineage_id\":\"" + lineage() + "\"%");
+        assertThat(refreshes)
+                .as("one audited search a counted read, no polling")
+                .isEqualTo(2);
     }
 }
