@@ -76,6 +76,12 @@ final class AuditEndpoints {
                                 503,
                                 "export-busy: every lineage.audit.max-concurrent-exports slot stayed taken for"
                                         + " lineage.audit.export-wait (Retry-After), or the database unreachable")
+                        .problem(
+                                504,
+                                "audit-search-timeout (PostgreSQL): the search ran longer than"
+                                        + " lineage.audit.search-timeout and was cancelled, nothing read; narrow"
+                                        + " from/to or add a filter (an export cancelled after its first rows ends"
+                                        + " with an export_error line instead)")
                         .build());
     }
 }

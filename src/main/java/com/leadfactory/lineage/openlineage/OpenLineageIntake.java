@@ -48,7 +48,29 @@ public class OpenLineageIntake {
             byte[] completion,
             String reason,
             String reportGenerationId,
-            Map<String, String> sources) {}
+            Map<String, String> sources,
+            Map<String, JsonNode> recordFields) {
+
+        /**
+         * Whether the facet describes the record this service made for the run ({@code lineageId}, {@code
+         * rawInputs}): the route then reads that record for {@link #holdToRecord}.
+         */
+        public boolean namesRecord() {
+            return !recordFields.isEmpty();
+        }
+
+        /** The run's report id, as the record lookup binds it. */
+        public UUID reportGenerationUuid() {
+            return UUID.fromString(reportGenerationId);
+        }
+    }
+
+    /** The report facet's fields that describe the record this service made, not the report run it was sent. */
+    static final List<String> RECORD_FIELDS = List.of("lineageId", "rawInputs");
+
+    /** What the facet's rawInputs says, by its schema (report-1-0-0.json), and the record's column for each. */
+    private static final Map<String, String> RAW_INPUT_COLUMNS =
+            Map.of("sizeBytes", "raw_inputs_size_bytes", "sha256", "raw_inputs_sha256", "truncated", "truncated");
 
     /** RunEvent.eventType in OpenLineage 2-0-2 (OpenLineage.json, $defs/RunEvent). */
     static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
@@ -129,7 +151,14 @@ public class OpenLineageIntake {
             return acknowledge("no run facet " + facetName + ": not a report render of this service's pipeline");
         }
         Map<String, String> sources = new LinkedHashMap<>();
-        return new Decision(true, completion(event, runId, eventTime, facet, facetName, sources), null, runId, sources);
+        byte[] completion = completion(event, runId, eventTime, facet, facetName, sources);
+        Map<String, JsonNode> recordFields = new LinkedHashMap<>();
+        for (String name : RECORD_FIELDS) {
+            if (present(facet.get(name))) {
+                recordFields.put(name, facet.get(name));
+            }
+        }
+        return new Decision(true, completion, null, runId, sources, Map.copyOf(recordFields));
     }
 
     /** eventType is optional in 2-0-2; when present it is one of the spec's values, spelled as the spec does. */
@@ -251,6 +280,18 @@ public class OpenLineageIntake {
         JsonNode finished = facet.get("pipelineFinishedAt");
         completion.put("pipeline_finished_at", present(finished) ? finished.textValue() : eventTime);
         sources.put("pipeline_finished_at", present(finished) ? at + "pipelineFinishedAt" : "eventTime");
+        if (present(finished) && before(eventTime, text(facet, "pipelineStartedAt"))) {
+            // a COMPLETE event says when the run completed: not before it started. Without pipelineFinishedAt the
+            // event time is the finish, and the completion's own rule says this, in the same words
+            violations.add(new FieldViolation("eventTime", "must not be before " + at + "pipelineStartedAt"));
+        }
+        JsonNode panelUrl = facet.get("panelUrl");
+        if (present(panelUrl) && !panelUrl.textValue().equals(events.panelUrl(runId))) {
+            violations.add(new FieldViolation(
+                    at + "panelUrl",
+                    "must be " + events.panelUrl(runId) + ", the report's page in this service's panel, or left out:"
+                            + " this service names the page, it cannot move it"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidCompletionException(violations);
         }
@@ -315,6 +356,71 @@ public class OpenLineageIntake {
         return named;
     }
 
+    /**
+     * A route step before capture, for an event whose facet names the record this service made for the run
+     * ({@code lineageId}, {@code rawInputs}: what this service sends, so an event it sent can come back): each must
+     * say what that record says, {@code existing} being the rows of select-lineage-summary-by-report-id.sql. Neither
+     * can be honoured otherwise — the id is given and the raw inputs read by this service at capture — and neither
+     * is dropped without a word: a 400 naming the field says why (docs/OPENLINEAGE.md, "In").
+     */
+    public void holdToRecord(Decision intake, List<Map<String, Object>> existing) {
+        String at = "run.facets." + events.reportFacetName() + ".";
+        Map<String, Object> record = existing == null || existing.isEmpty() ? null : existing.get(0);
+        List<FieldViolation> violations = new ArrayList<>();
+        JsonNode lineageId = intake.recordFields().get("lineageId");
+        JsonNode rawInputs = intake.recordFields().get("rawInputs");
+        if (record == null) {
+            String none = "run.runId " + intake.reportGenerationId() + " has no record here yet, and ";
+            if (lineageId != null) {
+                violations.add(new FieldViolation(
+                        at + "lineageId",
+                        none + "this service gives a record its id when it captures it: leave lineageId out"));
+            }
+            if (rawInputs != null) {
+                violations.add(new FieldViolation(
+                        at + "rawInputs",
+                        none + "this service reads the raw inputs itself when it captures the report: leave"
+                                + " rawInputs out"));
+            }
+            throw new InvalidCompletionException(violations);
+        }
+        String recordId = String.valueOf(record.get("id"));
+        if (lineageId != null && !lineageId.textValue().equalsIgnoreCase(recordId)) {
+            violations.add(new FieldViolation(
+                    at + "lineageId", "must be " + recordId + ", the id of the record captured for run.runId"));
+        }
+        if (rawInputs != null) {
+            rawInputs.fieldNames().forEachRemaining(name -> {
+                if (!RAW_INPUT_COLUMNS.containsKey(name)) {
+                    violations.add(new FieldViolation(
+                            at + "rawInputs." + name, "is not a field of rawInputs (sizeBytes, sha256, truncated)"));
+                }
+            });
+            for (Map.Entry<String, String> field : RAW_INPUT_COLUMNS.entrySet()) {
+                JsonNode sent = rawInputs.get(field.getKey());
+                Object stored = record.get(field.getValue());
+                if (present(sent) && !sameValue(sent, stored)) {
+                    violations.add(new FieldViolation(
+                            at + "rawInputs." + field.getKey(),
+                            "must be " + stored + ", what the record captured for run.runId says"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidCompletionException(violations);
+        }
+    }
+
+    private static boolean sameValue(JsonNode sent, Object stored) {
+        if (stored instanceof Number number) {
+            return sent.isIntegralNumber() && sent.canConvertToLong() && sent.longValue() == number.longValue();
+        }
+        if (stored instanceof Boolean flag) {
+            return sent.isBoolean() && sent.booleanValue() == flag;
+        }
+        return sent.isTextual() && stored != null && sent.textValue().equals(stored.toString());
+    }
+
     public OpenLineageAcknowledgement acknowledgement(Decision decision) {
         return new OpenLineageAcknowledgement(false, "acknowledged, not stored: " + decision.reason());
     }
@@ -353,7 +459,7 @@ public class OpenLineageIntake {
     }
 
     private static Decision acknowledge(String reason) {
-        return new Decision(false, null, reason, null, Map.of());
+        return new Decision(false, null, reason, null, Map.of(), Map.of());
     }
 
     /**
@@ -423,6 +529,14 @@ public class OpenLineageIntake {
         if (from.has(name)) {
             to.set(as, from.get(name));
         }
+    }
+
+    /** Whether both are RFC 3339 times and the first is earlier; one that is not is refused by its own rule. */
+    private static boolean before(String time, String other) {
+        if (time == null || other == null || !isTime(time) || !isTime(other)) {
+            return false;
+        }
+        return Timestamps.parseUtc(time).isBefore(Timestamps.parseUtc(other));
     }
 
     private static boolean isTime(String value) {

@@ -128,9 +128,13 @@ public class RunEvents {
                 pdf.put("sizeBytes", run.pdfSizeBytes());
             }
         }
-        facet.put(
-                "panelUrl", trimSlash(properties.getPublicUrl().toString()) + "/#/reports/" + run.reportGenerationId());
+        facet.put("panelUrl", panelUrl(run.reportGenerationId().toString()));
         return facet;
+    }
+
+    /** The report's page in this service's panel (lineage.openlineage.public-url), as the report facet names it. */
+    String panelUrl(String reportGenerationId) {
+        return trimSlash(properties.getPublicUrl().toString()) + "/#/reports/" + reportGenerationId;
     }
 
     private ObjectNode job(ReportRun run) {

@@ -7,6 +7,7 @@ import com.leadfactory.lineage.config.AuditProperties;
 import com.leadfactory.lineage.db.RouteSql;
 import com.leadfactory.lineage.problem.BadParameterException;
 import com.leadfactory.lineage.query.PageBuilder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +58,7 @@ public class AuditExport {
     private final int maxExports;
     private final Semaphore exports;
     private final Duration exportWait;
+    private final AuditSearchTimeout searchTimeout;
 
     public AuditExport(
             DataSource dataSource,
@@ -65,7 +67,8 @@ public class AuditExport {
             @Value("${lineage.routes.sql}") String sqlLocation,
             CamelContext camel,
             AuditRows auditRows,
-            AuditProperties properties) {
+            AuditProperties properties,
+            AuditSearchTimeout searchTimeout) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.resources = resources;
@@ -75,6 +78,7 @@ public class AuditExport {
         this.maxExports = properties.getMaxConcurrentExports();
         this.exports = new Semaphore(maxExports, true);
         this.exportWait = properties.getExportWait();
+        this.searchTimeout = searchTimeout;
     }
 
     /** Whether the Accept header asks for an export rather than a JSON page. */
@@ -123,10 +127,12 @@ public class AuditExport {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
+            // each fetch of rows is bounded, on PostgreSQL (the client's pace between fetches is not)
+            searchTimeout.limitExport(exchange, connection);
             statement = select.prepare(connection, Collections.singletonMap("search", search));
             statement.setFetchSize(FETCH_SIZE);
             rows = statement.executeQuery();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             try {
                 if (statement != null) {
                     statement.close();

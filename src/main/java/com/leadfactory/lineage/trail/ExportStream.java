@@ -112,10 +112,17 @@ final class ExportStream extends InputStream {
             }
         } catch (SQLException e) {
             exhausted = true;
-            // what was read is on record if the database still takes the row; the body ends with the error
+            // what was read is on record if the database still takes the row; the body ends with the error. The
+            // failed fetch aborted the transaction (PostgreSQL then refuses every statement in it), which held
+            // nothing but the read: the row goes in a transaction of its own on the same connection
+            rollBackTheRead();
             String recorded = end(false) == null ? "" : " (nor could its audit row be written)";
             byte[] sent = chunk.toByteArray();
-            byte[] error = failed("reading the rows" + recorded, e);
+            String cause = AuditSearchTimeout.cancelled(e)
+                    ? " (the database cancelled fetching the next rows at lineage.audit.search-timeout: "
+                            + AuditSearchTimeout.ADVICE + ")"
+                    : "";
+            byte[] error = failed("reading the rows" + recorded + cause, e);
             buffer = new byte[sent.length + error.length];
             System.arraycopy(sent, 0, buffer, 0, sent.length);
             System.arraycopy(error, 0, buffer, sent.length, error.length);
@@ -135,6 +142,14 @@ final class ExportStream extends InputStream {
         buffer = chunk.toByteArray();
         position = 0;
         return true;
+    }
+
+    private void rollBackTheRead() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("rolling back the failed export read", e);
+        }
     }
 
     /** Writes the audit row and commits: null when it is on record, else the error line that ends the body. */

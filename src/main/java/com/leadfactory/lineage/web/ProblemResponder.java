@@ -29,13 +29,14 @@ public class ProblemResponder {
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Problem problem = Problems.of(failure);
-        if (problem.status() == 503) {
-            // to be retried (the database away, capture switched off): one line each, not a stack trace per request
-            // for as long as an outage lasts
+        if (problem.status() == 503 || problem.status() == 504) {
+            // to be retried (the database away, capture switched off), or a search cancelled at its timeout (to be
+            // narrowed): one line each, not a stack trace per request for as long as an outage lasts
             log.warn(
-                    "{} {} answered 503 {}: {}",
+                    "{} {} answered {} {}: {}",
                     exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                     exchange.getMessage().getHeader(Exchange.HTTP_URI),
+                    problem.status(),
                     problem.type(),
                     rootCause(failure));
         } else if (problem.status() >= 500) {

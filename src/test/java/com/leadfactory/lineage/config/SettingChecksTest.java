@@ -77,7 +77,9 @@ class SettingChecksTest {
                 Arguments.of("lineage.audit.batch-size=0", "batchSize", "at least 1"),
                 Arguments.of("lineage.audit.origin= ", "origin", "must not be empty"),
                 Arguments.of("lineage.audit.max-concurrent-exports=0", "maxConcurrentExports", "at least 1"),
-                Arguments.of("lineage.audit.export-wait=-1s", "exportWait", "zero or a positive duration"));
+                Arguments.of("lineage.audit.export-wait=-1s", "exportWait", "zero or a positive duration"),
+                Arguments.of("lineage.audit.search-timeout=0s", "searchTimeout", "positive duration"),
+                Arguments.of("lineage.audit.search-timeout=500us", "searchTimeout", "at least 1ms"));
     }
 
     @ParameterizedTest(name = "{0} is refused")

@@ -546,4 +546,104 @@ interface OpenLineageApiContract extends ApiTestSupport {
         postEvent(INGEST_KEY, complete.toString()).then().statusCode(200).body("lineage_id", equalTo(lineageId));
         postEvent(VIEWER_KEY, complete.toString()).then().statusCode(403);
     }
+
+    /**
+     * A COMPLETE event that gives pipelineFinishedAt still says with eventTime when the run completed: before the
+     * start is refused as the completion refuses an end before its start, in the same words.
+     */
+    @Test
+    default void aCompleteEventDatedBeforeTheRunStartedIs400NamingBothFields() {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        facet(event)
+                .put("pipelineFinishedAt", message.get("pipeline_finished_at").toString());
+        event.put("eventTime", "2001-01-01T00:00:00Z");
+
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("eventTime"))
+                .body(
+                        "errors[0].message",
+                        equalTo("must not be before run.facets.lineagePanel_report.pipelineStartedAt"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+    }
+
+    /**
+     * lineageId, rawInputs and panelUrl describe what this service made of the run; a producer cannot set them. Sent
+     * for a run with no record yet, or saying other than the record, each is a 400 naming it, never dropped.
+     */
+    @Test
+    default void facetFieldsThisServiceAssignsAreHeldToItsRecordNotIgnored() throws Exception {
+        Map<String, Object> message = source().report();
+        ObjectNode event = completeEvent(message);
+        facet(event).put("lineageId", UUID.randomUUID().toString());
+        facet(event).putObject("rawInputs").put("sizeBytes", 10).put("sha256", "ab".repeat(32));
+        facet(event).put("panelUrl", "https://elsewhere.example/#/reports/x");
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder("run.facets.lineagePanel_report.panelUrl"))
+                .body(
+                        "errors[0].message",
+                        startsWith("must be http://localhost:8080/#/reports/" + message.get("report_generation_id")));
+        facet(event).remove("panelUrl");
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "run.facets.lineagePanel_report.lineageId", "run.facets.lineagePanel_report.rawInputs"))
+                .body("errors[0].message", containsString("has no record here yet"));
+        assertThat(source().lineageRows(message.get("report_generation_id"))).isZero();
+
+        // captured: the same fields must say what the record says
+        facet(event).remove("lineageId");
+        facet(event).remove("rawInputs");
+        String lineageId = postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lineage_id");
+        String other = UUID.randomUUID().toString();
+        facet(event).put("lineageId", other);
+        facet(event).putObject("rawInputs").put("sha256", "ab".repeat(32)).put("colour", "red");
+        postEvent(INGEST_KEY, event.toString())
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "run.facets.lineagePanel_report.lineageId",
+                                "run.facets.lineagePanel_report.rawInputs.sha256",
+                                "run.facets.lineagePanel_report.rawInputs.colour"))
+                .body(
+                        "errors.find { it.field == 'run.facets.lineagePanel_report.lineageId' }.message",
+                        equalTo("must be " + lineageId + ", the id of the record captured for run.runId"));
+        facet(event).put("lineageId", lineageId.toUpperCase(java.util.Locale.ROOT));
+        ObjectNode raw = facet(event).putObject("rawInputs");
+        as(VIEWER_KEY)
+                .get("/api/lineage/" + message.get("report_generation_id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("")
+                .forEach((field, value) -> {
+                    if (field.equals("raw_inputs_sha256")) {
+                        raw.put("sha256", (String) value);
+                    } else if (field.equals("raw_inputs_size_bytes")) {
+                        raw.put("sizeBytes", ((Number) value).longValue());
+                    } else if (field.equals("truncated")) {
+                        raw.put("truncated", (Boolean) value);
+                    }
+                });
+        assertThat(raw.size()).isEqualTo(3);
+        postEvent(INGEST_KEY, event.toString()).then().statusCode(200).body("lineage_id", equalTo(lineageId));
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -130,5 +131,52 @@ class ExportStreamTest {
         in.close();
         assertThat(in.read(new byte[1], 0, 0)).isZero();
         assertThatThrownBy(() -> ExportFormat.CSV.row(null, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /**
+     * A fetch the database cancelled at lineage.audit.search-timeout aborts the transaction (PostgreSQL then refuses
+     * every statement in it): the read is rolled back and the export's row written in a transaction of its own, so
+     * the rows sent are on record; the last line says what to do.
+     */
+    @Test
+    void aFetchCancelledAtTheTimeoutIsOnRecordInATransactionOfItsOwnAndSaysHowToNarrowIt() throws Exception {
+        List<String> calls = new ArrayList<>();
+        Connection recorded = (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("rollback") || method.getName().equals("commit")) {
+                        calls.add(method.getName());
+                    }
+                    return method.invoke(connection, args);
+                });
+        PreparedStatement statement = connection.prepareStatement("SELECT * FROM t ORDER BY accessed_at DESC");
+        ResultSet rows = statement.executeQuery();
+        int[] read = {0};
+        ResultSet cancelledAfter1000 = (ResultSet) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("next") && ++read[0] > 1000) {
+                        throw new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+                    }
+                    return method.invoke(rows, args);
+                });
+        InputStream in = new ExportStream(
+                recorded,
+                statement,
+                cancelledAfter1000,
+                ExportFormat.NDJSON,
+                new ObjectMapper(),
+                (db, count, complete) -> calls.add("audit row " + count + "/" + complete),
+                "in a test",
+                () -> {});
+
+        String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+
+        assertThat(calls).startsWith("rollback", "audit row 1000/false", "commit");
+        assertThat(lines).hasSize(1001);
+        assertThat(new ObjectMapper().readTree(lines[1000]).get("export_error").asText())
+                .contains("after 1000 rows")
+                .doesNotContain("nor could its audit row be written")
+                .contains("lineage.audit.search-timeout")
+                .contains("Narrow the period (from/to) or add a filter");
+        in.close();
     }
 }
