@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,20 @@ public class PageBuilder {
 
     public AuditPage auditPage(List<Map<String, Object>> rows, Map<String, Object> search) {
         return new AuditPage(items(rows, search, AuditEntries::toEntry), nextCursor(rows, search, "accessed_at"));
+    }
+
+    /**
+     * Sets the search page's audit details (the property auditDetails) from the property search and the rows in
+     * the body: a bean step on the exchange, not setProperty with a method, which copies the whole exchange for
+     * every call (docs/DESIGN-NOTES.md, "Bean steps on the read paths").
+     */
+    @SuppressWarnings("unchecked")
+    public void describeSearch(Exchange exchange) {
+        exchange.setProperty(
+                "auditDetails",
+                searchAuditDetails(
+                        exchange.getProperty("search", Map.class),
+                        exchange.getMessage().getBody(List.class)));
     }
 
     /** What a search audit row records: the criteria as given and how many rows were served. */

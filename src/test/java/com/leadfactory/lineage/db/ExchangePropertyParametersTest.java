@@ -22,8 +22,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The fast binding gives every statement of routes/sql exactly what camel-sql's own strategy gives it. */
+/**
+ * The fast binding gives every statement of routes/sql what camel-sql's own strategy gives it, with its optional
+ * filters folded: {@code (CAST(x AS t) IS NULL OR condition)} becomes {@code (condition)} when x has a value and
+ * {@code TRUE} when it has none (that it answers the same rows: OptionalFiltersPostgresTest).
+ */
 class ExchangePropertyParametersTest {
+
+    /** The null test of an optional filter as camel-sql prepares it. */
+    private static final Pattern NULL_TEST = Pattern.compile(
+            "\\(\\s*CAST\\(\\?\\s+AS\\s+[A-Za-z][A-Za-z ]*(\\(\\d+\\))?\\s*\\)\\s+IS\\s+NULL\\s+OR\\s+",
+            Pattern.CASE_INSENSITIVE);
 
     private static final Pattern PROPERTY = Pattern.compile("exchangeProperty\\.(\\w+)(?:\\[(\\w+)])?");
 
@@ -50,6 +59,7 @@ class ExchangePropertyParametersTest {
             files = listing.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
         }
         int bound = 0;
+        int folded = 0;
         for (Path file : files) {
             String query = Files.readString(file).replace(":#", ":?");
             if (!query.contains(":?")) {
@@ -57,18 +67,68 @@ class ExchangePropertyParametersTest {
             }
             Exchange exchange = exchangeWithEveryPropertyOf(query);
             String prepared = camelSql.prepareQuery(query, true, exchange);
+            List<Object> camelValues = values(camelSql.createPopulateIterator(query, prepared, 0, exchange, null));
+            // every filter is on: each optional filter's null test goes, its condition stays in its parentheses
+            Matcher test = NULL_TEST.matcher(prepared);
+            List<Integer> tests = new ArrayList<>();
+            while (test.find()) {
+                tests.add((int) prepared.substring(0, test.start())
+                        .chars()
+                        .filter(c -> c == '?')
+                        .count());
+            }
+            for (int i = tests.size() - 1; i >= 0; i--) {
+                camelValues.remove((int) tests.get(i));
+            }
 
             assertThat(fast.prepareQuery(query, true, exchange))
                     .as(file.toString())
-                    .isEqualTo(prepared);
+                    .isEqualTo(NULL_TEST.matcher(prepared).replaceAll("("));
             assertThat(values(fast.createPopulateIterator(
                             query, prepared, 0, exchange, exchange.getMessage().getBody())))
                     .as(file.toString())
-                    .containsExactlyElementsOf(
-                            values(camelSql.createPopulateIterator(query, prepared, 0, exchange, null)));
+                    .containsExactlyElementsOf(camelValues);
+            assertThat(fast.prepareQuery(query, true, null))
+                    .as("without an exchange (counting parameters): the whole statement")
+                    .isEqualTo(prepared);
             bound++;
+            folded += tests.isEmpty() ? 0 : 1;
         }
         assertThat(bound).isGreaterThan(10);
+        assertThat(folded).as("statements with optional filters").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anOptionalFilterWithoutAValueIsTrueAndItsParametersAreNotBound() throws Exception {
+        String query = "SELECT id FROM t WHERE (CAST(:?${exchangeProperty.s[a]} AS UUID) IS NULL"
+                + " OR a = :?${exchangeProperty.s[a]})"
+                + " AND (CAST(:?${exchangeProperty.s[after]} AS TIMESTAMP WITH TIME ZONE) IS NULL"
+                + " OR (at, id) < (:?${exchangeProperty.s[after]}, CAST(:?${exchangeProperty.s[after_id]} AS UUID)))"
+                + " AND (CAST(:?${exchangeProperty.s[name]} AS VARCHAR(255)) IS NULL OR name = :?${exchangeProperty.s[name]}"
+                + " OR alias = :?${exchangeProperty.s[name]})"
+                + " LIMIT :?${exchangeProperty.s[fetch]}";
+        Exchange exchange = new DefaultExchange(camel);
+        Map<String, Object> search = new HashMap<>();
+        search.put("after", "t1");
+        search.put("after_id", "i1");
+        search.put("name", "n");
+        search.put("fetch", 51);
+        exchange.setProperty("s", search);
+
+        assertThat(fast.prepareQuery(query, true, exchange))
+                .isEqualTo("SELECT id FROM t WHERE TRUE AND ((at, id) < (?, CAST(? AS UUID))) AND (name = ?"
+                        + " OR alias = ?) LIMIT ?");
+        assertThat(values(fast.createPopulateIterator(query, null, 12, exchange, null)))
+                .containsExactly("t1", "i1", "n", "n", 51);
+
+        search.put("a", "x");
+        search.remove("after");
+        search.remove("name");
+        assertThat(fast.prepareQuery(query, true, exchange))
+                .as("another combination, another statement")
+                .isEqualTo("SELECT id FROM t WHERE (a = ?) AND TRUE AND TRUE LIMIT ?");
+        assertThat(values(fast.createPopulateIterator(query, null, 12, exchange, null)))
+                .containsExactly("x", 51);
     }
 
     @Test

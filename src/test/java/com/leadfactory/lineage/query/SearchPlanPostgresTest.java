@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadfactory.lineage.db.ExchangePropertyParameters;
 import com.leadfactory.lineage.support.FaultDatabase;
 import com.leadfactory.lineage.support.GeneratedLineage;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class SearchPlanPostgresTest {
 
     private static final Path SEARCH_SQL = Path.of("routes/sql/select-lineage-page.sql");
-    private static final Pattern PARAMETER = Pattern.compile(":#\\$\\{exchangeProperty\\.search\\[(\\w+)]}");
     private static final UUID HOT_LEAD = GeneratedLineage.HOT_LEAD;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -116,25 +117,21 @@ class SearchPlanPostgresTest {
         }
     }
 
-    /** EXPLAIN of the statement with its parameters bound in the order the route binds them. */
+    /** EXPLAIN of the statement as the route prepares and binds it (its optional filters folded). */
     private static JsonNode explain(Map<String, Object> search) throws Exception {
-        String sql = Files.readString(SEARCH_SQL).replaceAll("(?m)^--.*$", "");
-        List<String> names = new ArrayList<>();
-        Matcher matcher = PARAMETER.matcher(sql);
-        StringBuilder prepared = new StringBuilder();
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-            matcher.appendReplacement(prepared, "?");
-        }
-        matcher.appendTail(prepared);
-        assertThat(prepared.toString())
-                .as("every parameter follows the convention")
-                .doesNotContain(":#");
+        String sql = Files.readString(SEARCH_SQL).replace(":#", ":?");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty("search", search);
+        ExchangePropertyParameters binding = new ExchangePropertyParameters(',');
+        String prepared = binding.prepareQuery(sql, true, exchange);
+        assertThat(prepared).as("every parameter follows the convention").doesNotContain(":?");
+        List<Object> values = new ArrayList<>();
+        binding.createPopulateIterator(sql, prepared, 0, exchange, null).forEachRemaining(values::add);
         try (Connection connection = connect();
                 PreparedStatement explain =
                         connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + prepared)) {
-            for (int i = 0; i < names.size(); i++) {
-                Object value = search.get(names.get(i));
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
                 explain.setObject(
                         i + 1, value instanceof java.time.OffsetDateTime t ? Timestamp.from(t.toInstant()) : value);
             }
