@@ -649,6 +649,10 @@ interface CaptureApiContract extends ApiTestSupport {
                 .contains("lineage_rejected_total{")
                 .contains("lineage_raw_inputs_stored_bytes_count")
                 .contains("lineage_raw_inputs_compression_ratio");
+        assertThat(metrics)
+                .as("Camel's per-route timers (README, Observability), without the context-wide copy")
+                .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"capture-completion-http\"")
+                .doesNotContain("eventType=\"context\"");
     }
 
     private String logsOf(Object reportId) {
