@@ -21,7 +21,10 @@
 # JAVA_OPTS (e.g. -XX:StartFlightRecording=...), BENCH_SERVICE_ARGS (more
 # --name=value for the service), BENCH_JARS (default: the jar in target/; several, e.g. "before.jar
 # target/x.jar", for a before/after comparison: all run at once on BENCH_PORT, +1, ...; each row measures
-# every one of them in turn and then pgbench once, and each jar gets its own table).
+# every one of them in turn and then pgbench once, and each jar gets its own table). The word `floor` in
+# BENCH_JARS runs, in that place, the bare JVM of src/test/java/.../bench/BareHttpReads.java (the JDK's HTTP
+# server, the same SQL, JSON straight from the result set; compiled with the tests): what any JVM answering
+# over HTTP costs on this machine (bench/README.md, "The floor: a bare JVM over HTTP").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -77,6 +80,13 @@ start_service() { # index jar: the service on port PORT+index
     echo "port $port is already taken: set BENCH_PORT" >&2
     exit 1
   fi
+  if [[ "$2" == floor ]]; then
+    java ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench/test-classpath.txt)" \
+      com.leadfactory.lineage.bench.BareHttpReads "$port" "jdbc:postgresql://$PGHOST:$PGPORT/$DB" "$PGUSER" \
+      "$API_KEY" >"$WORK/service-$1.log" 2>&1 &
+    SERVICE_PIDS+=($!)
+    return
+  fi
   # classpath:routes: each jar serves the route files it was built with, not ./routes. The storage and
   # coverage gauges are refreshed hourly instead of every 5 minutes: at 1,000,000 rows the coverage query
   # alone takes about a second of the database's time, which would land in some runs and not others. Every
@@ -93,9 +103,10 @@ start_service() { # index jar: the service on port PORT+index
 }
 
 await_service() { # index
-  local port=$((PORT + $1)) pid="${SERVICE_PIDS[$1]}"
+  local port=$((PORT + $1)) pid="${SERVICE_PIDS[$1]}" probe=/api/lineage/search?limit=1
+  [[ "${JARS[$1]}" != floor ]] || probe=/api/me
   for _ in $(seq 240); do
-    if curl -sf -o /dev/null -H "X-API-Key: $API_KEY" "http://127.0.0.1:$port/api/lineage/search?limit=1"; then
+    if curl -sf -o /dev/null -H "X-API-Key: $API_KEY" "http://127.0.0.1:$port$probe"; then
       return
     fi
     kill -0 "$pid" 2>/dev/null || { tail -40 "$WORK/service-$1.log" >&2; exit 1; }
@@ -109,6 +120,10 @@ await_service() { # index
 # every jar's service at once (an idle JVM costs next to nothing), so that each table row measures them
 # back to back beside one pgbench run instead of minutes apart on a machine whose load drifts
 read -r -a JARS <<<"$BENCH_JARS"
+if [[ " ${JARS[*]} " == *" floor "* ]]; then
+  ./mvnw -B -q test-compile -Djacoco.skip=true -Dspotless.check.skip=true
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/test-classpath.txt >/dev/null
+fi
 for i in "${!JARS[@]}"; do
   start_service "$i" "${JARS[$i]}"
   await_service "$i" # one at a time: the first start migrates an empty database
@@ -318,7 +333,11 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$TABLE"
 for i in "${!JARS[@]}"; do
   {
     echo
-    echo "service: \`java ${JAVA_OPTS:-} -jar ${JARS[$i]}\`"
+    if [[ "${JARS[$i]}" == floor ]]; then
+      echo "service: the floor, \`java ${JAVA_OPTS:-} com.leadfactory.lineage.bench.BareHttpReads\` (not the service)"
+    else
+      echo "service: \`java ${JAVA_OPTS:-} -jar ${JARS[$i]}\`"
+    fi
     echo
     echo "| request | clients | service req/s | pgbench tx/s | ratio | service p50 / p99 ms | pgbench p50 / p99 ms | service CPU ms/req: JVM / wrk / rest | pgbench CPU ms/tx: pgbench / rest |"
     echo "|---|---|---|---|---|---|---|---|---|"
