@@ -2,6 +2,7 @@ package com.leadfactory.lineage.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.leadfactory.lineage.db.ExchangePropertyParameters;
 import com.leadfactory.lineage.db.TimeOrderedUuid;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,9 +11,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,68 +30,39 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 
 /**
  * The floor of the read benchmark, not part of the service: the least a JVM can do to answer the service's three
  * benchmarked requests over HTTP with the same SQL — the JDK's own HTTP server, a Hikari pool, PgJDBC, and JSON
  * written by Jackson's streaming generator straight from the result set, no framework, no security beyond
  * comparing the API key, no metrics, no request ids. {@code bench/reads-vs-pgbench.sh} runs it beside the jars
- * when {@code BENCH_JARS} names {@code floor} (bench/README.md, "The floor: a bare JVM over HTTP"), so the
+ * when {@code BENCH_JARS} names {@code floor} (bench/README.md, "Optional filters folded, and the floor"), so the
  * service's gap to pgbench can be split into what any JVM over HTTP costs on this machine and what the service
  * adds.
  *
- * <p>SQL: the lookup is the service's one statement on PostgreSQL (routes/sql/lookup-lineage-and-audit-postgresql
- * .sql); a search page is the service's keyset select for a lead (routes/sql/select-lineage-page.sql with only the
- * lead and the cursor set) and the audit insert, in one transaction, as the service and pgbench run them.
+ * <p>SQL: the service's own files, read from routes/sql and prepared and bound by the service's own binding
+ * ({@link ExchangePropertyParameters}, optional filters folded): the lookup is the one statement on PostgreSQL
+ * (lookup-lineage-and-audit-postgresql.sql); a search page is select-lineage-page.sql with the lead and the cursor
+ * set, then insert-audit-row.sql, in one transaction, as the service runs them.
  *
- * <p>Arguments: {@code port jdbc-url user api-key}.
+ * <p>Arguments: {@code port jdbc-url user api-key}; run from the repository's root.
  */
 public final class BareHttpReads {
 
-    private static final String LOOKUP = """
-            WITH accessed AS (
-                UPDATE report_lineage
-                SET access_count = access_count + 1, last_accessed_at = CURRENT_TIMESTAMP
-                WHERE report_generation_id = ?
-                RETURNING id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
-                          pipeline_start_time, pipeline_end_time, raw_inputs_size_bytes,
-                          OCTET_LENGTH(raw_inputs_compressed) AS raw_inputs_compressed_bytes,
-                          compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source,
-                          created_at, access_count, last_accessed_at
-            ), audited AS (
-                INSERT INTO report_lineage_audit (id, lineage_id, action, user_id, ip_address, user_agent,
-                                                  accessed_at, outcome, request_id, details)
-                SELECT ?, accessed.id, 'lookup', 'bench-viewer', ?, ?, ?,
-                       CASE WHEN accessed.id IS NULL THEN 'not_found' ELSE 'ok' END, ?, ?
-                FROM (VALUES (1)) AS one_row LEFT JOIN accessed ON TRUE
-            )
-            SELECT accessed.*,
-                   EXISTS (SELECT 1 FROM lineage_legal_hold h
-                           WHERE h.lineage_id = accessed.id OR h.lead_id = accessed.lead_id) AS legal_hold
-            FROM accessed""";
-
-    private static final String PAGE = """
-            SELECT id, report_generation_id, lead_id, pipeline_run_id, template_version_id,
-                   pipeline_start_time, pipeline_end_time, raw_inputs_size_bytes,
-                   OCTET_LENGTH(raw_inputs_compressed) AS raw_inputs_compressed_bytes,
-                   compression_ratio, raw_inputs_sha256, pdf_sha256, truncated, capture_source,
-                   created_at, access_count, last_accessed_at,
-                   EXISTS (SELECT 1 FROM lineage_legal_hold h
-                           WHERE h.lineage_id = report_lineage.id OR h.lead_id = report_lineage.lead_id) AS legal_hold
-            FROM report_lineage
-            WHERE lead_id = ? AND (created_at, id) < (?, ?)
-            ORDER BY created_at DESC, id DESC
-            LIMIT ?""";
-
-    private static final String AUDIT = """
-            INSERT INTO report_lineage_audit (id, lineage_id, action, user_id, ip_address, user_agent,
-                                              accessed_at, outcome, request_id, details)
-            VALUES (?, NULL, 'search', 'bench-viewer', ?, ?, ?, 'ok', ?, ?)""";
-
+    private static final Path SQL = Path.of("routes", "sql");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final HikariDataSource pool;
     private final String apiKey;
+    private final CamelContext camel = new DefaultCamelContext();
+    private final ExchangePropertyParameters binding = new ExchangePropertyParameters(',');
+    private final String lookup = statement("lookup-lineage-and-audit-postgresql.sql");
+    private final String page = statement("select-lineage-page.sql");
+    private final String audit = statement("insert-audit-row.sql");
 
     private BareHttpReads(HikariDataSource pool, String apiKey) {
         this.pool = pool;
@@ -109,83 +84,82 @@ public final class BareHttpReads {
         server.start();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!apiKey.equals(exchange.getRequestHeaders().getFirst("X-API-Key"))) {
-                send(exchange, 401, "{\"status\":401}".getBytes(StandardCharsets.UTF_8));
+    private void handle(HttpExchange request) throws IOException {
+        try (request) {
+            if (!apiKey.equals(request.getRequestHeaders().getFirst("X-API-Key"))) {
+                send(request, 401, "{\"status\":401}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String path = exchange.getRequestURI().getRawPath();
+            String path = request.getRequestURI().getRawPath();
             byte[] body;
             if (path.equals("/api/me")) {
                 body = "{\"user\":\"bench-viewer\",\"roles\":[\"viewer\"]}".getBytes(StandardCharsets.UTF_8);
             } else if (path.equals("/api/lineage/search")) {
-                body = searchPage(exchange);
+                body = searchPage(request);
             } else if (path.startsWith("/api/lineage/")) {
-                body = lookup(exchange, UUID.fromString(path.substring("/api/lineage/".length())));
-                if (body == null) {
-                    send(exchange, 404, "{\"status\":404}".getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
+                body = lookup(request, UUID.fromString(path.substring("/api/lineage/".length())));
             } else {
-                send(exchange, 404, "{\"status\":404}".getBytes(StandardCharsets.UTF_8));
+                body = null;
+            }
+            if (body == null) {
+                send(request, 404, "{\"status\":404}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, 200, body);
+            send(request, 200, body);
         } catch (SQLException | RuntimeException e) {
-            send(exchange, 500, "{\"status\":500}".getBytes(StandardCharsets.UTF_8));
+            send(request, 500, "{\"status\":500}".getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private byte[] lookup(HttpExchange exchange, UUID reportId) throws SQLException, IOException {
+    private byte[] lookup(HttpExchange request, UUID reportId) throws SQLException, IOException {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty("report_generation_id", reportId);
+        exchange.setProperty("audit", auditRow(request, "lookup", "{\"report_generation_id\": \"" + reportId + "\"}"));
         try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LOOKUP)) {
-            statement.setObject(1, reportId);
-            statement.setObject(2, TimeOrderedUuid.next());
-            auditColumns(exchange, statement, 3);
-            statement.setString(7, "{\"report_generation_id\": \"" + reportId + "\"}");
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-                try (JsonGenerator json = JSON.createGenerator(out)) {
-                    summary(json, rows);
-                }
-                return out.toByteArray();
+                PreparedStatement statement = prepared(connection, lookup, exchange);
+                ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return null;
             }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                summary(json, rows);
+            }
+            return out.toByteArray();
         }
     }
 
-    private byte[] searchPage(HttpExchange exchange) throws SQLException, IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    private byte[] searchPage(HttpExchange request) throws SQLException, IOException {
+        Map<String, String> query = query(request.getRequestURI().getRawQuery());
         int limit = Integer.parseInt(query.get("limit"));
         String[] cursor =
                 new String(Base64.getUrlDecoder().decode(query.get("cursor")), StandardCharsets.UTF_8).split("\\|");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+        Map<String, Object> search = new HashMap<>();
+        search.put("lead_id", UUID.fromString(query.get("lead_id")));
+        search.put("after_created_at", OffsetDateTime.parse(cursor[1]));
+        search.put("after_id", UUID.fromString(cursor[2]));
+        search.put("fetch", limit + 1);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty("search", search);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             int served = 0;
-            try (PreparedStatement page = connection.prepareStatement(PAGE);
+            try (PreparedStatement statement = prepared(connection, page, exchange);
+                    ResultSet rows = statement.executeQuery();
                     JsonGenerator json = JSON.createGenerator(out)) {
-                page.setObject(1, UUID.fromString(query.get("lead_id")));
-                page.setObject(2, OffsetDateTime.parse(cursor[1]));
-                page.setObject(3, UUID.fromString(cursor[2]));
-                page.setInt(4, limit + 1);
                 json.writeStartObject();
                 json.writeArrayFieldStart("items");
                 String after = null;
-                try (ResultSet rows = page.executeQuery()) {
-                    while (rows.next()) {
-                        if (served == limit) {
-                            after = "v1|"
-                                    + rows.getObject("created_at", OffsetDateTime.class)
-                                            .toInstant() + "|" + rows.getObject("id", UUID.class);
-                            break;
-                        }
-                        summary(json, rows);
-                        served++;
+                while (rows.next()) {
+                    if (served == limit) {
+                        after = "v1|"
+                                + rows.getObject("created_at", OffsetDateTime.class)
+                                        .toInstant() + "|" + rows.getObject("id", UUID.class);
+                        break;
                     }
+                    summary(json, rows);
+                    served++;
                 }
                 json.writeEndArray();
                 json.writeStringField(
@@ -197,27 +171,49 @@ public final class BareHttpReads {
                                         .encodeToString(after.getBytes(StandardCharsets.UTF_8)));
                 json.writeEndObject();
             }
-            try (PreparedStatement audit = connection.prepareStatement(AUDIT)) {
-                audit.setObject(1, TimeOrderedUuid.next());
-                auditColumns(exchange, audit, 2);
-                audit.setString(
-                        6,
-                        "{\"criteria\":{\"lead_id\":\"" + query.get("lead_id") + "\"},\"paged\":true,\"result_count\":"
-                                + served + "}");
-                audit.executeUpdate();
+            String details = "{\"criteria\":{\"lead_id\":\"" + query.get("lead_id") + "\"},\"paged\":true,"
+                    + "\"result_count\":" + served + "}";
+            exchange.setProperty("audit", auditRow(request, "search", details));
+            try (PreparedStatement statement = prepared(connection, audit, exchange)) {
+                statement.executeUpdate();
             }
             connection.commit();
         }
         return out.toByteArray();
     }
 
-    /** ip_address, user_agent, accessed_at, request_id from parameter {@code first} on. */
-    private static void auditColumns(HttpExchange exchange, PreparedStatement statement, int first)
-            throws SQLException {
-        statement.setString(first, exchange.getRemoteAddress().getAddress().getHostAddress());
-        statement.setString(first + 1, exchange.getRequestHeaders().getFirst("User-Agent"));
-        statement.setObject(first + 2, OffsetDateTime.now());
-        statement.setString(first + 3, UUID.randomUUID().toString());
+    /** A statement of routes/sql as camel-sql hands it to its strategy (the placeholder # already a ?). */
+    private static String statement(String file) {
+        try {
+            return Files.readString(SQL.resolve(file)).replace(":#", ":?");
+        } catch (IOException e) {
+            throw new UncheckedIOException("run from the repository's root: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statement prepared and bound by the service's own binding: optional filters folded, as the routes. */
+    private PreparedStatement prepared(Connection connection, String sql, Exchange exchange) throws SQLException {
+        String text = binding.prepareQuery(sql, true, exchange);
+        int markers = (int) text.chars().filter(c -> c == '?').count();
+        PreparedStatement statement = connection.prepareStatement(text);
+        binding.populateStatement(
+                statement, binding.createPopulateIterator(sql, text, markers, exchange, null), markers);
+        return statement;
+    }
+
+    /** The parameters of insert-audit-row.sql (and the lookup's audit), as audit.AuditRows prepares them. */
+    private static Map<String, Object> auditRow(HttpExchange request, String action, String details) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", TimeOrderedUuid.next());
+        row.put("action", action);
+        row.put("user_id", "bench-viewer");
+        row.put("ip_address", request.getRemoteAddress().getAddress().getHostAddress());
+        row.put("user_agent", request.getRequestHeaders().getFirst("User-Agent"));
+        row.put("accessed_at", OffsetDateTime.now());
+        row.put("outcome", "ok");
+        row.put("request_id", UUID.randomUUID().toString());
+        row.put("details", details);
+        return row;
     }
 
     /** The API's lineage summary of the current row: the same fields, names and formats as the service's. */
