@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL a lookup is one statement (docs/DESIGN-NOTES.md, "One statement a lookup"); on H2 it is the three
- * statements that one combines. The two forms must not drift apart: the one statement must count the access as
- * the separate update does, return the summary's columns and write the audit row's columns.
+ * On PostgreSQL a lookup and a search page are each one statement (docs/DESIGN-NOTES.md, "One statement a
+ * lookup"); on H2 they are the statements that one combines. The two forms must not drift apart: the one statement
+ * must count the access as the separate update does, select what the separate select does and write the audit
+ * row's columns.
  */
 class OneStatementReadSqlTest {
 
@@ -49,6 +50,19 @@ class OneStatementReadSqlTest {
         assertThat(columns.find()).isTrue();
         assertThat(statement("lookup-lineage-and-audit-postgresql.sql"))
                 .contains("INSERT INTO report_lineage_audit (" + columns.group(1) + ")");
+    }
+
+    /** The one-statement search page selects exactly what select-lineage-page.sql selects, and writes the row. */
+    @Test
+    void theOneStatementSearchPageIsThePagesSelectAndTheAuditRow() throws IOException {
+        String combined = statement("search-lineage-and-audit-postgresql.sql");
+        assertThat(combined)
+                .startsWith("WITH page AS ( " + statement("select-lineage-page.sql") + " ), audited AS (")
+                .endsWith("FROM page ) SELECT * FROM page ORDER BY created_at DESC, id DESC");
+        Matcher columns = Pattern.compile("INSERT INTO report_lineage_audit \\(([^)]*)\\)")
+                .matcher(statement("insert-audit-row.sql"));
+        assertThat(columns.find()).isTrue();
+        assertThat(combined).contains("INSERT INTO report_lineage_audit (" + columns.group(1) + ")");
     }
 
     /** The statement without comments, its whitespace collapsed. */
