@@ -3,25 +3,16 @@ package com.leadfactory.lineage.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.leadfactory.lineage.db.ExchangePropertyParameters;
 import com.leadfactory.lineage.support.FaultDatabase;
 import com.leadfactory.lineage.support.GeneratedLineage;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.leadfactory.lineage.support.RouteStatementPlans;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SearchPlanPostgresTest {
 
-    private static final Path SEARCH_SQL = Path.of("routes/sql/select-lineage-page.sql");
     private static final UUID HOT_LEAD = GeneratedLineage.HOT_LEAD;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static String url;
 
@@ -119,26 +108,8 @@ class SearchPlanPostgresTest {
 
     /** EXPLAIN of the statement as the route prepares and binds it (its optional filters folded). */
     private static JsonNode explain(Map<String, Object> search) throws Exception {
-        String sql = Files.readString(SEARCH_SQL).replace(":#", ":?");
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty("search", search);
-        ExchangePropertyParameters binding = new ExchangePropertyParameters(',');
-        String prepared = binding.prepareQuery(sql, true, exchange);
-        assertThat(prepared).as("every parameter follows the convention").doesNotContain(":?");
-        List<Object> values = new ArrayList<>();
-        binding.createPopulateIterator(sql, prepared, 0, exchange, null).forEachRemaining(values::add);
-        try (Connection connection = connect();
-                PreparedStatement explain =
-                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + prepared)) {
-            for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
-                explain.setObject(
-                        i + 1, value instanceof java.time.OffsetDateTime t ? Timestamp.from(t.toInstant()) : value);
-            }
-            try (ResultSet result = explain.executeQuery()) {
-                assertThat(result.next()).isTrue();
-                return MAPPER.readTree(result.getString(1)).get(0).get("Plan");
-            }
+        try (Connection connection = connect()) {
+            return RouteStatementPlans.explain(connection, "select-lineage-page.sql", search);
         }
     }
 

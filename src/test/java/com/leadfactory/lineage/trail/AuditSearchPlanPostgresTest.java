@@ -3,24 +3,17 @@ package com.leadfactory.lineage.trail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadfactory.lineage.support.FaultDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.leadfactory.lineage.support.RouteStatementPlans;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class AuditSearchPlanPostgresTest {
 
-    private static final Pattern PARAMETER = Pattern.compile(":#\\$\\{exchangeProperty\\.search\\[(\\w+)]}");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String RARE_USER = "rare-client";
     private static final UUID BUSY_RECORD = UUID.fromString("0190f0f0-0000-7000-8000-00000000beef");
 
@@ -133,31 +124,10 @@ class AuditSearchPlanPostgresTest {
         }
     }
 
-    /** EXPLAIN of the statement with its parameters bound in the order the route binds them. */
+    /** EXPLAIN of the statement as the route prepares and binds it (its optional filters folded). */
     private static JsonNode explain(String file, Map<String, Object> search) throws Exception {
-        String sql = Files.readString(Path.of("routes/sql", file)).replaceAll("(?m)^--.*$", "");
-        List<String> names = new ArrayList<>();
-        Matcher matcher = PARAMETER.matcher(sql);
-        StringBuilder prepared = new StringBuilder();
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-            matcher.appendReplacement(prepared, "?");
-        }
-        matcher.appendTail(prepared);
-        assertThat(prepared.toString())
-                .as("every parameter follows the convention")
-                .doesNotContain(":#");
-        try (Connection connection = connect();
-                PreparedStatement explain =
-                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + prepared)) {
-            for (int i = 0; i < names.size(); i++) {
-                Object value = search.get(names.get(i));
-                explain.setObject(i + 1, value instanceof OffsetDateTime t ? Timestamp.from(t.toInstant()) : value);
-            }
-            try (ResultSet result = explain.executeQuery()) {
-                assertThat(result.next()).isTrue();
-                return MAPPER.readTree(result.getString(1)).get(0).get("Plan");
-            }
+        try (Connection connection = connect()) {
+            return RouteStatementPlans.explain(connection, file, search);
         }
     }
 
