@@ -24,12 +24,7 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
         postCompletion(source().report(lead, finished.minusSeconds(30), finished));
         postCompletion(source().report(lead, finished.minusSeconds(20), finished.plusSeconds(1)));
         String requestId = "refuse-audit-" + UUID.randomUUID();
-        jdbc().execute("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$"
-                + " BEGIN IF NEW.request_id LIKE 'refuse-audit-%' AND NEW.outcome <> 'error' THEN RAISE EXCEPTION 'audit refused by test';"
-                + " END IF; RETURN NEW; END $$");
-        jdbc().execute("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON report_lineage_audit"
-                + " FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()");
-        try {
+        refusingAuditRows(() -> {
             int status = as(VIEWER_KEY)
                     .header("X-Request-Id", requestId)
                     .get("/api/lineage/search?lead_id=" + lead)
@@ -40,10 +35,7 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
             assertThat(status)
                     .as("a page without its audit row is a server-side failure")
                     .isGreaterThanOrEqualTo(500);
-        } finally {
-            jdbc().execute("DROP TRIGGER test_refuse_audit ON report_lineage_audit");
-            jdbc().execute("DROP FUNCTION test_refuse_audit()");
-        }
+        });
         assertThat(jdbc().queryForObject(
                                 "SELECT COUNT(*) FROM report_lineage_audit WHERE request_id = ? AND outcome <> 'error'",
                                 Integer.class,
@@ -73,12 +65,7 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
                 postCompletion(source().report(UUID.randomUUID(), finished.minusSeconds(30), finished));
         String reportId = (String) captured.get("report_generation_id");
         String requestId = "refuse-audit-" + UUID.randomUUID();
-        jdbc().execute("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$"
-                + " BEGIN IF NEW.request_id LIKE 'refuse-audit-%' AND NEW.outcome <> 'error' THEN RAISE EXCEPTION 'audit refused by test';"
-                + " END IF; RETURN NEW; END $$");
-        jdbc().execute("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON report_lineage_audit"
-                + " FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()");
-        try {
+        refusingAuditRows(() -> {
             int status = as(VIEWER_KEY)
                     .header("X-Request-Id", requestId)
                     .get("/api/lineage/" + reportId)
@@ -89,10 +76,7 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
             assertThat(status)
                     .as("a read without its audit row is a server-side failure")
                     .isGreaterThanOrEqualTo(500);
-        } finally {
-            jdbc().execute("DROP TRIGGER test_refuse_audit ON report_lineage_audit");
-            jdbc().execute("DROP FUNCTION test_refuse_audit()");
-        }
+        });
         assertThat(jdbc().queryForObject(
                                 "SELECT access_count FROM report_lineage WHERE report_generation_id = ?",
                                 Integer.class,
@@ -112,5 +96,23 @@ class ReadApiPostgresTest extends PostgresApiTestBase implements ReadApiContract
                 .isEqualTo(1);
 
         as(VIEWER_KEY).get("/api/lineage/" + reportId).then().statusCode(200).body("access_count", equalTo(1));
+    }
+
+    /**
+     * Runs {@code read} while the database refuses every audit row of a request whose id starts with
+     * {@code refuse-audit-} (except the failed read's own outcome-error row).
+     */
+    private void refusingAuditRows(Runnable read) {
+        jdbc().execute("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.request_id LIKE 'refuse-audit-%' AND NEW.outcome <> 'error' THEN RAISE EXCEPTION 'audit refused by test';"
+                + " END IF; RETURN NEW; END $$");
+        jdbc().execute("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON report_lineage_audit"
+                + " FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()");
+        try {
+            read.run();
+        } finally {
+            jdbc().execute("DROP TRIGGER test_refuse_audit ON report_lineage_audit");
+            jdbc().execute("DROP FUNCTION test_refuse_audit()");
+        }
     }
 }
